@@ -1,0 +1,50 @@
+# The two commands that matter are `make run` and `make test`; both set up everything they need.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3.11
+PORT ?= 5000
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(INSTALLED) ## Create .venv and install the pinned Python packages
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-cache-dir -r requirements-dev.txt
+	@touch $@
+
+.PHONY: run
+run: install ## Set up the database with demo data and serve the portal on http://127.0.0.1:$(PORT)
+	PORTAL_ENV=development $(BIN)/flask db upgrade
+	PORTAL_ENV=development $(BIN)/flask demo load
+	PORTAL_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+.PHONY: test
+test: install ## Run every test on SQLite and PostgreSQL, with the browser tests in Chromium
+	./scripts/test.sh
+
+.PHONY: lint
+lint: install ## Check the code style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: assets
+assets: ## Refresh the vendored front-end files from the npm registry (versions in frontend/package.json)
+	./scripts/refresh-assets.sh
+
+.PHONY: benchmark
+benchmark: install ## Run the benchmarks in benchmarks/
+	PORTAL_ENV=development $(BIN)/python -m benchmarks

@@ -1,0 +1,135 @@
+"""The feedback portal for children's services: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import config as portal_config
+from portal.extensions import csrf, db, limiter, login_manager, migrate, talisman
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+
+
+def create_app(config_overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        static_url_path="/assets",
+    )
+    load_config(app, config_overrides or {})
+    register_extensions(app)
+    register_jinja(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, overrides: dict) -> None:
+    settings = portal_config.base_config(Path(app.instance_path))
+    environment = overrides.get("ENVIRONMENT", settings["ENVIRONMENT"])
+    if environment == "development":
+        settings.update(portal_config.development_overrides())
+    elif environment == "test":
+        settings.update(portal_config.test_overrides())
+    settings.update(overrides)
+    settings["ENVIRONMENT"] = environment
+    if environment == "development" and not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = portal_config.development_secret_key(Path(app.instance_path))
+    if environment == "production":
+        portal_config.check_production_settings(settings)
+    app.config.update(settings)
+    if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if settings["PROXY_HOPS"]:
+        hops = settings["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
+    """Write-ahead logging lets readers and a writer work at once; foreign keys are off in SQLite by default."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    from portal.auth import loader  # noqa: F401  (registers the staff user loader)
+    from portal.data import models  # noqa: F401  (registers the models with the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy_nonce_in=["script-src"],
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=app.config["FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+
+
+def register_jinja(app: Flask) -> None:
+    from portal.common import filters
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    WTFormsHelpers(app)
+    filters.register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from portal.common import errors
+
+    errors.register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from portal import cli
+
+    cli.register(app)

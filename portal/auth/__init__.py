@@ -1,0 +1,1 @@
+"""Staff sign-in: accounts, passwords and roles."""

@@ -1,0 +1,84 @@
+"""Configuration from the environment.
+
+Secrets and addresses come only from environment variables. Council settings that staff edit
+(name, branding, timescales, closure days) live in the database instead: see `portal.data.models.CouncilSettings`.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_SECRET_KEYS = {"", "change-me", "changeme", "secret", "dev", "development"}
+
+
+class ConfigurationError(RuntimeError):
+    """The portal refuses to start because a setting is missing or unsafe."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value in (None, "") else int(value)
+
+
+def base_config(instance_path: Path) -> dict:
+    """Settings common to every environment, read from the environment where they can vary."""
+    return {
+        "ENVIRONMENT": os.environ.get("PORTAL_ENV", "production"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", True),
+        "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 30 * 60),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "FORCE_HTTPS": _env_bool("FORCE_HTTPS", True),
+        "PROXY_HOPS": _env_int("PROXY_HOPS", 1),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_BYTES", 60 * 1024 * 1024),
+    }
+
+
+def development_overrides() -> dict:
+    return {
+        "SESSION_COOKIE_SECURE": False,
+        "FORCE_HTTPS": False,
+        "PROXY_HOPS": 0,
+        "TEMPLATES_AUTO_RELOAD": True,
+    }
+
+
+def test_overrides() -> dict:
+    return {
+        **development_overrides(),
+        "TESTING": True,
+        "SECRET_KEY": "test-only-secret-key-" + "x" * 16,
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+
+
+def development_secret_key(instance_path: Path) -> str:
+    """Returns a secret key generated once and kept in the instance folder, for development only."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def check_production_settings(config: dict) -> None:
+    secret = config.get("SECRET_KEY") or ""
+    if secret.strip().lower() in DEFAULT_SECRET_KEYS or len(secret) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY is missing, a default value, or shorter than 32 characters. "
+            "Set it in the environment, for example with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )

@@ -1,0 +1,1 @@
+"""The data layer: models and the queries that are the only code touching the database session."""

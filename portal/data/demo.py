@@ -1,0 +1,273 @@
+"""Demonstration data for `make run`: fictional people, staff accounts and cases at different stages.
+
+Every name here is invented. Staff passwords are generated on first load and kept in the instance folder,
+so they are never in the repository and `make run` can print them again.
+"""
+
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from portal.auth.passwords import hash_password
+from portal.common.working_calendar import council_non_working_days
+from portal.data.defaults import ensure_default_lists
+from portal.data.models import (
+    AdvocacyReferral,
+    Case,
+    CaseChild,
+    CaseNote,
+    ComplaintPoint,
+    Person,
+    StageRecord,
+    StaffUser,
+    Team,
+    Theme,
+)
+from portal.data.queries.settings import council_settings, timescale_policy
+from portal.domain.calendar import add_working_days
+from portal.domain.references import new_reference
+from portal.domain.types import (
+    AdvocacyStatus,
+    CaseState,
+    Channel,
+    FeedbackKind,
+    Procedure,
+    StaffRole,
+    SubmitterRole,
+    ThemeScope,
+)
+from portal.domain.workflow import acknowledgement_due
+from portal.extensions import db
+
+STAFF = [
+    ("casey.officer@anytown.example", "Casey Marlowe", StaffRole.COMPLAINTS_OFFICER, None),
+    ("morgan.manager@anytown.example", "Morgan Ellery", StaffRole.COMPLAINTS_MANAGER, None),
+    ("jamie.responder@anytown.example", "Jamie Thistlewood", StaffRole.RESPONDING_MANAGER, "Children in Care"),
+    ("robin.investigator@anytown.example", "Robin Ashgrove", StaffRole.INVESTIGATOR, None),
+    ("taylor.participation@anytown.example", "Taylor Quennell", StaffRole.PARTICIPATION_OFFICER, None),
+    ("drew.learning@anytown.example", "Drew Kestrel", StaffRole.LEARNING_LEAD, None),
+    ("frankie.reports@anytown.example", "Frankie Holloway", StaffRole.REPORT_VIEWER, None),
+    ("avery.admin@anytown.example", "Avery Linwood", StaffRole.ADMINISTRATOR, None),
+]
+
+
+def _credentials_file() -> Path:
+    return Path(current_app.instance_path) / "demo-sign-in.txt"
+
+
+def load(today: date | None = None) -> bool:
+    """Loads the demonstration data unless it is already there. Returns whether it loaded anything."""
+    today = today or date.today()
+    council_settings()
+    ensure_default_lists()
+    if db.session.scalar(select(func.count()).select_from(StaffUser)):
+        return False
+    _add_staff()
+    _add_cases(today)
+    db.session.commit()
+    return True
+
+
+def sign_in_details() -> list[str]:
+    credentials = _credentials_file()
+    if not credentials.exists():
+        return ["The demo staff accounts were created elsewhere: their passwords are not known here."]
+    return ["Demo staff sign-in details (email, password, role):", *credentials.read_text().splitlines()]
+
+
+def _add_staff() -> None:
+    lines = []
+    teams = {team.name: team for team in db.session.scalars(select(Team))}
+    for email, name, role, team_name in STAFF:
+        password = secrets.token_urlsafe(12)
+        db.session.add(
+            StaffUser(email=email, name=name, role=role, team=teams.get(team_name), password_hash=hash_password(password))
+        )
+        lines.append(f"  {email}  {password}  {role.label}")
+    credentials = _credentials_file()
+    credentials.parent.mkdir(parents=True, exist_ok=True)
+    credentials.write_text("\n".join(lines) + "\n")
+    credentials.chmod(0o600)
+
+
+def _add_cases(today: date) -> None:
+    holidays = council_non_working_days()
+    policy = timescale_policy()
+    rng = secrets.SystemRandom()
+    teams = {team.name: team for team in db.session.scalars(select(Team))}
+    themes = {theme.name: theme for theme in db.session.scalars(select(Theme))}
+    responder = db.session.scalar(select(StaffUser).where(StaffUser.role == StaffRole.RESPONDING_MANAGER))
+
+    def working_days_ago(n: int) -> date:
+        day = today
+        while n > 0:
+            day -= timedelta(days=1)
+            if day.weekday() < 5 and day not in holidays:
+                n -= 1
+        return day
+
+    def case(kind: FeedbackKind, received_on: date, person: Person, **fields) -> Case:
+        new_case = Case(
+            reference=new_reference(rng),
+            kind=kind,
+            channel=fields.pop("channel", Channel.ONLINE),
+            received_on=received_on,
+            submitter=person,
+            acknowledgement_due_on=acknowledgement_due(kind, received_on, policy, holidays),
+            **fields,
+        )
+        db.session.add(new_case)
+        return new_case
+
+    new_complaint = case(
+        FeedbackKind.COMPLAINT,
+        working_days_ago(1),
+        Person(role=SubmitterRole.PARENT, name="Sam Fairweather", email="sam.fairweather@example.com"),
+        state=CaseState.RECEIVED,
+        on_behalf_of_child=True,
+        summary="Family time arrangements keep being cancelled",
+        description="Family time with my son has been cancelled three times this month with no notice.",
+        desired_outcome="A reliable plan for family time and a call when anything changes.",
+        team=teams["Children in Care"],
+    )
+    new_complaint.children.append(CaseChild(name="Riley", age=9, knows_and_agrees="yes"))
+    new_complaint.themes.append(themes["Family time"])
+
+    stage_1_received = working_days_ago(6)
+    stage_1 = case(
+        FeedbackKind.COMPLAINT,
+        stage_1_received,
+        Person(role=SubmitterRole.FOSTER_CARER, name="Alex Penrose", email="alex.penrose@example.com"),
+        procedure=Procedure.STATUTORY,
+        state=CaseState.STAGE_1,
+        summary="Allowance payments late for two months",
+        description="The fostering allowance has been paid late in September and October.",
+        team=teams["Fostering"],
+        responding_manager=responder,
+        acknowledged_on=add_working_days(stage_1_received, 2, holidays),
+    )
+    stage_1.points.extend(
+        [
+            ComplaintPoint(number=1, text="The September allowance was paid 12 days late."),
+            ComplaintPoint(number=2, text="Nobody replied to emails asking when it would be paid."),
+        ]
+    )
+    stage_1.stages.append(
+        StageRecord(
+            state=CaseState.STAGE_1,
+            started_on=stage_1_received,
+            due_on=add_working_days(stage_1_received, policy.statutory.stage_1, holidays),
+            handler=responder,
+        )
+    )
+    stage_1.themes.append(themes["Financial assistance"])
+
+    overdue_received = working_days_ago(30)
+    overdue = case(
+        FeedbackKind.COMPLAINT,
+        overdue_received,
+        Person(role=SubmitterRole.RELATIVE, name="Jordan Ashby", email="jordan.ashby@example.com"),
+        procedure=Procedure.CORPORATE,
+        state=CaseState.STAGE_1,
+        summary="No reply to a request for a meeting",
+        description="I asked for a meeting about my granddaughter's contact arrangements and heard nothing.",
+        team=teams["Assessment"],
+        acknowledged_on=add_working_days(overdue_received, 4, holidays),
+        channel=Channel.EMAIL,
+    )
+    overdue.stages.append(
+        StageRecord(
+            state=CaseState.STAGE_1,
+            started_on=overdue_received,
+            due_on=add_working_days(overdue_received, policy.corporate.acknowledge + policy.corporate.stage_1, holidays),
+        )
+    )
+    overdue.themes.append(themes["Poor communication"])
+
+    stage_2_received = working_days_ago(60)
+    terms_agreed = working_days_ago(12)
+    stage_2 = case(
+        FeedbackKind.COMPLAINT,
+        stage_2_received,
+        Person(role=SubmitterRole.PARENT, name="Charlie Wrenfield", email="charlie.wrenfield@example.com"),
+        procedure=Procedure.STATUTORY,
+        state=CaseState.STAGE_2,
+        summary="Disagreement with the outcome of an assessment",
+        description="The assessment of my daughter's needs left out the reports from her school and doctor.",
+        team=teams["Disabled Children's Team"],
+        acknowledged_on=add_working_days(stage_2_received, 3, holidays),
+        channel=Channel.LETTER,
+    )
+    stage_2.stages.extend(
+        [
+            StageRecord(
+                state=CaseState.STAGE_1,
+                started_on=stage_2_received,
+                due_on=add_working_days(stage_2_received, policy.statutory.stage_1, holidays),
+                completed_on=add_working_days(stage_2_received, 9, holidays),
+            ),
+            StageRecord(
+                state=CaseState.STAGE_2,
+                started_on=working_days_ago(20),
+                clock_started_on=terms_agreed,
+                due_on=add_working_days(terms_agreed, policy.statutory.stage_2, holidays),
+            ),
+        ]
+    )
+    stage_2.points.extend(
+        [
+            ComplaintPoint(number=1, text="The assessment did not consider the school's report."),
+            ComplaintPoint(number=2, text="The assessment did not consider the GP's letter."),
+            ComplaintPoint(number=3, text="The family was not given a copy of the assessment."),
+        ]
+    )
+    stage_2.themes.append(themes["Accuracy of assessment or reports"])
+
+    comment = case(
+        FeedbackKind.COMMENT,
+        working_days_ago(3),
+        Person(role=SubmitterRole.FOSTER_CARER, name="Quinn Hartley", email="quinn.hartley@example.com"),
+        procedure=Procedure.COMMENT,
+        state=CaseState.AWAITING_RESPONSE,
+        summary="Training dates clash with school holidays",
+        description="The foster carer training dates this year all fall in the school holidays.",
+        team=teams["Fostering"],
+    )
+    comment.notes.append(CaseNote(body="Forwarded to the Fostering team manager for a reply."))
+
+    compliment = case(
+        FeedbackKind.COMPLIMENT,
+        working_days_ago(5),
+        Person(role=SubmitterRole.PROFESSIONAL, name="Pat Oakridge", organisation="Anytown Primary School"),
+        procedure=Procedure.COMPLIMENT,
+        state=CaseState.CLOSED,
+        summary="Thanks to the social worker for joining a school meeting",
+        description="The social worker came to every school meeting and kept us all informed.",
+        team=teams["Family Support"],
+        worker_name="Lee",
+        answers={"may_share_with_team": True, "may_publish_anonymously": True},
+        closed_on=working_days_ago(2),
+    )
+    compliment.themes.append(themes["Support from a worker"])
+
+    child_case = case(
+        FeedbackKind.COMPLAINT,
+        working_days_ago(2),
+        Person(role=SubmitterRole.CHILD, name="Kit", phone="07700 900123", contact_methods=["text"]),
+        state=CaseState.RECEIVED,
+        made_by_child=True,
+        summary="I want to see my brother more",
+        description="I only see my brother once a month. I want to see him every week.",
+        desired_outcome="See my brother every week.",
+        channel=Channel.VIA_PARTICIPATION_TEAM,
+    )
+    child_case.children.append(CaseChild(name="Kit", age=13, care_status="in_care"))
+    child_case.themes.append(
+        db.session.scalar(select(Theme).where(Theme.scope == ThemeScope.CHILDREN, Theme.name == "Seeing my family"))
+    )
+    child_case.advocacy_referrals.append(
+        AdvocacyReferral(provider="Anytown Advocacy Service", status=AdvocacyStatus.REQUESTED, requested_on=today)
+    )

@@ -1,0 +1,440 @@
+"""The database models: a case's whole life, the council's settings, staff, audit and the notification outbox.
+
+Only `portal.data.queries` reads and writes these through the session; other packages call the queries.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.domain.types import (
+    AdvocacyStatus,
+    CaseState,
+    Channel,
+    Closure,
+    FeedbackKind,
+    Finding,
+    MessageChannel,
+    OutboxStatus,
+    Procedure,
+    RemedyKind,
+    StaffRole,
+    SubmitterRole,
+    ThemeScope,
+)
+from portal.extensions import db
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores UTC without a zone and always returns an aware UTC datetime, the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("Naive datetimes are ambiguous: pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def enum_column(enum_class: type[enum.Enum], **kwargs: Any) -> Mapped[Any]:
+    """A string column holding an enum's values, checked by the database, the same on every backend."""
+    return mapped_column(
+        Enum(
+            enum_class,
+            native_enum=False,
+            create_constraint=True,
+            length=40,
+            values_callable=lambda members: [member.value for member in members],
+            validate_strings=True,
+            name=enum_class.__name__.lower(),
+        ),
+        **kwargs,
+    )
+
+
+def created_at_column() -> Mapped[datetime]:
+    return mapped_column(UTCDateTime, default=utc_now, nullable=False)
+
+
+# Council configuration ---------------------------------------------------------------------------------------------
+
+
+class CouncilSettings(db.Model):
+    """One row: the council's details, branding and policy, edited by administrators."""
+
+    __tablename__ = "council_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="Anytown Council")
+    service_name: Mapped[str] = mapped_column(String(200), default="Children's services feedback")
+    logo_path: Mapped[str | None] = mapped_column(String(500))
+    brand_colour: Mapped[str] = mapped_column(String(7), default="#0b0c0c")
+    link_colour: Mapped[str] = mapped_column(String(7), default="#1d70b8")
+    contact_email: Mapped[str] = mapped_column(String(320), default="feedback@anytown.example")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="01632 960 000")
+    contact_address: Mapped[str] = mapped_column(Text, default="Children's Services Complaints Team\nTown Hall\nAnytown\nAN1 1AA")
+    contact_hours: Mapped[str] = mapped_column(String(200), default="Monday to Friday, 9am to 5pm")
+    website_url: Mapped[str] = mapped_column(String(500), default="https://www.anytown.example")
+    timescale_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
+    child_consent_age: Mapped[int] = mapped_column(Integer, default=12)
+    retention_years: Mapped[int] = mapped_column(Integer, default=6)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class ClosureDay(db.Model):
+    """A day the council treats as non-working besides weekends and bank holidays (for example 24 December)."""
+
+    __tablename__ = "closure_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    description: Mapped[str] = mapped_column(String(200))
+
+
+class ServiceArea(db.Model):
+    __tablename__ = "service_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    teams: Mapped[list[Team]] = relationship(back_populates="service_area", order_by="Team.name")
+
+
+class Team(db.Model):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    service_area_id: Mapped[int | None] = mapped_column(ForeignKey("service_areas.id"))
+    email: Mapped[str | None] = mapped_column(String(320))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    service_area: Mapped[ServiceArea | None] = relationship(back_populates="teams")
+
+
+class Theme(db.Model):
+    """A category or theme a case can carry; councils keep separate lists per kind of feedback."""
+
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("scope", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[ThemeScope] = enum_column(ThemeScope)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# Staff -------------------------------------------------------------------------------------------------------------
+
+
+class StaffUser(UserMixin, db.Model):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[StaffRole] = enum_column(StaffRole)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()
+
+    team: Mapped[Team | None] = relationship()
+
+
+# Cases -------------------------------------------------------------------------------------------------------------
+
+case_themes = Table(
+    "case_themes",
+    db.Model.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id"), primary_key=True),
+)
+
+
+class Person(db.Model):
+    """Someone who gave feedback, with how and when it is safe to contact them."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[SubmitterRole] = enum_column(SubmitterRole)
+    name: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    contact_methods: Mapped[list] = mapped_column(JSON, default=list)
+    safe_contact_times: Mapped[str | None] = mapped_column(String(500))
+    voicemail_ok: Mapped[bool | None] = mapped_column(Boolean)
+    letters_ok: Mapped[bool | None] = mapped_column(Boolean)
+    support_needs: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class Case(db.Model):
+    """One piece of feedback from receipt to closure, whatever its kind and procedure."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[FeedbackKind] = enum_column(FeedbackKind)
+    procedure: Mapped[Procedure | None] = enum_column(Procedure, nullable=True)
+    state: Mapped[CaseState] = enum_column(CaseState, default=CaseState.RECEIVED)
+    channel: Mapped[Channel] = enum_column(Channel)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    made_by_child: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_behalf_of_child: Mapped[bool] = mapped_column(Boolean, default=False)
+    summary: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    desired_outcome: Mapped[str | None] = mapped_column(Text)
+    happened_on: Mapped[date | None] = mapped_column(Date)
+    happened_when_text: Mapped[str | None] = mapped_column(String(200))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    worker_name: Mapped[str | None] = mapped_column(String(200))
+    raised_before: Mapped[bool | None] = mapped_column(Boolean)
+    previous_reference: Mapped[str | None] = mapped_column(String(40))
+    wants_advocacy_information: Mapped[bool | None] = mapped_column(Boolean)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    safeguarding_flag: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    safeguarding_matches: Mapped[list] = mapped_column(JSON, default=list)
+    screening_reason: Mapped[str | None] = mapped_column(Text)
+    responding_manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    acknowledgement_due_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    closure: Mapped[Closure | None] = enum_column(Closure, nullable=True)
+    finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    submitter: Mapped[Person | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+    responding_manager: Mapped[StaffUser | None] = relationship()
+    children: Mapped[list[CaseChild]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    themes: Mapped[list[Theme]] = relationship(secondary=case_themes)
+    points: Mapped[list[ComplaintPoint]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ComplaintPoint.number"
+    )
+    stages: Mapped[list[StageRecord]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="StageRecord.started_on"
+    )
+    remedies: Mapped[list[Remedy]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    advocacy_referrals: Mapped[list[AdvocacyReferral]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+    equalities: Mapped[EqualitiesAnswers | None] = relationship(back_populates="case", cascade="all, delete-orphan")
+    notes: Mapped[list[CaseNote]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseNote.created_at"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="case", cascade="all, delete-orphan")
+
+
+class CaseChild(db.Model):
+    """A child or young person the case is about."""
+
+    __tablename__ = "case_children"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    age: Mapped[int | None] = mapped_column(Integer)
+    care_status: Mapped[str | None] = mapped_column(String(40))
+    knows_and_agrees: Mapped[str | None] = mapped_column(String(40))
+
+    case: Mapped[Case] = relationship(back_populates="children")
+
+
+class ComplaintPoint(db.Model):
+    """One numbered point of a defined complaint; each gets its own finding."""
+
+    __tablename__ = "complaint_points"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
+    finding_notes: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="points")
+
+
+class StageRecord(db.Model):
+    """A case's time in one state of its procedure, with its clock."""
+
+    __tablename__ = "stage_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    state: Mapped[CaseState] = enum_column(CaseState)
+    started_on: Mapped[date] = mapped_column(Date)
+    clock_started_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    extended_to: Mapped[date | None] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
+    cost_pence: Mapped[int | None] = mapped_column(Integer)
+
+    case: Mapped[Case] = relationship(back_populates="stages")
+    handler: Mapped[StaffUser | None] = relationship()
+
+
+class Remedy(db.Model):
+    __tablename__ = "remedies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[RemedyKind] = enum_column(RemedyKind)
+    description: Mapped[str | None] = mapped_column(Text)
+    amount_pence: Mapped[int | None] = mapped_column(Integer)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+    case: Mapped[Case] = relationship(back_populates="remedies")
+
+
+class AdvocacyReferral(db.Model):
+    __tablename__ = "advocacy_referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(String(200))
+    status: Mapped[AdvocacyStatus] = enum_column(AdvocacyStatus, default=AdvocacyStatus.REQUESTED)
+    requested_on: Mapped[date] = mapped_column(Date)
+    referred_on: Mapped[date | None] = mapped_column(Date)
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="advocacy_referrals")
+
+
+class EqualitiesAnswers(db.Model):
+    """Optional monitoring answers, kept apart from the case because they are special category data."""
+
+    __tablename__ = "equalities_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    ethnicity: Mapped[str | None] = mapped_column(String(60))
+    gender: Mapped[str | None] = mapped_column(String(60))
+    disability: Mapped[str | None] = mapped_column(String(60))
+
+    case: Mapped[Case] = relationship(back_populates="equalities")
+
+
+class CaseNote(db.Model):
+    """An internal note, or a message to the complainant when `shared_with_complainant` is set."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    shared_with_complainant: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = created_at_column()
+
+    case: Mapped[Case] = relationship(back_populates="notes")
+    author: Mapped[StaffUser | None] = relationship()
+
+
+class Attachment(db.Model):
+    """A file kept by the storage backend under `storage_key`; never served from static/."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    case: Mapped[Case | None] = relationship(back_populates="attachments")
+
+
+# Audit and notifications ------------------------------------------------------------------------------------------
+
+
+class AuditEvent(db.Model):
+    """Who saw or changed what, and when. Written once; the application offers no way to edit it."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[StaffUser | None] = relationship()
+
+
+class OutboxMessage(db.Model):
+    """A message waiting to be sent, committed with the change that caused it and retried until it goes."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    channel: Mapped[MessageChannel] = enum_column(MessageChannel)
+    recipient: Mapped[str] = mapped_column(String(320))
+    template: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    personalisation: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[OutboxStatus] = enum_column(OutboxStatus, default=OutboxStatus.PENDING, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()

@@ -1,0 +1,86 @@
+"""Shared fixtures: one migrated database per run (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set),
+emptied after every test that used it."""
+
+import os
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db
+
+TESTS_DIR = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Marks tests by folder: integration and browser tests touch the database; browser tests drive Chromium."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if TESTS_DIR / "integration" in path.parents or TESTS_DIR / "browser" in path.parents:
+            item.add_marker(pytest.mark.db)
+        if TESTS_DIR / "browser" in path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app(
+        {
+            "ENVIRONMENT": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.engine.dispose()
+
+
+def empty_every_table() -> None:
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    db.session.remove()
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_context(app):
+    """An application context on a database that is emptied when the test ends."""
+    with app.app_context():
+        yield app
+        empty_every_table()
+
+
+@pytest.fixture
+def client(app_context):
+    return app_context.test_client()
+
+
+@pytest.fixture
+def cli_runner(app_context):
+    return app_context.test_cli_runner()
+
+
+@pytest.fixture
+def csrf_enabled(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
