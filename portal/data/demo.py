@@ -21,8 +21,8 @@ from portal.data.models import (
     CaseNote,
     ComplaintPoint,
     Person,
-    StageRecord,
     StaffUser,
+    StageRecord,
     Team,
     Theme,
 )
@@ -84,7 +84,9 @@ def _add_staff() -> None:
     for email, name, role, team_name in STAFF:
         password = secrets.token_urlsafe(12)
         db.session.add(
-            StaffUser(email=email, name=name, role=role, team=teams.get(team_name), password_hash=hash_password(password))
+            StaffUser(
+                email=email, name=name, role=role, team=teams.get(team_name), password_hash=hash_password(password)
+            )
         )
         lines.append(f"  {email}  {password}  {role.label}")
     credentials = _credentials_file()
@@ -182,7 +184,9 @@ def _add_cases(today: date) -> None:
         StageRecord(
             state=CaseState.STAGE_1,
             started_on=overdue_received,
-            due_on=add_working_days(overdue_received, policy.corporate.acknowledge + policy.corporate.stage_1, holidays),
+            due_on=add_working_days(
+                overdue_received, policy.corporate.acknowledge + policy.corporate.stage_1, holidays
+            ),
         )
     )
     overdue.themes.append(themes["Poor communication"])

@@ -102,7 +102,9 @@ class CouncilSettings(db.Model):
     link_colour: Mapped[str] = mapped_column(String(7), default="#1d70b8")
     contact_email: Mapped[str] = mapped_column(String(320), default="feedback@anytown.example")
     contact_phone: Mapped[str] = mapped_column(String(40), default="01632 960 000")
-    contact_address: Mapped[str] = mapped_column(Text, default="Children's Services Complaints Team\nTown Hall\nAnytown\nAN1 1AA")
+    contact_address: Mapped[str] = mapped_column(
+        Text, default="Children's Services Complaints Team\nTown Hall\nAnytown\nAN1 1AA"
+    )
     contact_hours: Mapped[str] = mapped_column(String(200), default="Monday to Friday, 9am to 5pm")
     website_url: Mapped[str] = mapped_column(String(500), default="https://www.anytown.example")
     timescale_overrides: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -46,4 +46,3 @@ def live_server(live_server_url, app_context):
 @pytest.fixture(scope="session")
 def axe():
     return Axe()
-
