@@ -1,5 +1,6 @@
 """The feedback portal for children's services: the application factory."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -31,7 +32,7 @@ CONTENT_SECURITY_POLICY = {
 def create_app(config_overrides: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
         static_url_path="/assets",

@@ -34,7 +34,7 @@ def test_development_generates_a_secret_once(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "development")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'd.db'}")
-    monkeypatch.setattr("portal.PROJECT_ROOT", tmp_path)
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
     first = create_app().config["SECRET_KEY"]
     second = create_app().config["SECRET_KEY"]
     assert len(first) == 64
@@ -53,3 +53,9 @@ def test_migrations_create_every_model_table(app_context):
     tables = set(inspect(db.engine).get_table_names())
     assert {table.name for table in db.metadata.sorted_tables} <= tables
     assert "alembic_version" in tables
+
+
+def test_models_and_migrations_agree(app_context):
+    """`flask db check`: the migrations produce exactly the schema the models describe."""
+    result = app_context.test_cli_runner().invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output
