@@ -119,9 +119,11 @@ def register_jinja(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
 
     app.register_blueprint(pages_bp)
+    notification_routes.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -132,5 +134,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from portal import cli
+    from portal.notifications import cli as notifications_cli
 
     cli.register(app)
+    notifications_cli.register(app)

@@ -4,6 +4,7 @@ Secrets and addresses come only from environment variables. Council settings tha
 (name, branding, timescales, closure days) live in the database instead: see `portal.data.models.CouncilSettings`.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,19 @@ def _env_int(name: str, default: int) -> int:
     return default if value in (None, "") else int(value)
 
 
+def _env_json_object(name: str) -> dict:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as error:
+        raise ConfigurationError(f"{name} is not valid JSON: {error}") from error
+    if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
+        raise ConfigurationError(f'{name} must be a JSON object of strings, like {{"acknowledgement": "<id>"}}')
+    return parsed
+
+
 def base_config(instance_path: Path) -> dict:
     """Settings common to every environment, read from the environment where they can vary."""
     return {
@@ -44,6 +58,21 @@ def base_config(instance_path: Path) -> dict:
         "FORCE_HTTPS": _env_bool("FORCE_HTTPS", True),
         "PROXY_HOPS": _env_int("PROXY_HOPS", 1),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_BYTES", 60 * 1024 * 1024),
+        # Notifications: GOV.UK Notify if NOTIFY_API_KEY is set, else SMTP if SMTP_HOST is set, else the outbox only.
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
+        "NOTIFY_EMAIL_TEMPLATE_ID": os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        "NOTIFY_TEMPLATE_IDS": _env_json_object("NOTIFY_TEMPLATE_IDS"),
+        "NOTIFY_TIMEOUT_SECONDS": _env_int("NOTIFY_TIMEOUT_SECONDS", 10),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _env_int("SMTP_PORT", 587),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
+        "SMTP_TIMEOUT_SECONDS": _env_int("SMTP_TIMEOUT_SECONDS", 5),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", ""),
+        "OUTBOX_MAX_ATTEMPTS": _env_int("OUTBOX_MAX_ATTEMPTS", 10),
     }
 
 
