@@ -122,7 +122,10 @@ def register_blueprints(app: Flask) -> None:
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
 
+    from portal.intake import bp as intake_bp
+
     app.register_blueprint(pages_bp)
+    app.register_blueprint(intake_bp)
     notification_routes.register(app)
 
 

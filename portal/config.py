@@ -58,6 +58,12 @@ def base_config(instance_path: Path) -> dict:
         "FORCE_HTTPS": _env_bool("FORCE_HTTPS", True),
         "PROXY_HOPS": _env_int("PROXY_HOPS", 1),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_BYTES", 60 * 1024 * 1024),
+        # Attachments (portal.uploads): keep UPLOAD_MAX_FILES x UPLOAD_MAX_BYTES below MAX_CONTENT_LENGTH.
+        "UPLOAD_MAX_FILES": _env_int("UPLOAD_MAX_FILES", 5),
+        "UPLOAD_MAX_BYTES": _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
+        "UPLOAD_STORAGE": os.environ.get("UPLOAD_STORAGE") or "local",
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or None,  # None: <instance folder>/uploads
+        "DRAFT_EXPIRY_DAYS": _env_int("DRAFT_EXPIRY_DAYS", 28),
         # Notifications: GOV.UK Notify if NOTIFY_API_KEY is set, else SMTP if SMTP_HOST is set, else the outbox only.
         "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
         "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",

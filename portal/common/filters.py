@@ -21,9 +21,25 @@ def govuk_date_with_day(value: date | None) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+GROUPED_FIELD_TYPES = {"RadioField", "SelectMultipleField", "GovukDateField", "MultipleFileField"}
+
+
+def govuk_field_params(field, as_heading: bool = False, size: str = "m", extra: dict | None = None) -> dict:
+    """The label or legend a GOV.UK macro needs for a field: the page heading, or a heading-sized label."""
+    text_style = {"text": field.label.text, "isPageHeading": as_heading}
+    if field.type in GROUPED_FIELD_TYPES - {"MultipleFileField"}:
+        params = {
+            "fieldset": {"legend": {**text_style, "classes": f"govuk-fieldset__legend--{'l' if as_heading else size}"}}
+        }
+    else:
+        params = {"label": {**text_style, "classes": f"govuk-label--{'l' if as_heading else size}"}}
+    return {**params, **(extra or {})}
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(govuk_date)
     app.add_template_filter(govuk_date_with_day)
+    app.add_template_global(govuk_field_params)
 
     @app.context_processor
     def inject_council() -> dict:

@@ -386,12 +386,16 @@ class CaseNote(db.Model):
 
 
 class Attachment(db.Model):
-    """A file kept by the storage backend under `storage_key`; never served from static/."""
+    """A file kept by the storage backend under `storage_key`; never served from static/.
+
+    While someone is still filling in a form the file belongs to their draft; on submission it moves to the case.
+    """
 
     __tablename__ = "attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int] = mapped_column(Integer)
@@ -401,6 +405,28 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     case: Mapped[Case | None] = relationship(back_populates="attachments")
+
+
+class Draft(db.Model):
+    """A form someone has started: answers are kept here as each page is saved, until it is sent or expires."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    journey: Mapped[str] = mapped_column(String(40))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    resume_email: Mapped[str | None] = mapped_column(String(320))
+    resume_nonce: Mapped[str | None] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    # Not delete-orphan: on submission the files move to the case and must outlive the draft.
+    attachments: Mapped[list[Attachment]] = relationship(cascade="all", order_by="Attachment.id")
+    submitted_case: Mapped[Case | None] = relationship()
 
 
 # Audit and notifications ------------------------------------------------------------------------------------------

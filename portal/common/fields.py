@@ -1,0 +1,175 @@
+"""GOV.UK-styled form fields and validators shared by the journeys.
+
+Every free-text field is cleaned with `clean_text` as it is read, so nothing with markup is ever stored.
+Error messages follow the GOV.UK Design System's wording for each component.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+import phonenumbers
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
+
+from portal.common.sanitise import clean_text
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def choices_of(pairs) -> list[SelectChoice]:
+    """WTForms 3.3 wants `SelectChoice` objects; the forms declare plain (value, label) pairs."""
+    return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
+
+
+def _clean(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def text_field(label: str, required_message: str | None = None, max_length: int = 200, **kwargs) -> StringField:
+    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    validators.append(Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"))
+    return StringField(
+        label, validators=validators + kwargs.pop("validators", []), filters=[_clean], widget=GovTextInput(), **kwargs
+    )
+
+
+def long_text_field(label: str, required_message: str | None = None, max_length: int = 5000, **kwargs):
+    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    validators.append(Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer"))
+    return TextAreaField(
+        label,
+        validators=validators,
+        filters=[_clean],
+        widget=GovCharacterCount() if max_length else GovTextArea(),
+        render_kw={"maxlength": max_length},
+        **kwargs,
+    )
+
+
+def radio_field(label: str, choices, required_message: str | None = None, **kwargs) -> RadioField:
+    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    return RadioField(label, choices=choices_of(choices), validators=validators, widget=GovRadioInput(), **kwargs)
+
+
+def yes_no_field(label: str, required_message: str, **kwargs) -> RadioField:
+    return radio_field(label, YES_NO, required_message, **kwargs)
+
+
+def checkboxes_field(label: str, choices, required_message: str | None = None, **kwargs) -> SelectMultipleField:
+    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    return SelectMultipleField(
+        label, choices=choices_of(choices), validators=validators, widget=GovCheckboxesInput(), **kwargs
+    )
+
+
+def single_checkbox_field(label: str, required_message: str) -> BooleanField:
+    return BooleanField(label, validators=[InputRequired(required_message)], widget=GovCheckboxInput())
+
+
+def email_field(label: str = "Email address", required: bool = False) -> StringField:
+    validators = [InputRequired("Enter your email address")] if required else [Optional()]
+    validators += [
+        Length(max=320, message="Email address must be 320 characters or fewer"),
+        Email("Enter an email address in the correct format, like name@example.com", check_deliverability=False),
+    ]
+    return StringField(
+        label,
+        validators=validators,
+        filters=[_clean],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "email", "spellcheck": "false", "type": "email"},
+    )
+
+
+def valid_phone_number(form, field) -> None:
+    if not field.data:
+        return
+    try:
+        number = phonenumbers.parse(field.data, "GB")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        raise ValidationError("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+
+
+def phone_field(label: str = "Phone number") -> StringField:
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=40, message="Phone number must be 40 characters or fewer"),
+            valid_phone_number,
+        ],
+        filters=[_clean],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "tel", "type": "tel"},
+    )
+
+
+class GovukDateField(DateField):
+    """A day, month and year date input that never errors on missing or malformed parts, and says what is wrong
+    in GOV.UK words ("Date must include a month", "Date must be a real date")."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str, *, name_in_errors: str, required: bool = False, past_only: bool = False, **kwargs):
+        super().__init__(label, format="%d %m %Y", **kwargs)
+        self.name_in_errors = name_in_errors
+        self.required = required
+        self.past_only = past_only
+        self.parse_error: str | None = None
+
+    def process_formdata(self, valuelist):
+        parts = [(value or "").strip() for value in valuelist[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        self.parse_error = None
+        if not any(parts):
+            return
+        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        if missing:
+            self.parse_error = f"{self.name_in_errors} must include a {' and '.join(missing)}"
+            return
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self.parse_error = f"{self.name_in_errors} must be a real date"
+
+    def pre_validate(self, form):
+        if self.parse_error:
+            raise StopValidation(self.parse_error)
+        if self.data is None and self.required:
+            raise StopValidation(f"Enter {self.name_in_errors.lower()}")
+
+    def post_validate(self, form, validation_stopped):
+        if not validation_stopped and self.data and self.past_only and self.data > date.today():
+            self.errors.append(f"{self.name_in_errors} must be today or in the past")
+
+    def _value(self):
+        return " ".join(self.raw_data) if self.raw_data else (self.data.strftime("%d %m %Y") if self.data else "")
+
+
+def at_least_one_of(*field_names: str, message: str) -> Callable:
+    """A form-level check that at least one of the named fields was filled in; the error goes on the first."""
+
+    def check(form) -> bool:
+        if any(getattr(form, name).data for name in field_names):
+            return True
+        getattr(form, field_names[0]).errors.append(message)
+        return False
+
+    return check

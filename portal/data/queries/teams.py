@@ -1,0 +1,10 @@
+"""Teams and service areas."""
+
+from sqlalchemy import select
+
+from portal.data.models import Team
+from portal.extensions import db
+
+
+def active_teams() -> list[Team]:
+    return list(db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name)))

@@ -1,0 +1,35 @@
+"""The documents page: files are checked by their content and stored against the draft as they are added."""
+
+from flask import current_app, request
+
+from portal.data.models import Attachment, Draft
+from portal.data.queries import drafts as draft_queries
+from portal.intake.services import file_storage
+from portal.uploads import UploadPolicy, accept_uploads, discard_stored
+
+
+def handle_documents_post(draft: Draft) -> list[str]:
+    """Stores the files chosen on the documents page. Returns one GOV.UK error message for each rejected file."""
+    storage = file_storage()
+    outcome = accept_uploads(
+        request.files.getlist("documents"),
+        storage,
+        UploadPolicy.from_config(current_app.config),
+        already_added=[attachment.sha256 for attachment in draft.attachments],
+    )
+    attachments = [
+        Attachment(
+            filename=stored.filename,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+            sha256=stored.sha256,
+            storage_key=stored.storage_key,
+        )
+        for stored in outcome.stored
+    ]
+    try:
+        draft_queries.add_attachments(draft, attachments)
+    except Exception:
+        discard_stored(outcome.stored, storage)
+        raise
+    return outcome.errors
