@@ -1,0 +1,123 @@
+"""Accepting the files from one form post: count them, check each, store the good ones, explain the rest."""
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import IO, Protocol, Self
+
+from portal.uploads.checks import (
+    CheckedFile,
+    RejectionReason,
+    UploadRejection,
+    check_upload,
+    duplicate_message,
+    too_many_message,
+)
+from portal.uploads.storage import Storage
+
+
+class UploadedFile(Protocol):
+    """What we use of werkzeug's ``FileStorage``: the name the browser sent and the stream to read."""
+
+    filename: str | None
+    stream: IO[bytes]
+
+
+@dataclass(frozen=True)
+class UploadPolicy:
+    max_files: int
+    max_bytes: int
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> Self:
+        return cls(max_files=int(config["UPLOAD_MAX_FILES"]), max_bytes=int(config["UPLOAD_MAX_BYTES"]))
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file now in storage, with every value an ``Attachment`` row needs."""
+
+    storage_key: str
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    stored: tuple[StoredFile, ...]
+    rejections: tuple[UploadRejection, ...]
+
+    @property
+    def errors(self) -> list[str]:
+        """One GOV.UK error message for each rejected file, in the order the files were chosen."""
+        return [rejection.message for rejection in self.rejections]
+
+
+def accept_uploads(
+    files: Iterable[UploadedFile],
+    storage: Storage,
+    policy: UploadPolicy,
+    already_added: Collection[str] = (),
+) -> UploadOutcome:
+    """Checks and stores the files chosen in one post; ``already_added`` holds the sha256 of files added before.
+
+    Fields left blank (no name and nothing in them) are ignored. If the files chosen now and before come to more
+    than ``policy.max_files``, nothing is read or stored and the one error says how many are allowed. Otherwise
+    each file is judged on its own: good files are stored, and each rejected file (empty, too large, wrong type,
+    or identical to one already added) gets its own message and is never stored. Each file is read only up to
+    ``max_bytes + 1`` bytes, so a huge file costs no more memory than a file just over the limit, and one file is
+    held in memory at a time.
+
+    The caller creates the ``Attachment`` rows from ``stored``; if that fails, it should call
+    `discard_stored` so that no file is left without a row.
+    """
+    chosen = [file for file in files if not _is_blank(file)]
+    if len(chosen) + len(already_added) > policy.max_files:
+        message = too_many_message(policy.max_files)
+        return UploadOutcome(stored=(), rejections=(UploadRejection("", RejectionReason.TOO_MANY, message),))
+
+    seen = set(already_added)
+    stored: list[StoredFile] = []
+    rejections: list[UploadRejection] = []
+    try:
+        for file in chosen:
+            result = check_upload(file.filename or "", file.stream.read(policy.max_bytes + 1), policy.max_bytes)
+            if isinstance(result, CheckedFile) and result.sha256 in seen:
+                result = UploadRejection(result.filename, RejectionReason.DUPLICATE, duplicate_message(result.filename))
+            if isinstance(result, UploadRejection):
+                rejections.append(result)
+                continue
+            seen.add(result.sha256)
+            stored.append(_store(result, storage))
+    except BaseException:
+        discard_stored(stored, storage)
+        raise
+    return UploadOutcome(stored=tuple(stored), rejections=tuple(rejections))
+
+
+def discard_stored(files: Iterable[StoredFile], storage: Storage) -> None:
+    """Deletes files stored by `accept_uploads`, for when their ``Attachment`` rows could not be saved."""
+    for file in files:
+        storage.delete(file.storage_key)
+
+
+def _is_blank(file: UploadedFile) -> bool:
+    """A file input left empty still arrives, with no name and no content."""
+    if file.filename:
+        return False
+    position = file.stream.tell()
+    is_empty = not file.stream.read(1)
+    file.stream.seek(position)
+    return is_empty
+
+
+def _store(checked: CheckedFile, storage: Storage) -> StoredFile:
+    key = storage.save(checked.data)
+    return StoredFile(
+        storage_key=key,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size_bytes=checked.size_bytes,
+        sha256=checked.sha256,
+    )
