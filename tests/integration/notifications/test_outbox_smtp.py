@@ -1,6 +1,7 @@
 """The outbox delivering through a real SMTP server on a loopback port, including while it is down."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -250,3 +251,35 @@ def test_now_must_be_aware(app_context):
 
     with pytest.raises(ValueError, match="aware"):
         deliver_pending(None, datetime(2027, 1, 6, 9, 0))
+
+
+def test_concurrent_runs_send_each_message_exactly_once(app, app_context):
+    messages = [queued_email(subject=f"Message {number}") for number in range(20)]
+    sent = []
+    lock = threading.Lock()
+    errors = []
+
+    class RecordingSender:
+        def send(self, outbox_message):
+            time.sleep(0.005)  # long enough for the runs to overlap
+            with lock:
+                sent.append((threading.get_ident(), outbox_message.id))
+
+    def run():
+        try:
+            with app.app_context():
+                deliver_pending(RecordingSender(), later(0))
+                db.session.remove()
+        except Exception as error:  # surfaced by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(message_id for _, message_id in sent) == sorted(message.id for message in messages)
+    assert len({thread_id for thread_id, _ in sent}) > 1, "the runs took turns"
+    assert {message.status for message in all_messages()} == {OutboxStatus.SENT}
