@@ -1,4 +1,4 @@
-"""Commands for operators: `flask outbox deliver` (cron, every minute) and `flask outbox list`."""
+"""Commands for operators: `flask outbox deliver` (cron, every minute), `flask outbox list` and `flask outbox retry`."""
 
 import click
 from flask import Flask, current_app
@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from portal.config import ConfigurationError
 from portal.data.models import OutboxMessage, utc_now
 from portal.domain.types import OutboxStatus
-from portal.notifications.outbox import count_by_status, deliver_pending, list_messages
+from portal.notifications.outbox import count_by_status, deliver_pending, list_messages, requeue
 from portal.notifications.senders import describe_sender, sender_for
 
 outbox = AppGroup("outbox", help="Emails and text messages waiting to be sent.")
@@ -43,6 +43,16 @@ def list_command(status: str | None, limit: int) -> None:
         return
     for message in messages:
         click.echo(format_message(message))
+
+
+@outbox.command("retry")
+@click.argument("message_ids", nargs=-1, required=True, type=int)
+def retry_command(message_ids: tuple[int, ...]) -> None:
+    """Tries failed messages again from scratch, once whatever stopped them is put right."""
+    missing = [message_id for message_id in message_ids if not requeue(message_id, utc_now())]
+    click.echo(f"Queued {len(message_ids) - len(missing)} message(s) to try again.")
+    if missing:
+        raise click.ClickException(f"No failed message with id {', '.join(map(str, missing))}")
 
 
 def _when(value) -> str:

@@ -208,6 +208,21 @@ def _short_error(error: Exception) -> str:
     return text[:ERROR_LENGTH]
 
 
+def requeue(message_id: int, now: datetime) -> bool:
+    """Gives a failed message a fresh set of attempts from `now`. Returns False if there is no such failed message.
+
+    For when whatever stopped it has been put right, such as a wrong address or setting. Commits.
+    """
+    requeued = db.session.execute(
+        update(OutboxMessage)
+        .where((OutboxMessage.id == message_id) & (OutboxMessage.status == OutboxStatus.FAILED))
+        .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return bool(requeued)
+
+
 def list_messages(status: OutboxStatus | None = None, limit: int = 50) -> list[OutboxMessage]:
     """The most recent messages, newest first, optionally only those with one status."""
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)

@@ -1,9 +1,10 @@
 """`flask outbox deliver` and `flask outbox list`."""
 
+from portal.domain.types import OutboxStatus
 from portal.extensions import db
 from portal.notifications.outbox import deliver_now, queue_sms
 from tests.fixtures.config import overridden_config
-from tests.integration.notifications.helpers import queued_email
+from tests.integration.notifications.helpers import fetch, queued_email
 
 
 def test_list_says_when_there_are_no_messages(cli_runner):
@@ -65,4 +66,23 @@ def test_deliver_respects_the_batch_size(cli_runner, app_sends_by_smtp):
         queued_email(subject=f"Message {number}")
     result = cli_runner.invoke(args=["outbox", "deliver", "--batch-size", "2"])
     assert result.output == "Sent 2, will retry 0, stopped retrying 0\n"
+    assert len(app_sends_by_smtp.messages) == 2
+
+
+def test_retry_gives_a_failed_message_a_fresh_start(app, cli_runner, app_sends_by_smtp):
+    message = queued_email()
+    app_sends_by_smtp.stop()
+    with overridden_config(app, OUTBOX_MAX_ATTEMPTS=1):
+        assert deliver_now([message.id]).failed == 1
+    app_sends_by_smtp.start()
+    pending = queued_email()
+
+    result = cli_runner.invoke(args=["outbox", "retry", str(message.id), str(pending.id), "999"])
+
+    assert result.exit_code == 1
+    assert "Queued 1 message(s) to try again." in result.output
+    assert f"No failed message with id {pending.id}, 999" in result.output
+    stored = fetch(message.id)
+    assert (stored.status, stored.attempts) == (OutboxStatus.PENDING, 0)
+    assert cli_runner.invoke(args=["outbox", "deliver"]).output == "Sent 2, will retry 0, stopped retrying 0\n"
     assert len(app_sends_by_smtp.messages) == 2
