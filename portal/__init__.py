@@ -139,5 +139,8 @@ def register_cli(app: Flask) -> None:
     from portal import cli
     from portal.notifications import cli as notifications_cli
 
+    from portal.intake import cli as intake_cli
+
     cli.register(app)
     notifications_cli.register(app)
+    intake_cli.register(app)

@@ -19,7 +19,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, StopValidation, ValidationError
 
 from portal.common.sanitise import clean_text
 
@@ -36,7 +36,7 @@ def _clean(value):
 
 
 def text_field(label: str, required_message: str | None = None, max_length: int = 200, **kwargs) -> StringField:
-    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    validators = [DataRequired(required_message)] if required_message else [Optional()]
     validators.append(Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"))
     return StringField(
         label, validators=validators + kwargs.pop("validators", []), filters=[_clean], widget=GovTextInput(), **kwargs
@@ -44,7 +44,7 @@ def text_field(label: str, required_message: str | None = None, max_length: int 
 
 
 def long_text_field(label: str, required_message: str | None = None, max_length: int = 5000, **kwargs):
-    validators = [InputRequired(required_message)] if required_message else [Optional()]
+    validators = [DataRequired(required_message)] if required_message else [Optional()]
     validators.append(Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer"))
     return TextAreaField(
         label,
