@@ -184,9 +184,9 @@ def _attempt(sender: Sender, message: OutboxMessage, now: datetime, max_attempts
     try:
         sender.send(message)
     except Exception as error:
+        retry = error.retry if isinstance(error, DeliveryError) else True
         if not isinstance(error, DeliveryError):
             logger.exception("Sender %s failed unexpectedly on outbox message %s", type(sender).__name__, message.id)
-        retry = getattr(error, "retry", True)
         message.last_error = _short_error(error)
         if not retry or gives_up(message.attempts, max_attempts):
             message.status = OutboxStatus.FAILED
