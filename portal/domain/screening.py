@@ -248,8 +248,8 @@ def _route_by_interest(facts: ScreeningFacts, minimum_answers: int) -> tuple[Pro
         )
     if unanswered:
         checks.append(
-            f"{len(unanswered)} of the {len(SUFFICIENT_INTEREST_QUESTIONS)} sufficient-interest questions are not "
-            "answered yet: check the social work records before deciding."
+            f"Sufficient-interest questions not answered yet: {len(unanswered)} of "
+            f"{len(SUFFICIENT_INTEREST_QUESTIONS)}. Check the social work records before deciding."
         )
     reason = (
         f"Sufficient interest in the child's welfare is not shown ({len(yes)} of "

@@ -303,7 +303,7 @@ def test_no_advocate_offer_for_an_adult_complaining_in_their_own_right():
 def test_facts_still_to_check_are_flagged():
     flags = recommend(parent(C.UNKNOWN)).flags
     assert any(flag.startswith("The child's status is not known yet") for flag in flags)
-    assert any(flag.startswith("6 of the 6 sufficient-interest questions are not answered yet") for flag in flags)
+    assert any(flag.startswith("Sufficient-interest questions not answered yet: 6 of 6.") for flag in flags)
     assert any(
         flag.startswith("Confirm that the complaint is about a statutory")
         for flag in recommend(parent(C.IN_NEED)).flags
