@@ -79,6 +79,12 @@ def base_config(instance_path: Path) -> dict:
         "SMTP_TIMEOUT_SECONDS": _env_int("SMTP_TIMEOUT_SECONDS", 5),
         "MAIL_FROM": os.environ.get("MAIL_FROM", ""),
         "OUTBOX_MAX_ATTEMPTS": _env_int("OUTBOX_MAX_ATTEMPTS", 10),
+        # The portal's own address, like https://feedback.anytown.gov.uk. When set, staff account emails build their
+        # links from it rather than from the request, so a forged Host header cannot redirect them.
+        "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
+        # Staff sign-in. Two-factor codes can be switched off only in development (see portal.auth.services).
+        "STAFF_TWO_FACTOR_REQUIRED": True,
+        "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
     }
 
 
@@ -88,6 +94,9 @@ def development_overrides() -> dict:
         "FORCE_HTTPS": False,
         "PROXY_HOPS": 0,
         "TEMPLATES_AUTO_RELOAD": True,
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Lets the `make run` demo accounts sign in with just a password.
+        "STAFF_TWO_FACTOR_REQUIRED": False,
     }
 
 
@@ -97,6 +106,8 @@ def test_overrides() -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-only-secret-key-" + "x" * 16,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "BASE_URL": "http://localhost",
+        "STAFF_TWO_FACTOR_REQUIRED": True,
     }
 
 
