@@ -52,6 +52,7 @@ def base_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", True),
         "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 30 * 60),
+        "SESSION_WARNING_SECONDS": _env_int("SESSION_WARNING_SECONDS", 2 * 60),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -108,6 +109,9 @@ def test_overrides() -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "BASE_URL": "http://localhost",
         "STAFF_TWO_FACTOR_REQUIRED": True,
+        # Tests send only to the local stand-ins they start, never to services set in a developer's shell.
+        "NOTIFY_API_KEY": "",
+        "SMTP_HOST": "",
     }
 
 

@@ -38,6 +38,12 @@ def branding_css():
     return response
 
 
+@bp.get("/session/keep-alive")
+def keep_alive():
+    """Touched by the timeout warning's "I need more time": the session cookie is renewed on every request."""
+    return "", 204
+
+
 @bp.get("/healthz")
 def health():
     """For load balancers: answers 200 when the app can reach its database."""
