@@ -1,0 +1,1 @@
+"""Benchmarks: `make benchmark`. Speed is measured here, never asserted in timed tests."""
