@@ -123,9 +123,11 @@ def register_blueprints(app: Flask) -> None:
     from portal.pages import bp as pages_bp
 
     from portal.intake import bp as intake_bp
+    from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(young_people_bp)
     notification_routes.register(app)
 
 

@@ -1,0 +1,34 @@
+"""The children's themes.
+
+Belongs in `portal.data.queries` (a `themes.py` there); it lives here only because this package was built while
+others owned that folder. Move it when convenient: nothing else here touches the session.
+"""
+
+from sqlalchemy import select
+
+from portal.data.models import Theme
+from portal.domain.types import ThemeScope
+from portal.extensions import db
+
+
+def children_themes() -> list[Theme]:
+    """The council's active children's themes, in the order the council set."""
+    return list(
+        db.session.scalars(
+            select(Theme)
+            .where(Theme.scope == ThemeScope.CHILDREN, Theme.active.is_(True))
+            .order_by(Theme.position, Theme.name)
+        )
+    )
+
+
+def themes_by_ids(theme_ids: list[int]) -> list[Theme]:
+    if not theme_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Theme)
+            .where(Theme.id.in_(theme_ids), Theme.scope == ThemeScope.CHILDREN)
+            .order_by(Theme.position, Theme.name)
+        )
+    )
