@@ -6,6 +6,7 @@ Only `portal.data.queries` reads and writes these through the session; other pac
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -201,6 +202,8 @@ class StaffUser(UserMixin, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The time step of the last code accepted: a code must never work twice (RFC 6238, section 5.2).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -208,6 +211,14 @@ class StaffUser(UserMixin, db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     team: Mapped[Team | None] = relationship()
+
+    @property
+    def password_fingerprint(self) -> str:
+        """Changes whenever the password does: it ends other sessions and makes emailed links single-use."""
+        return hashlib.sha256((self.password_hash or "").encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.password_fingerprint}"
 
 
 # Cases -------------------------------------------------------------------------------------------------------------
