@@ -119,14 +119,16 @@ def register_jinja(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal import auth, casework
+    from portal.intake import bp as intake_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
-
-    from portal.intake import bp as intake_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(casework.bp)
     app.register_blueprint(young_people_bp)
     notification_routes.register(app)
 
@@ -139,10 +141,11 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from portal import cli
-    from portal.notifications import cli as notifications_cli
-
+    from portal.auth import cli as staff_cli
     from portal.intake import cli as intake_cli
+    from portal.notifications import cli as notifications_cli
 
     cli.register(app)
     notifications_cli.register(app)
+    staff_cli.register(app)
     intake_cli.register(app)

@@ -1,0 +1,182 @@
+"""Staff sign-in, two-factor codes, sign-out and password pages. All are open before sign-in, by design."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, get_flashed_messages, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.auth import bp, services
+from portal.auth.decorators import public_staff_page
+from portal.auth.forms import NewPasswordForm, ResetPasswordForm, SecurityCodeForm, SignInForm
+from portal.auth.two_factor import grouped
+from portal.data.models import utc_now
+from portal.extensions import limiter
+
+WRONG_CREDENTIALS = "Enter a correct email address and password"
+WRONG_CODE = "The security code is not correct. Enter the code your authenticator app shows now"
+HOME_ENDPOINT = "casework.case_list"
+
+
+def _locked_message(minutes: int) -> str:
+    return f"Your account is locked. Try again in {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def _safe_next(value: str | None) -> str | None:
+    """Only a path on this site under /staff, so a crafted sign-in link cannot send staff elsewhere after sign-in."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or "\\" in value or not parts.path.startswith("/staff/"):
+        return None
+    return value
+
+
+def _finish(user, now, next_url: str | None):
+    services.complete_sign_in(user, now)
+    return redirect(_safe_next(next_url) or url_for(HOME_ENDPOINT))
+
+
+@bp.get("/")
+@public_staff_page
+def home():
+    return redirect(url_for(HOME_ENDPOINT))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("10 per minute", methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for(HOME_ENDPOINT))
+    form = SignInForm()
+    form_errors = get_flashed_messages(category_filter=["error"])
+    if form.validate_on_submit():
+        now = utc_now()
+        attempt = services.check_password(form.email.data, form.password.data, now)
+        next_url = _safe_next(request.args.get("next"))
+        if attempt.user is not None:
+            if not services.two_factor_required():
+                return _finish(attempt.user, now, next_url)
+            services.begin_second_step(attempt.user, now, next_url)
+            endpoint = "auth.two_factor" if attempt.user.totp_secret else "auth.set_up_two_factor"
+            return redirect(url_for(endpoint))
+        form_errors = [_locked_message(attempt.locked_minutes) if attempt.locked_minutes else WRONG_CREDENTIALS]
+    return render_template(
+        "auth/sign_in.html",
+        form=form,
+        extra_errors=[{"text": message, "href": "#email"} for message in form_errors],
+        title="Sign in",
+        page_has_errors=bool(form.errors or form_errors),
+    )
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("10 per minute", methods=["POST"])
+def two_factor():
+    now = utc_now()
+    user = services.pending_user(now)
+    if user is None:
+        return redirect(url_for("auth.sign_in"))
+    if not user.totp_secret:
+        return redirect(url_for("auth.set_up_two_factor"))
+    form = SecurityCodeForm()
+    if form.validate_on_submit():
+        attempt = services.check_code(user, form.code.data, now)
+        if attempt.user is not None:
+            return _finish(user, now, services.pending_next_url())
+        if attempt.locked_minutes:
+            services.abandon_second_step()
+            flash(_locked_message(attempt.locked_minutes), "error")
+            return redirect(url_for("auth.sign_in"))
+        form.code.errors.append(WRONG_CODE)
+    return render_template(
+        "auth/two_factor.html", form=form, title="Enter your security code", page_has_errors=bool(form.errors)
+    )
+
+
+@bp.route("/two-factor/set-up", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("10 per minute", methods=["POST"])
+def set_up_two_factor():
+    now = utc_now()
+    user = services.pending_user(now)
+    if user is None:
+        return redirect(url_for("auth.sign_in"))
+    if user.totp_secret:
+        return redirect(url_for("auth.two_factor"))
+    form = SecurityCodeForm()
+    if form.validate_on_submit():
+        if services.confirm_set_up(user, form.code.data, now):
+            return _finish(user, now, services.pending_next_url())
+        if user.totp_secret:  # another browser finished setting up first: use the app set up there
+            return redirect(url_for("auth.two_factor"))
+        form.code.errors.append(WRONG_CODE)
+    return render_template(
+        "auth/set_up_two_factor.html",
+        form=form,
+        title="Set up your authenticator app",
+        secret=grouped(services.set_up_secret()),
+        set_up_uri=services.set_up_uri(user),
+        page_has_errors=bool(form.errors),
+    )
+
+
+@bp.post("/sign-out")
+@public_staff_page
+def sign_out():
+    services.sign_out()
+    flash("You have signed out", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("5 per hour", methods=["POST"])
+def reset_password():
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return redirect(url_for("auth.reset_password_sent"))
+    return render_template(
+        "auth/reset_password.html", form=form, title="Reset your password", page_has_errors=bool(form.errors)
+    )
+
+
+@bp.get("/reset-password/sent")
+@public_staff_page
+def reset_password_sent():
+    return render_template("auth/reset_password_sent.html", title="Check your email")
+
+
+def _choose_password(token: str, kind: services.LinkKind, title: str, done_message: str):
+    user = services.user_from_link(token, kind)
+    if user is None:
+        return render_template("auth/link_expired.html", title="This link has expired", kind=kind), 410
+    form = NewPasswordForm(account_email=user.email)
+    if form.validate_on_submit():
+        services.change_password(user, form.password.data)
+        services.sign_out()
+        flash(done_message, "success")
+        return redirect(url_for("auth.sign_in"))
+    return render_template(
+        "auth/new_password.html", form=form, title=title, user=user, page_has_errors=bool(form.errors)
+    )
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("10 per minute", methods=["POST"])
+def new_password(token: str):
+    return _choose_password(
+        token, services.PASSWORD_RESET, "Choose a new password", "Your password has been changed. Sign in again"
+    )
+
+
+@bp.route("/set-up-account/<token>", methods=["GET", "POST"])
+@public_staff_page
+@limiter.limit("10 per minute", methods=["POST"])
+def set_up_account(token: str):
+    return _choose_password(
+        token, services.ACCOUNT_SET_UP, "Create your password", "Your password has been created. Sign in to continue"
+    )
