@@ -96,6 +96,7 @@ class NameForm(PageForm):
         "Tell us your first name or a nickname",
         max_length=60,
         description="Your first name or a nickname is fine.",
+        render_kw={"maxlength": 60, "autocomplete": "nickname", "spellcheck": "false"},
     )
 
 
@@ -148,6 +149,7 @@ class WorkerForm(PageForm):
         "Who is your social worker or PA?",
         max_length=200,
         description="PA means personal adviser. Leave this empty if you do not know or do not have one.",
+        render_kw={"maxlength": 200, "spellcheck": "false"},
     )
 
 
@@ -185,6 +187,7 @@ class ContactDetailsForm(PageForm):
         "When is it safe to contact you?",
         max_length=300,
         description="For example, after school, or not at weekends. Leave it empty if any time is fine.",
+        render_kw={"maxlength": 300},
     )
 
     def check_whole_page(self) -> bool:
