@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -189,6 +190,30 @@ class Theme(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class MessageTemplate(db.Model):
+    """The words of a letter or message staff send, with {placeholders}; administrators edit them."""
+
+    __tablename__ = "message_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class AdvocacyProvider(db.Model):
+    __tablename__ = "advocacy_providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    for_children: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 # Staff -------------------------------------------------------------------------------------------------------------
 
 
@@ -281,6 +306,11 @@ class Case(db.Model):
     safeguarding_flag: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     safeguarding_matches: Mapped[list] = mapped_column(JSON, default=list)
     screening_reason: Mapped[str | None] = mapped_column(Text)
+    screening: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    screened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    screened_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    acknowledgement_method: Mapped[str | None] = mapped_column(String(20))
     responding_manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     acknowledgement_due_on: Mapped[date | None] = mapped_column(Date)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
@@ -292,7 +322,10 @@ class Case(db.Model):
 
     submitter: Mapped[Person | None] = relationship()
     team: Mapped[Team | None] = relationship()
-    responding_manager: Mapped[StaffUser | None] = relationship()
+    responding_manager: Mapped[StaffUser | None] = relationship(foreign_keys=[responding_manager_id])
+    screened_by: Mapped[StaffUser | None] = relationship(foreign_keys=[screened_by_id])
+    recorded_by: Mapped[StaffUser | None] = relationship(foreign_keys=[recorded_by_id])
+    assignments: Mapped[list[CaseAssignment]] = relationship(back_populates="case", cascade="all, delete-orphan")
     children: Mapped[list[CaseChild]] = relationship(back_populates="case", cascade="all, delete-orphan")
     themes: Mapped[list[Theme]] = relationship(secondary=case_themes)
     points: Mapped[list[ComplaintPoint]] = relationship(
@@ -310,6 +343,21 @@ class Case(db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseNote.created_at"
     )
     attachments: Mapped[list[Attachment]] = relationship(back_populates="case", cascade="all, delete-orphan")
+
+
+class CaseAssignment(db.Model):
+    """A member of staff given a case beyond its responding manager, such as an external Stage 2 investigator."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (UniqueConstraint("case_id", "staff_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    case: Mapped[Case] = relationship(back_populates="assignments")
+    staff_user: Mapped[StaffUser] = relationship()
 
 
 class CaseChild(db.Model):
@@ -486,6 +534,16 @@ class AuditEvent(db.Model):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[StaffUser | None] = relationship()
+
+
+class AuditRecordImmutable(RuntimeError):
+    """Raised when code tries to change or delete an audit event."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_audit_changes(mapper, connection, target) -> None:
+    raise AuditRecordImmutable("Audit events are written once and never changed or deleted")
 
 
 class OutboxMessage(db.Model):
