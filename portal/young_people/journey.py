@@ -10,7 +10,7 @@ Which pages each choice sees:
   asked for one), and "tell us in your own words" may be left empty, because the advocate will help them say it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from portal.common.journey import Answers, Journey, Page
 from portal.domain.types import FeedbackKind
@@ -75,6 +75,7 @@ class ChildPage:
     form: type[forms.PageForm]
     template: str = "young_people/question.html"
     short_name: str = ""
+    field_params: dict = field(default_factory=dict)
 
 
 PAGES: dict[str, tuple[ChildPage, dict]] = {
@@ -95,7 +96,10 @@ PAGES: dict[str, tuple[ChildPage, dict]] = {
         {"applies": needs_putting_right},
     ),
     "your-name": (ChildPage(forms.NameForm, short_name="Your name"), {}),
-    "your-age": (ChildPage(forms.AgeForm, short_name="Your age"), {}),
+    "your-age": (
+        ChildPage(forms.AgeForm, short_name="Your age", field_params={"age": {"classes": "govuk-input--width-3"}}),
+        {},
+    ),
     "in-care": (ChildPage(forms.CareForm, short_name="In care"), {}),
     "your-worker": (ChildPage(forms.WorkerForm, short_name="Your social worker or PA"), {}),
     "get-in-touch": (ChildPage(forms.GetInTouchForm, short_name="How to get in touch"), {}),

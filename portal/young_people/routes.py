@@ -114,6 +114,7 @@ def question(slug: str):
         title=question_text(slug, answers),
         hint=_hint(slug, answers),
         icons=_icons(slug, form),
+        field_params=page.field_params,
         extra_errors=[{"text": message, "href": "#picture"} for message in upload_errors],
         answers=answers,
         question_number=number,
