@@ -1,7 +1,8 @@
-"""Staff casework: the case list and case pages."""
+"""Staff casework: work queues, the case page, screening and assisted entry."""
 
 from flask import Blueprint
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
 
-from portal.casework import routes  # noqa: E402,F401  (registers the views on the blueprint)
+# Importing the modules registers their views on the blueprint.
+from portal.casework import assisted_entry, case_page, queues, screening  # noqa: E402,F401

@@ -6,24 +6,14 @@ from dataclasses import dataclass
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import staff as staff_queries
-from portal.domain.types import StaffRole
+from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.extensions import db
 
 CASES_PER_PAGE = 50
 
-CASEWORK_ROLES = (
-    StaffRole.COMPLAINTS_OFFICER,
-    StaffRole.COMPLAINTS_MANAGER,
-    StaffRole.RESPONDING_MANAGER,
-    StaffRole.PARTICIPATION_OFFICER,
-    StaffRole.ADMINISTRATOR,
-)
-# Need-to-know (domain.md section 11): these roles see only the cases allocated to them or to their team.
-ALLOCATED_ONLY_ROLES = frozenset({StaffRole.RESPONDING_MANAGER})
-
-
-def _allocated_to(user: StaffUser) -> StaffUser | None:
-    return user if user.role in ALLOCATED_ONLY_ROLES else None
+CASEWORK_ROLES = tuple(sorted(CASE_ROLES))
+# Need-to-know (domain.md section 11): these roles see only some cases, so their list says so.
+ALLOCATED_ONLY_ROLES = CASE_ROLES - SEES_EVERY_CASE
 
 
 @dataclass(frozen=True)
@@ -44,7 +34,7 @@ class CaseListPage:
 
 def case_list_page(user: StaffUser, number: int) -> CaseListPage | None:
     """One page of the cases `user` may see, recorded in the audit trail. None if there is no such page."""
-    found = staff_queries.case_page(CASES_PER_PAGE, (number - 1) * CASES_PER_PAGE, allocated_to=_allocated_to(user))
+    found = staff_queries.case_page(CASES_PER_PAGE, (number - 1) * CASES_PER_PAGE, viewer=user)
     last = max(1, math.ceil(found.total / CASES_PER_PAGE))
     if number > last:
         return None
@@ -55,7 +45,7 @@ def case_list_page(user: StaffUser, number: int) -> CaseListPage | None:
 
 def view_case(user: StaffUser, reference: str) -> Case | None:
     """The case, if `user` may see it, recorded in the audit trail. None for no case or one they may not see."""
-    case = staff_queries.visible_case(reference, allocated_to=_allocated_to(user))
+    case = staff_queries.visible_case(reference, viewer=user)
     if case is None:
         return None
     audit.record(user.id, "case_viewed", case_id=case.id)

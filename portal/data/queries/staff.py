@@ -7,6 +7,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.data.models import Case, StaffUser, Team
+from portal.data.queries.case_access import visible_to
 from portal.domain.types import StaffRole
 from portal.extensions import db
 
@@ -106,22 +107,12 @@ class CasePage:
     total: int
 
 
-def _visible(query, allocated_to: StaffUser | None):
-    """Restricts `query` to the cases allocated to a member of staff or to their team, when `allocated_to` is given."""
-    if allocated_to is None:
-        return query
-    conditions = [Case.responding_manager_id == allocated_to.id]
-    # Without this guard a member of staff with no team would match every case with no team.
-    if allocated_to.team_id is not None:
-        conditions.append(Case.team_id == allocated_to.team_id)
-    return query.where(or_(*conditions))
-
-
-def case_page(limit: int, offset: int, allocated_to: StaffUser | None = None) -> CasePage:
-    """One page of cases: possible safeguarding concerns first, then the most recently received."""
-    total = db.session.scalar(_visible(select(func.count(Case.id)), allocated_to))
+def case_page(limit: int, offset: int, viewer: StaffUser) -> CasePage:
+    """One page of the cases `viewer` may see: possible safeguarding concerns first, then the most recently received."""
+    total = db.session.scalar(select(func.count(Case.id)).where(visible_to(viewer)))
     query = (
-        _visible(select(Case), allocated_to)
+        select(Case)
+        .where(visible_to(viewer))
         .options(selectinload(Case.submitter), selectinload(Case.team))
         .order_by(Case.safeguarding_flag.desc(), Case.received_on.desc(), Case.id.desc())
         .limit(limit)
@@ -130,5 +121,5 @@ def case_page(limit: int, offset: int, allocated_to: StaffUser | None = None) ->
     return CasePage(cases=list(db.session.scalars(query)), total=total or 0)
 
 
-def visible_case(reference: str, allocated_to: StaffUser | None = None) -> Case | None:
-    return db.session.scalar(_visible(select(Case), allocated_to).where(Case.reference == reference))
+def visible_case(reference: str, viewer: StaffUser) -> Case | None:
+    return db.session.scalar(select(Case).where(visible_to(viewer), Case.reference == reference))

@@ -71,11 +71,30 @@ def test_a_responding_manager_cannot_see_someone_elses_case(client, case_factory
     assert events == [mine.id]
 
 
-@pytest.mark.parametrize("role", [StaffRole.INVESTIGATOR, StaffRole.LEARNING_LEAD, StaffRole.REPORT_VIEWER])
+@pytest.mark.parametrize("role", [StaffRole.ADMINISTRATOR, StaffRole.LEARNING_LEAD, StaffRole.REPORT_VIEWER])
 def test_roles_without_casework_are_refused(client, case_factory, role):
     case = case_factory()
     signed_in_as(client, make_staff(role=role))
     assert client.get(f"/staff/cases/{case.reference}").status_code == 403
+
+
+def test_an_investigator_sees_only_the_cases_assigned_to_them(client, case_factory):
+    from portal.data.models import CaseAssignment
+
+    assigned, other = case_factory(), case_factory()
+    investigator = make_staff(role=StaffRole.INVESTIGATOR)
+    db.session.add(CaseAssignment(case_id=assigned.id, staff_user_id=investigator.id))
+    db.session.commit()
+    signed_in_as(client, investigator)
+    assert client.get(f"/staff/cases/{assigned.reference}").status_code == 200
+    assert client.get(f"/staff/cases/{other.reference}").status_code == 404
+
+
+def test_a_participation_officer_sees_only_childrens_cases(client, case_factory):
+    childs, adults = case_factory(made_by_child=True), case_factory()
+    signed_in_as(client, make_staff(role=StaffRole.PARTICIPATION_OFFICER))
+    assert client.get(f"/staff/cases/{childs.reference}").status_code == 200
+    assert client.get(f"/staff/cases/{adults.reference}").status_code == 404
 
 
 def test_text_from_the_public_is_escaped(client, case_factory):

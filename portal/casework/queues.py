@@ -1,4 +1,4 @@
-"""Staff case pages: the case list and a case's details."""
+"""Work queues: the lists of cases staff work from."""
 
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
@@ -54,12 +54,3 @@ def case_list():
         title="Cases" if page.last == 1 else f"Cases (page {page.number} of {page.last})",
         allocated_only=current_user.role in services.ALLOCATED_ONLY_ROLES,
     )
-
-
-@bp.get("/cases/<reference>")
-@roles_required(*services.CASEWORK_ROLES)
-def case_detail(reference: str):
-    case = services.view_case(current_user, reference)
-    if case is None:
-        abort(404)
-    return render_template("casework/case_detail.html", case=case, title=f"Case {case.reference}")
