@@ -76,6 +76,11 @@ def start():
     )
 
 
+@bp.get("/")
+def start_with_slash():
+    return redirect(url_for("young_people.start"))
+
+
 @bp.route("/<slug>", methods=["GET", "POST"])
 def question(slug: str):
     page = child_page(slug)

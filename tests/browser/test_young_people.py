@@ -118,6 +118,15 @@ def test_the_journey_works_with_javascript_off(browser: Browser, live_server, th
         context.close()
 
 
+def test_a_page_with_errors_is_accessible_and_focuses_the_summary(page: Page, live_server, axe, theme_ids, exit_url):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + "/young-people/what-to-do")
+    press_button(page, "Continue")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    check_child_page(page, axe, exit_url)
+
+
 def test_pressing_shift_three_times_leaves_the_page(page: Page, live_server, theme_ids, exit_url):
     page.goto(live_server + "/young-people/what-to-do")
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")

@@ -41,6 +41,7 @@ def exit_url(app_context):
 def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_ids, exit_url, choice):
     pages = walk(client, choice, theme_ids)
     assert len(pages) >= 12
+    icons = 0
     for path, html in pages:
         page = BeautifulSoup(html, "html.parser")
         ease = textstat.flesch_reading_ease(visible_text(html))
@@ -52,6 +53,12 @@ def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_
         help_now = page.select_one("#help-now")
         assert HELP_NOW in " ".join(help_now.get_text().split()), path
         assert "child-voice" in page.body["class"]
+        icons += len(page.select(".child-icon"))
+        for icon in page.select(".child-icon"):
+            assert icon["aria-hidden"] == "true", (path, icon)
+            words = icon.parent.get_text(" ", strip=True).replace(icon.get_text(strip=True), "").strip()
+            assert words, (path, icon.parent)  # an icon never stands alone
+    assert icons > len(pages)
 
 
 def test_the_flagged_confirmation_is_easy_to_read_too(client, theme_ids):

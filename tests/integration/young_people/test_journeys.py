@@ -52,6 +52,10 @@ def test_the_start_page_leads_into_the_journey(client):
     assert page.h1.get_text(strip=True).endswith("Your Voice")
 
 
+def test_a_trailing_slash_finds_the_start_page(client):
+    assert client.get("/young-people/").headers["Location"].endswith("/young-people")
+
+
 def test_the_adult_start_page_links_here(client):
     assert 'href="/young-people"' in client.get("/").get_data(as_text=True)
 
