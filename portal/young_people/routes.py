@@ -18,6 +18,7 @@ from portal.young_people.journey import JOURNEY, NAME, child_page, progress, que
 from portal.young_people.queries import children_themes
 
 LAST_SENT_KEY = "young_people_last_sent"
+NO_THEMES = ("something_else", "Something else")
 
 
 @bp.after_request
@@ -46,8 +47,13 @@ def _build_form(slug: str, answers: dict, from_request: bool, rechecking: bool =
         options = {"meta": {"csrf": False}} if rechecking else {}
         form = page.form(formdata=as_formdata(page.form, answers), draft_answers=answers, **options)
     if slug == "what-about":
-        form.themes.choices = choices_of([(str(theme.id), theme.name) for theme in children_themes()])
+        form.themes.choices = choices_of(_theme_choices())
     return form
+
+
+def _theme_choices() -> list[tuple[str, str]]:
+    """The council's children's themes; if it has switched them all off, one tile so that the page still works."""
+    return [(str(theme.id), theme.name) for theme in children_themes()] or [NO_THEMES]
 
 
 def _icons(slug: str, form) -> dict[str, str]:
@@ -151,7 +157,7 @@ def check_answers():
         drafts.forget_draft(NAME)
         session[LAST_SENT_KEY] = case.id if case else None
         return redirect(url_for("young_people.sent"))
-    themes = {str(theme.id): theme.name for theme in children_themes()}
+    themes = dict(_theme_choices())
     return render_template(
         "young_people/check_answers.html",
         form=form,

@@ -14,6 +14,7 @@ from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.types import AdvocacyStatus, Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
+from portal.young_people.queries import children_themes
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import post_pages, send
 from tests.integration.young_people.journey_data import (
@@ -286,3 +287,13 @@ def test_staff_can_see_the_case_was_made_by_a_child_with_an_advocate(client, the
     assert referral.provider == council_settings().advocacy_provider_name
     assert referral.requested_on == date.today()
     assert case.wants_advocacy_information is True
+
+
+def test_the_journey_still_works_when_the_council_has_no_childrens_themes(client, theme_ids):
+    for theme in children_themes():
+        theme.active = False
+    db.session.commit()
+    post_pages(client, child_pages(IDEA, theme_ids, **{"what-about": {"themes": ["something_else"]}}))
+    assert "Something else" in client.get("/young-people/check-answers").get_data(as_text=True)
+    send(client)
+    assert db.session.scalar(select(Case)).themes == []
