@@ -1,5 +1,7 @@
-"""Your Voice pages. Plain POST, redirect, GET: every page works without JavaScript, and none is kept by the browser,
-so nobody can press Back after the child has left and read what they wrote."""
+"""Your Voice pages. Plain POST, redirect, GET: every page works without JavaScript.
+
+Leaving is made safe: the exit goes through `leave`, which forgets the child's answers in this browser before sending
+it on, and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
 
 from datetime import date
 
@@ -9,6 +11,7 @@ from flask_wtf import FlaskForm
 from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.data.queries import cases as case_queries
+from portal.data.queries.settings import council_settings
 from portal.intake import services as drafts
 from portal.intake.answers import as_formdata, stored_answers
 from portal.young_people import bp, services
@@ -21,11 +24,26 @@ LAST_SENT_KEY = "young_people_last_sent"
 NO_THEMES = ("something_else", "Something else")
 
 
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
 @bp.after_request
 def never_store(response):
-    """Someone who picks up the phone after the child has left must not find these pages in its cache or history."""
+    """Someone who picks up the phone after the child has left must not find these pages in its cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/leave")
+def leave():
+    """Where "Exit this page" goes, by button, by Shift pressed three times, or as a plain link without JavaScript.
+
+    Forgets the draft and the last case sent in this browser, then goes on to the council's exit page. The answers
+    stay on the server until the draft expires, but this browser can no longer reach them.
+    """
+    drafts.forget_draft(NAME)
+    session.pop(LAST_SENT_KEY, None)
+    return redirect(council_settings().exit_page_url or DEFAULT_EXIT_URL)
 
 
 def _page_url(slug: str, **kwargs) -> str:

@@ -48,7 +48,7 @@ def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_
         assert ease >= MIN_READING_EASE, (path, ease, visible_text(html))
 
         exit_link = page.select_one(".govuk-exit-this-page[data-module=govuk-exit-this-page] a")
-        assert exit_link["href"] == exit_url, path
+        assert exit_link["href"] == "/young-people/leave", path
         assert "govuk-js-exit-this-page-button" in exit_link["class"]
         help_now = page.select_one("#help-now")
         assert HELP_NOW in " ".join(help_now.get_text().split()), path
@@ -59,6 +59,25 @@ def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_
             words = icon.parent.get_text(" ", strip=True).replace(icon.get_text(strip=True), "").strip()
             assert words, (path, icon.parent)  # an icon never stands alone
     assert icons > len(pages)
+
+
+def test_leaving_forgets_the_answers_in_this_browser_and_goes_to_the_exit_page(client, theme_ids, exit_url):
+    pages = child_pages(WORRIED, theme_ids)
+    for slug, data in pages[:3]:
+        client.post(f"/young-people/{slug}", data=data)
+    response = client.get("/young-people/leave")
+    assert response.status_code == 302
+    assert response.headers["Location"] == exit_url
+    # Pressing Back afterwards shows nothing the child wrote.
+    assert client.get("/young-people/your-words").headers["Location"].endswith("/young-people/what-to-do")
+    assert client.get("/young-people/check-answers").headers["Location"].endswith("/young-people/what-to-do")
+    assert "Start" in client.get("/young-people").get_data(as_text=True)
+
+
+def test_leaving_after_sending_hides_the_confirmation(client, theme_ids, exit_url):
+    walk(client, WORRIED, theme_ids)
+    client.get("/young-people/leave")
+    assert client.get("/young-people/sent").headers["Location"].endswith("/young-people")
 
 
 def test_the_flagged_confirmation_is_easy_to_read_too(client, theme_ids):
