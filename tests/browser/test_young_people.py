@@ -129,8 +129,8 @@ def test_a_page_with_errors_is_accessible_and_focuses_the_summary(page: Page, li
 
 def test_pressing_shift_three_times_leaves_the_page(page: Page, live_server, theme_ids, exit_url):
     page.goto(live_server + "/young-people/what-to-do")
-    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
-    page.locator("#choice").focus()
+    # GOV.UK Frontend marks the body once the exit is listening for the Shift key.
+    page.wait_for_function("document.body.dataset.govukFrontendExitThisPageKeypress === 'true'")
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(exit_url, timeout=5000)
