@@ -1,13 +1,53 @@
-"""Work queues: the lists of cases staff work from."""
+"""Work queues: the lists of cases staff work from, with search, filters, sorting and pages.
 
-from flask import abort, render_template, request, url_for
+One address, /staff/cases, answers for every queue. htmx asks it for the results region alone as people type or
+change a filter; without JavaScript the same form is sent with its "Apply filters" button and the whole page comes
+back.
+"""
+
+from datetime import date
+
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from portal.auth.decorators import roles_required
 from portal.casework import bp, services
+from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
 from portal.casework.pagination import page_numbers
+from portal.common import htmx
+from portal.data.queries import queues as queue_queries
+from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
 
 MAX_PAGE = 100_000
+
+QUEUE_NAMES = {
+    Queue.ALL: "All cases",
+    Queue.TO_SCREEN: "To screen",
+    Queue.MINE: "My cases",
+    Queue.DUE: "Due soon and overdue",
+}
+# What an empty queue says when no search or filter is narrowing it.
+EMPTY_QUEUE = {
+    Queue.ALL: "There are no cases yet.",
+    Queue.TO_SCREEN: "There are no cases waiting to be screened.",
+    Queue.MINE: "There are no cases allocated to you, assigned to you or screened by you.",
+    Queue.DUE: "No open cases are due in the next 2 working days or overdue.",
+}
+ARIA_SORT = {Direction.ASCENDING: "ascending", Direction.DESCENDING: "descending"}
+# How the list is ordered after possible safeguarding concerns, in words.
+ORDER_TEXT = {
+    (SortKey.RECEIVED, Direction.DESCENDING): "the most recently received",
+    (SortKey.RECEIVED, Direction.ASCENDING): "the earliest received",
+    (SortKey.DUE, Direction.ASCENDING): "the nearest due date",
+    (SortKey.DUE, Direction.DESCENDING): "the latest due date",
+    (SortKey.REFERENCE, Direction.ASCENDING): "by reference from A to Z",
+    (SortKey.REFERENCE, Direction.DESCENDING): "by reference from Z to A",
+}
+DEADLINE_TAG_COLOURS = {
+    services.DeadlineStatus.OVERDUE: "red",
+    services.DeadlineStatus.DUE_SOON: "yellow",
+    services.DeadlineStatus.ON_TRACK: "green",
+}
 
 
 def _page_number(value: str | None) -> int:
@@ -18,12 +58,54 @@ def _page_number(value: str | None) -> int:
     return int(value)
 
 
-def _pagination(page: services.CaseListPage) -> dict | None:
+def _queue(value: str | None) -> Queue:
+    if value is None:
+        return Queue.ALL
+    if value not in set(Queue):
+        abort(404)
+    return Queue(value)
+
+
+def _query_args(search: CaseSearch, form: CaseFilterForm, **changes) -> dict:
+    """The query string for this search, with `changes`; defaults are left out to keep addresses short."""
+    args: dict = {
+        "queue": None if search.queue is Queue.ALL else search.queue.value,
+        "q": search.text or None,
+        "kind": form.kind.data,
+        "procedure": form.procedure.data,
+        "stage": form.stage.data,
+        "status": form.status.data or None,
+        "team": form.team.data or None,
+        "theme": form.theme.data or None,
+        "only": form.only.data,
+        "sort": request.args.get("sort") and search.sort.value,
+        "direction": request.args.get("sort") and search.direction.value,
+    }
+    args.update(changes)
+    return {name: value for name, value in args.items() if value}
+
+
+def _sort_links(search: CaseSearch, form: CaseFilterForm) -> dict:
+    """For each sortable column: its link (which turns the order round when it is already sorted by it) and its
+    aria-sort value."""
+    links = {}
+    for key in SortKey:
+        if key is search.sort:
+            direction = Direction.ASCENDING if search.direction is Direction.DESCENDING else Direction.DESCENDING
+            aria_sort = ARIA_SORT[search.direction]
+        else:
+            direction, aria_sort = FIRST_DIRECTION[key], "none"
+        href = url_for("casework.case_list", **_query_args(search, form, sort=key.value, direction=direction.value))
+        links[key.value] = {"href": href, "aria_sort": aria_sort}
+    return links
+
+
+def _pagination(page: services.CaseListPage, search: CaseSearch, form: CaseFilterForm) -> dict | None:
     if page.last == 1:
         return None
 
     def link(number: int) -> str:
-        return url_for("casework.case_list", page=number)
+        return url_for("casework.case_list", **_query_args(search, form, page=number if number > 1 else None))
 
     params: dict = {
         "items": [
@@ -41,16 +123,48 @@ def _pagination(page: services.CaseListPage) -> dict | None:
     return params
 
 
+def _narrowed(search: CaseSearch) -> bool:
+    unfiltered = CaseSearch(queue=search.queue, sort=search.sort, direction=search.direction)
+    return search != unfiltered
+
+
 @bp.get("/cases")
 @roles_required(*services.CASEWORK_ROLES)
 def case_list():
-    page = services.case_list_page(current_user, _page_number(request.args.get("page")))
+    htmx.vary_on_htmx()
+    queue = _queue(request.args.get("queue"))
+    number = _page_number(request.args.get("page"))
+    form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
+    search = form.search(queue, request.args)
+    page = services.case_list_page(current_user, search, number, today=date.today())
     if page is None:
         abort(404)
-    return render_template(
+    title = QUEUE_NAMES[queue] if page.last == 1 else f"{QUEUE_NAMES[queue]} (page {page.number} of {page.last})"
+    return htmx.render_page_or_partial(
         "casework/case_list.html",
+        "casework/partials/_case_results.html",
         page=page,
-        pagination=_pagination(page),
-        title="Cases" if page.last == 1 else f"Cases (page {page.number} of {page.last})",
+        form=form,
+        search=search,
+        queues=[
+            {
+                "name": name,
+                "href": url_for("casework.case_list", queue=None if key is Queue.ALL else key.value),
+                "current": key is queue,
+            }
+            for key, name in QUEUE_NAMES.items()
+        ],
+        queue_name=QUEUE_NAMES[queue],
+        clear_href=url_for("casework.case_list", queue=None if queue is Queue.ALL else queue.value),
+        order_text=ORDER_TEXT[search.sort, search.direction],
+        deadline_colours=DEADLINE_TAG_COLOURS,
+        narrowed=_narrowed(search),
+        empty_message=EMPTY_QUEUE[queue],
+        hidden_fields={
+            name: value for name, value in _query_args(search, form).items() if name in ("queue", "sort", "direction")
+        },
+        sort_links=_sort_links(search, form),
+        pagination=_pagination(page, search, form),
+        title=title,
         allocated_only=current_user.role in services.ALLOCATED_ONLY_ROLES,
     )

@@ -2,11 +2,17 @@
 
 import math
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 
+from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
+from portal.data.queries import queues as queue_queries
 from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
+from portal.data.queries.queues import CaseSearch
+from portal.domain.calendar import Holidays, add_working_days, working_days_left
 from portal.extensions import db
 
 CASES_PER_PAGE = 50
@@ -16,31 +22,127 @@ CASEWORK_ROLES = tuple(sorted(CASE_ROLES))
 ALLOCATED_ONLY_ROLES = CASE_ROLES - SEES_EVERY_CASE
 
 
+# Work queues ---------------------------------------------------------------------------------------------------------
+
+# A deadline this many working days away or fewer is "due soon" (amber); after its date it is overdue (red).
+DUE_SOON_WORKING_DAYS = 2
+
+
+class DeadlineStatus(StrEnum):
+    OVERDUE = "red"
+    DUE_SOON = "amber"
+    ON_TRACK = "green"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """How a case stands against its next deadline on a given day, counted in working days."""
+
+    due_on: date
+    working_days_left: int
+    status: DeadlineStatus
+
+    @property
+    def text(self) -> str:
+        if self.status is DeadlineStatus.OVERDUE:
+            # The day after a Friday deadline is a Saturday: overdue, though no working day has passed yet.
+            days = -self.working_days_left
+            return f"Overdue by {_working_days(days)}" if days else "Overdue"
+        if self.working_days_left == 0:
+            return "Due today"
+        return f"{_working_days(self.working_days_left)} left"
+
+
+def _working_days(number: int) -> str:
+    return f"{number} working day{'' if number == 1 else 's'}"
+
+
+def deadline(today: date, due_on: date, holidays: Holidays) -> Deadline:
+    """Red once `today` is past the due date, amber when it is at most two working days away, green otherwise.
+
+    Working days come from `portal.domain.calendar.working_days_left` (day 1 is the first working day after today).
+    """
+    left = working_days_left(today, due_on, holidays)
+    if today > due_on:
+        status = DeadlineStatus.OVERDUE
+    elif left <= DUE_SOON_WORKING_DAYS:
+        status = DeadlineStatus.DUE_SOON
+    else:
+        status = DeadlineStatus.ON_TRACK
+    return Deadline(due_on=due_on, working_days_left=left, status=status)
+
+
+def due_soon_before(today: date, holidays: Holidays) -> date:
+    """The first due date that is no longer due soon: any date before it is amber or red on `today`."""
+    return add_working_days(today, DUE_SOON_WORKING_DAYS + 1, holidays)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Case
+    deadline: Deadline | None
+
+
 @dataclass(frozen=True)
 class CaseListPage:
-    cases: list[Case]
+    rows: list[QueueRow]
     number: int
     last: int
     total: int
 
     @property
     def first_shown(self) -> int:
-        return (self.number - 1) * CASES_PER_PAGE + 1 if self.cases else 0
+        return (self.number - 1) * CASES_PER_PAGE + 1 if self.rows else 0
 
     @property
     def last_shown(self) -> int:
-        return (self.number - 1) * CASES_PER_PAGE + len(self.cases)
+        return (self.number - 1) * CASES_PER_PAGE + len(self.rows)
 
 
-def case_list_page(user: StaffUser, number: int) -> CaseListPage | None:
-    """One page of the cases `user` may see, recorded in the audit trail. None if there is no such page."""
-    found = staff_queries.case_page(CASES_PER_PAGE, (number - 1) * CASES_PER_PAGE, viewer=user)
+def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date) -> CaseListPage | None:
+    """One page of a work queue for `user`, recorded in the audit trail with the search and filters used (staff
+    searches are part of the trail). None if there is no such page. `today` decides what is due or overdue."""
+    holidays = council_non_working_days()
+    found = queue_queries.find_cases(
+        user,
+        search,
+        due_before=due_soon_before(today, holidays),
+        limit=CASES_PER_PAGE,
+        offset=(number - 1) * CASES_PER_PAGE,
+    )
     last = max(1, math.ceil(found.total / CASES_PER_PAGE))
     if number > last:
         return None
-    audit.record(user.id, "case_list_viewed", detail={"page": number})
+    audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
     db.session.commit()
-    return CaseListPage(cases=found.cases, number=number, last=last, total=found.total)
+    rows = [
+        QueueRow(case=row.case, deadline=None if row.due_on is None else deadline(today, row.due_on, holidays))
+        for row in found.cases
+    ]
+    return CaseListPage(rows=rows, number=number, last=last, total=found.total)
+
+
+def _audit_detail(search: CaseSearch, number: int) -> dict:
+    filters = {
+        "kind": sorted(kind.value for kind in search.kinds),
+        "procedure": sorted("none" if procedure is None else procedure.value for procedure in search.procedures),
+        "stage": sorted(state.value for state in search.states),
+        "status": search.status.value if search.status else None,
+        "team": search.team_id,
+        "theme": search.theme_id,
+        "made_by_child": search.made_by_child,
+        "flagged": search.flagged,
+    }
+    detail: dict = {
+        "queue": search.queue.value,
+        "filters": {name: value for name, value in filters.items() if value},
+        "sort": search.sort.value,
+        "direction": search.direction.value,
+        "page": number,
+    }
+    if search.text:
+        detail["search"] = search.text
+    return detail
 
 
 def view_case(user: StaffUser, reference: str) -> Case | None:

@@ -1,10 +1,8 @@
 """Staff accounts, and the cases each member of staff may see."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import selectinload
 
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries.case_access import visible_to
@@ -99,26 +97,6 @@ def set_password_hash(user: StaffUser, password_hash: str) -> None:
 
 
 # What staff may see ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CasePage:
-    cases: list[Case]
-    total: int
-
-
-def case_page(limit: int, offset: int, viewer: StaffUser) -> CasePage:
-    """One page of the cases `viewer` may see: possible safeguarding concerns first, then the most recently received."""
-    total = db.session.scalar(select(func.count(Case.id)).where(visible_to(viewer)))
-    query = (
-        select(Case)
-        .where(visible_to(viewer))
-        .options(selectinload(Case.submitter), selectinload(Case.team))
-        .order_by(Case.safeguarding_flag.desc(), Case.received_on.desc(), Case.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return CasePage(cases=list(db.session.scalars(query)), total=total or 0)
 
 
 def visible_case(reference: str, viewer: StaffUser) -> Case | None:
