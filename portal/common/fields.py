@@ -35,17 +35,31 @@ def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
-def text_field(label: str, required_message: str | None = None, max_length: int = 200, **kwargs) -> StringField:
+def _text_validators(label, required_message, max_length, too_long_message, extra) -> list:
     validators = [DataRequired(required_message)] if required_message else [Optional()]
-    validators.append(Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"))
-    return StringField(
-        label, validators=validators + kwargs.pop("validators", []), filters=[_clean], widget=GovTextInput(), **kwargs
-    )
+    message = too_long_message or f"{label} must be {max_length:,} characters or fewer"
+    return [*validators, Length(max=max_length, message=message), *extra]
 
 
-def long_text_field(label: str, required_message: str | None = None, max_length: int = 5000, **kwargs):
-    validators = [DataRequired(required_message)] if required_message else [Optional()]
-    validators.append(Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer"))
+def text_field(
+    label: str,
+    required_message: str | None = None,
+    max_length: int = 200,
+    too_long_message: str | None = None,
+    **kwargs,
+) -> StringField:
+    validators = _text_validators(label, required_message, max_length, too_long_message, kwargs.pop("validators", []))
+    return StringField(label, validators=validators, filters=[_clean], widget=GovTextInput(), **kwargs)
+
+
+def long_text_field(
+    label: str,
+    required_message: str | None = None,
+    max_length: int = 5000,
+    too_long_message: str | None = None,
+    **kwargs,
+):
+    validators = _text_validators(label, required_message, max_length, too_long_message, kwargs.pop("validators", []))
     return TextAreaField(
         label,
         validators=validators,

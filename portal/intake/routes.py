@@ -35,14 +35,15 @@ def _page_url(journey: AdultJourney, slug: str, **kwargs) -> str:
     return url_for("intake.question", journey_name=journey.name, slug=slug, **kwargs)
 
 
-def _build_form(journey: AdultJourney, slug: str, answers: dict, from_request: bool):
+def _build_form(journey: AdultJourney, slug: str, answers: dict, from_request: bool, rechecking: bool = False):
     question = journey.questions[slug]
-    formdata = None if from_request else as_formdata(question.form, answers)
-    form = (
-        question.form(formdata=formdata, draft_answers=answers)
-        if formdata is not None
-        else question.form(draft_answers=answers)
-    )
+    if from_request:
+        form = question.form(draft_answers=answers)
+    elif rechecking:
+        # Stored answers checked again before sending: nothing was posted, so there is no CSRF token to check.
+        form = question.form(formdata=as_formdata(question.form, answers), draft_answers=answers, meta={"csrf": False})
+    else:
+        form = question.form(formdata=as_formdata(question.form, answers), draft_answers=answers)
     if slug in TEAM_CHOICE_PAGES:
         form.team.choices = choices_of(
             [(str(team.id), team.name) for team in active_teams()] + [(NOT_KNOWN, TEAM_CHOICE_PAGES[slug])]
@@ -136,7 +137,7 @@ def _first_invalid_page(journey: AdultJourney, answers: dict) -> str | None:
     for page in journey.journey.pages_that_apply(answers):
         if page.slug == "documents":
             continue
-        form = _build_form(journey, page.slug, answers, from_request=False)
+        form = _build_form(journey, page.slug, answers, from_request=False, rechecking=True)
         if not page.is_answered(answers) or not form.validate():
             return page.slug
     return None
