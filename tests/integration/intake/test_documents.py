@@ -4,7 +4,6 @@ import gc
 import io
 
 import pytest
-
 from sqlalchemy import func, select
 
 from portal.data.models import Attachment, Case
