@@ -1,3 +1,166 @@
-"""Assisted entry: staff record feedback that came by phone, letter, email, in person or through someone else."""
+"""Assisted entry: staff record feedback that came by phone, letter, email, in person or through someone else.
 
-from portal.casework import bp  # noqa: F401
+One page that works without JavaScript. The case's clock starts on the day the feedback reached the council, which
+may be days before it is typed in: the acknowledgement deadline counts from that day (domain.md sections 2 and 4).
+"""
+
+import secrets
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.auth.decorators import roles_required
+from portal.casework import bp
+from portal.casework.forms_case import AssistedEntryForm
+from portal.common.working_calendar import council_non_working_days
+from portal.data.models import Attachment, Case, CaseChild, Person, StaffUser
+from portal.data.queries import audit
+from portal.data.queries import case_page as queries
+from portal.data.queries.cases import unused_reference
+from portal.data.queries.settings import council_settings, timescale_policy
+from portal.data.queries.teams import active_teams
+from portal.domain.references import new_reference
+from portal.domain.safeguarding import matching_phrases
+from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
+from portal.domain.workflow import acknowledgement_due
+from portal.extensions import db
+from portal.uploads import StoredFile, UploadPolicy, accept_uploads, discard_stored, storage_for
+
+ENTRY_ROLES = (StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER, StaffRole.PARTICIPATION_OFFICER)
+FILES_NOT_KEPT = "Choose the files again: files are not kept when another answer needs correcting"
+
+
+def _storage():
+    return storage_for(current_app.config, current_app.instance_path)
+
+
+def _optional(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _person(form: AssistedEntryForm) -> Person:
+    return Person(
+        role=SubmitterRole(form.submitter_role.data),
+        name=_optional(form.full_name.data),
+        organisation=_optional(form.organisation.data),
+        email=_optional(form.email.data),
+        phone=_optional(form.phone.data),
+        address=_optional(form.address.data),
+        postcode=_optional(form.postcode.data),
+        contact_methods=list(form.contact_methods.data or []),
+    )
+
+
+def _child(form: AssistedEntryForm) -> CaseChild | None:
+    name, born, age = _optional(form.child_name.data), form.child_date_of_birth.data, form.child_age.data
+    if not (name or born or age is not None):
+        return None
+    return CaseChild(name=name, date_of_birth=born, age=age)
+
+
+def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFile, ...]) -> Case:
+    """Creates the case from the form, with its files, its acknowledgement deadline from the day it was received
+    and a "case_recorded" audit event, in one transaction."""
+    kind = FeedbackKind(form.kind.data)
+    received_on: date = form.received_on.data
+    made_by_child = form.made_by_child.data == "yes"
+    child = _child(form)
+    summary, description = form.summary.data.strip(), form.description.data.strip()
+    matches = matching_phrases([summary, description], council_settings().safeguarding_phrases or [])
+    case = Case(
+        reference=unused_reference(lambda: new_reference(secrets.SystemRandom())),
+        kind=kind,
+        state=CaseState.RECEIVED,
+        channel=Channel(form.channel.data),
+        received_on=received_on,
+        acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_non_working_days()),
+        submitter=_person(form),
+        made_by_child=made_by_child,
+        on_behalf_of_child=child is not None and not made_by_child,
+        summary=summary,
+        description=description,
+        team_id=int(form.team.data) if form.team.data else None,
+        safeguarding_flag=bool(matches),
+        safeguarding_matches=matches,
+        recorded_by_id=user.id,
+        answers={},
+    )
+    if child is not None:
+        case.children.append(child)
+    for stored in files:
+        case.attachments.append(
+            Attachment(
+                filename=stored.filename,
+                content_type=stored.content_type,
+                size_bytes=stored.size_bytes,
+                sha256=stored.sha256,
+                storage_key=stored.storage_key,
+                uploaded_by_id=user.id,
+            )
+        )
+    queries.add_case(case)
+    audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
+    db.session.commit()
+    return case
+
+
+def _recorded_detail(case: Case, files: tuple[StoredFile, ...]) -> dict:
+    """What was recorded, as changes from nothing. Contact details and the description stay on the case only."""
+    values = {
+        "kind": case.kind.value,
+        "channel": case.channel.value,
+        "received_on": case.received_on.isoformat(),
+        "acknowledgement_due_on": case.acknowledgement_due_on.isoformat() if case.acknowledgement_due_on else None,
+        "submitter_role": case.submitter.role.value,
+        "made_by_child": case.made_by_child,
+        "team_id": case.team_id,
+        "summary": case.summary,
+        "safeguarding_flag": case.safeguarding_flag,
+    }
+    detail: dict = {"changes": {name: [None, value] for name, value in values.items() if value is not None}}
+    if files:
+        detail["documents"] = [stored.filename for stored in files]
+    return detail
+
+
+@bp.route("/record", methods=["GET", "POST"])
+@roles_required(*ENTRY_ROLES)
+def record_feedback():
+    form = AssistedEntryForm(teams=active_teams())
+    upload_errors: list[str] = []
+    if request.method == "POST":
+        chosen = [file for file in request.files.getlist("documents") if file.filename]
+        if form.validate_on_submit():
+            storage = _storage()
+            outcome = accept_uploads(chosen, storage, UploadPolicy.from_config(current_app.config))
+            if outcome.errors:
+                # Nothing is recorded until every file is right, so a case never lacks a file staff meant to add.
+                discard_stored(outcome.stored, storage)
+                upload_errors = outcome.errors
+            else:
+                try:
+                    case = record_case(current_user, form, outcome.stored)
+                except Exception:
+                    db.session.rollback()
+                    discard_stored(outcome.stored, storage)
+                    raise
+                return _after_recording(case)
+        elif chosen:
+            upload_errors = [FILES_NOT_KEPT]
+    return render_template(
+        "casework/assisted_entry/record_feedback.html",
+        form=form,
+        upload_errors=upload_errors,
+        extra_errors=[{"text": message, "href": "#documents"} for message in upload_errors],
+        page_has_errors=bool(form.errors or upload_errors),
+        title="Record a complaint, comment or compliment",
+    )
+
+
+def _after_recording(case: Case):
+    flash(f"{case.kind.label} recorded. Its reference is {case.reference}", "success")
+    # A participation officer may record an adult's complaint that only the Complaints Team may then open.
+    if queries.case_for_page(case.reference, current_user) is None:
+        return redirect(url_for("casework.record_feedback"), 303)
+    return redirect(url_for("casework.case_detail", reference=case.reference), 303)

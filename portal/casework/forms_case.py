@@ -1,0 +1,154 @@
+"""Forms for the case page (notes and messages), assisted entry and the audit trail filter."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovTextInput
+from wtforms import IntegerField, MultipleFileField, SelectField
+from wtforms.validators import NumberRange, Optional
+
+from portal.common.fields import (
+    GovukDateField,
+    checkboxes_field,
+    choices_of,
+    email_field,
+    long_text_field,
+    phone_field,
+    radio_field,
+    text_field,
+    yes_no_field,
+)
+from portal.domain.types import Channel, FeedbackKind, SubmitterRole
+
+# Notes and messages ------------------------------------------------------------------------------------------------
+
+
+class NoteForm(FlaskForm):
+    body = long_text_field("Add an internal note", "Enter the note", max_length=10000)
+
+
+class MessageForm(FlaskForm):
+    body = long_text_field("Write a message to the person who sent it", "Enter the message", max_length=10000)
+
+
+# Assisted entry ----------------------------------------------------------------------------------------------------
+
+RECORDED_KINDS = [FeedbackKind.COMPLAINT, FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT]
+# Online and QR code submissions come in through the public forms by themselves.
+RECORDED_CHANNELS = [channel for channel in Channel if channel not in (Channel.ONLINE, Channel.QR_CODE)]
+CONTACT_METHODS = [("email", "Email"), ("phone", "Phone call"), ("text", "Text message"), ("post", "Letter")]
+# Which detail each way of contacting someone needs.
+DETAIL_FOR_METHOD = {"email": "email", "phone": "phone", "text": "phone", "post": "address"}
+NOT_KNOWN = ""
+
+
+class AssistedEntryForm(FlaskForm):
+    kind = radio_field(
+        "What is it?",
+        [(kind.value, kind.label) for kind in RECORDED_KINDS],
+        "Select whether it is a complaint, comment or compliment",
+    )
+    channel = radio_field(
+        "How did it come in?",
+        [(channel.value, channel.label) for channel in RECORDED_CHANNELS],
+        "Select how it came in",
+    )
+    received_on = GovukDateField(
+        "When was it received?",
+        name_in_errors="The date it was received",
+        required=True,
+        past_only=True,
+        description="The date it reached the council, not today's date if it came in earlier. The acknowledgement "
+        "deadline counts from this date. For example, 27 3 2027",
+    )
+    submitter_role = radio_field("Who is it from?", SubmitterRole.choices(), "Select who it is from")
+    made_by_child = yes_no_field(
+        "Did a child or young person make it themselves?",
+        "Select yes if a child or young person made it themselves",
+    )
+    full_name = text_field("Full name (optional)", max_length=200, description="Leave blank if they did not give it.")
+    organisation = text_field("Organisation (optional)", max_length=200)
+    email = email_field("Email address (optional)")
+    phone = phone_field("Phone number (optional)")
+    address = long_text_field("Address (optional)", max_length=500)
+    postcode = text_field("Postcode (optional)", max_length=10)
+    contact_methods = checkboxes_field(
+        "How can we contact them? (optional)", CONTACT_METHODS, description="Select all that they agreed to."
+    )
+    child_name = text_field(
+        "Child's name (optional)", max_length=200, description="If it is about a particular child or young person."
+    )
+    child_date_of_birth = GovukDateField(
+        "Child's date of birth (optional)",
+        name_in_errors="The child's date of birth",
+        past_only=True,
+        description="For example, 27 3 2015",
+    )
+    child_age = IntegerField(
+        "Child's age, if the date of birth is not known (optional)",
+        validators=[Optional(), NumberRange(min=0, max=25, message="The child's age must be between 0 and 25")],
+        widget=GovTextInput(),
+        render_kw={"inputmode": "numeric", "spellcheck": "false"},
+    )
+    summary = text_field("Summary", "Enter a summary", max_length=200, description="One line, for lists of cases.")
+    description = long_text_field(
+        "What did they tell us?",
+        "Enter what they told us",
+        max_length=20000,
+        description="Their words as closely as you can, or a note of the call or visit.",
+    )
+    team = SelectField("Which team is it about? (optional)", widget=GovSelect(), validate_choice=True)
+    documents = MultipleFileField("Upload documents (optional)", widget=GovFileInput())
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team.choices = choices_of([(NOT_KNOWN, "Not known"), *((str(team.id), team.name) for team in teams)])
+
+    def validate(self, extra_validators=None) -> bool:
+        fields_valid = super().validate(extra_validators)
+        return self._child_is_consistent() & self._contact_details_given() & fields_valid
+
+    def _child_is_consistent(self) -> bool:
+        if self.submitter_role.data == SubmitterRole.CHILD.value and self.made_by_child.data == "no":
+            self.made_by_child.errors.append(
+                "Select yes if a child or young person made it themselves: you said it is from a child or young person"
+            )
+            return False
+        return True
+
+    def _contact_details_given(self) -> bool:
+        missing = [
+            label
+            for value, label in CONTACT_METHODS
+            if value in (self.contact_methods.data or []) and not getattr(self, DETAIL_FOR_METHOD[value]).data
+        ]
+        if missing:
+            self.contact_methods.errors.append(
+                f"Enter their details for: {', '.join(missing).lower()}, or do not select "
+                f"{'it' if len(missing) == 1 else 'them'}"
+            )
+            return False
+        return True
+
+
+# The audit trail ---------------------------------------------------------------------------------------------------
+
+
+class AuditFilterForm(FlaskForm):
+    """The filter on the audit trail page. It is sent with GET and changes nothing, so it needs no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    staff = SelectField("Member of staff", widget=GovSelect(), validate_choice=True)
+    since = GovukDateField("From", name_in_errors="The from date", past_only=True, description="For example, 4 1 2027")
+    until = GovukDateField("To", name_in_errors="The to date", description="For example, 29 1 2027")
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff.choices = choices_of([("", "Everyone"), *((str(user.id), user.name) for user in staff)])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.since.data and self.until.data and self.until.data < self.since.data:
+            self.until.errors.append("The to date must be the same as or after the from date")
+            return False
+        return valid

@@ -1,0 +1,315 @@
+"""The story of a case as plain data: what happened, when, and who did it.
+
+`case_timeline` builds the MOJ timeline on the case page from the case's own dates, its notes and documents and its
+audit events; `audit_row` describes one audit event for the managers' audit pages. Both only read the objects they
+are given: no database, no Flask. Times are shown in UK time (they are stored in UTC).
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, StaffRole, SubmitterRole
+
+UK_TIME = ZoneInfo("Europe/London")
+
+# What the audit trail's action names mean, in plain English. Anything not listed is shown from its name.
+ACTION_LABELS = {
+    "case_viewed": "Viewed the case",
+    "case_list_viewed": "Viewed the list of cases",
+    "case_recorded": "Recorded the case for the person who sent it",
+    "case_audit_viewed": "Read the case's audit trail",
+    "audit_trail_viewed": "Read the audit trail",
+    "note_added": "Added an internal note",
+    "message_sent": "Sent a message to the person who sent it",
+    "document_downloaded": "Downloaded a document",
+    "case_screened": "Screened the case",
+    "screened": "Screened the case",
+    "state_changed": "Changed the status",
+    "points_changed": "Changed the complaint points",
+    "point_added": "Added a complaint point",
+    "point_changed": "Changed a complaint point",
+    "point_removed": "Removed a complaint point",
+    "points_reordered": "Reordered the complaint points",
+    "acknowledgement_sent": "Sent the acknowledgement",
+    "case_acknowledged": "Acknowledged the case",
+    "case_allocated": "Allocated the case",
+    "allocated": "Allocated the case",
+    "signed_in": "Signed in",
+    "signed_out": "Signed out",
+    "sign_in_failed": "Failed to sign in",
+    "account_locked": "Account locked after failed sign-ins",
+    "two_factor_set_up": "Set up two-factor authentication",
+    "two_factor_reset": "Two-factor authentication was reset",
+    "password_changed": "Changed their password",
+    "staff_account_created": "Staff account created",
+}
+
+# Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
+VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+# Notes and messages are told from their own rows, which include any written before the audit trail began.
+NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
+
+FIELD_LABELS = {
+    "kind": "Kind",
+    "procedure": "Procedure",
+    "state": "Status",
+    "channel": "How it came in",
+    "received_on": "Received",
+    "acknowledgement_due_on": "Acknowledgement due",
+    "acknowledged_on": "Acknowledged",
+    "acknowledgement_method": "Acknowledged by",
+    "team": "Team",
+    "team_id": "Team",
+    "responding_manager": "Responding manager",
+    "responding_manager_id": "Responding manager",
+    "made_by_child": "Made by a child or young person",
+    "on_behalf_of_child": "On behalf of a child or young person",
+    "submitter_role": "Who it is from",
+    "summary": "Summary",
+    "note": "Note",
+    "message": "Message",
+    "section": "Page",
+    "filename": "File",
+    "documents": "Documents",
+    "screening_reason": "Reason",
+    "reason": "Reason",
+    "emailed": "Emailed to them",
+    "page": "Page",
+}
+
+_ENUMS_BY_FIELD = {
+    "kind": FeedbackKind,
+    "procedure": Procedure,
+    "state": CaseState,
+    "channel": Channel,
+    "submitter_role": SubmitterRole,
+    "finding": Finding,
+    "role": StaffRole,
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def action_label(action: str) -> str:
+    """An audit action in plain English: "note_added" is "Added an internal note"."""
+    return ACTION_LABELS.get(action) or action.replace("_", " ").strip().capitalize()
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name) or name.replace("_", " ").strip().capitalize()
+
+
+def format_value(field: str, value) -> str:
+    """A stored value as people read it: enum labels, GOV.UK dates, Yes and No, lists joined with commas."""
+    if value is None or value == "" or value == []:
+        return "nothing"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(format_value(field, item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{field_label(key)}: {format_value(key, item)}" for key, item in value.items())
+    enum = _ENUMS_BY_FIELD.get(field)
+    if enum is not None and str(value) in enum._value2member_map_:
+        return enum(str(value)).label
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return format_day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def format_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_moment(moment: datetime) -> str:
+    """A stored UTC time as GOV.UK writes it in UK time: "6 January 2027 at 4:05pm"."""
+    local = moment.astimezone(UK_TIME)
+    hour = local.hour % 12 or 12
+    return f"{format_day(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    """One fact about an event: "Procedure: from nothing to Statutory children's complaints procedure"."""
+
+    label: str
+    value: str
+
+
+def describe_detail(detail: dict | None, with_ids: bool = True) -> tuple[DetailLine, ...]:
+    """The lines that explain an audit event's detail. Changes read "from X to Y"; `with_ids=False` leaves out
+    database ids, which mean nothing on the timeline but help someone tracing a record from the audit pages."""
+    lines: list[DetailLine] = []
+    for key, value in (detail or {}).items():
+        if key == "changes" and isinstance(value, dict):
+            lines.extend(_change_line(field, change) for field, change in value.items())
+        elif with_ids or not key.endswith("_id"):
+            lines.append(DetailLine(field_label(key), format_value(key, value)))
+    return tuple(lines)
+
+
+def _change_line(field: str, change) -> DetailLine:
+    if not (isinstance(change, list | tuple) and len(change) == 2):
+        return DetailLine(field_label(field), format_value(field, change))
+    before, after = change
+    if before in (None, "", []):
+        text = f"set to {format_value(field, after)}"
+    elif after in (None, "", []):
+        text = f"removed (was {format_value(field, before)})"
+    else:
+        text = f"from {format_value(field, before)} to {format_value(field, after)}"
+    return DetailLine(field_label(field), text)
+
+
+# The timeline --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One item of a case's MOJ timeline. `day_only` events know their date but not the time of day."""
+
+    at: datetime
+    title: str
+    by: str | None = None
+    lines: tuple[DetailLine, ...] = ()
+    text: str | None = None
+    shared_with_complainant: bool = False
+    day_only: bool = False
+
+    @property
+    def when(self) -> str:
+        return format_day(self.at.date()) if self.day_only else format_moment(self.at)
+
+    @property
+    def when_iso(self) -> str:
+        return self.at.date().isoformat() if self.day_only else self.at.astimezone(UTC).isoformat()
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, UK_TIME)
+
+
+def case_timeline(case, audit_events: Iterable, staff_names: dict[int, str]) -> list[TimelineEvent]:
+    """Everything that happened to `case`, newest first.
+
+    `audit_events` are the case's audit events; views are left out, and notes and messages come from the case's
+    own notes. `staff_names` names the staff who uploaded files. The case's screening, acknowledgement and closing
+    dates are added only when no audit event tells of them, as for cases from before the audit trail.
+    """
+    events = [
+        _audit_item(event)
+        for event in audit_events
+        if event.action not in VIEW_ACTIONS and event.action not in NOTE_ACTIONS
+    ]
+    actions = " ".join(event.action for event in audit_events)
+    items = [*events, _received(case), *_notes(case), *_documents(case, staff_names)]
+    items.extend(_dates_without_events(case, actions))
+    # Sorted by time, newest first; at the same moment the later-added item comes first.
+    order = sorted(enumerate(items), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
+    return [item for _, item in order]
+
+
+def _audit_item(event) -> TimelineEvent:
+    return TimelineEvent(
+        at=event.occurred_at,
+        title=action_label(event.action),
+        by=event.actor.name if event.actor else None,
+        lines=describe_detail(event.detail, with_ids=False),
+    )
+
+
+def _received(case) -> TimelineEvent:
+    how = "Sent with the online form" if case.channel == Channel.ONLINE else f"Came in: {case.channel.label}"
+    return TimelineEvent(
+        at=_start_of(case.received_on),
+        title=f"{case.kind.label} received",
+        lines=(DetailLine("How", how),),
+        day_only=True,
+    )
+
+
+def _notes(case) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            at=note.created_at,
+            title="Message sent to the person who sent it" if note.shared_with_complainant else "Internal note added",
+            by=note.author.name if note.author else None,
+            text=note.body,
+            shared_with_complainant=note.shared_with_complainant,
+        )
+        for note in case.notes
+    ]
+
+
+def _documents(case, staff_names: dict[int, str]) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            at=attachment.created_at,
+            title="Document added",
+            by=staff_names.get(attachment.uploaded_by_id) if attachment.uploaded_by_id else None,
+            lines=(DetailLine("File", attachment.filename),),
+        )
+        for attachment in case.attachments
+    ]
+
+
+def _dates_without_events(case, actions: str) -> list[TimelineEvent]:
+    items = []
+    if case.screened_at and "screen" not in actions:
+        procedure = case.procedure.label if case.procedure else "no procedure"
+        items.append(
+            TimelineEvent(
+                at=case.screened_at,
+                title="Screened",
+                by=case.screened_by.name if case.screened_by else None,
+                lines=(DetailLine("Procedure", procedure),),
+            )
+        )
+    if case.acknowledged_on and "acknowledg" not in actions:
+        method = (DetailLine("How", case.acknowledgement_method),) if case.acknowledgement_method else ()
+        items.append(
+            TimelineEvent(at=_start_of(case.acknowledged_on), title="Acknowledged", lines=method, day_only=True)
+        )
+    if case.closed_on and "clos" not in actions:
+        closure = (DetailLine("How it ended", case.closure.label),) if case.closure else ()
+        items.append(TimelineEvent(at=_start_of(case.closed_on), title="Closed", lines=closure, day_only=True))
+    return items
+
+
+# The audit pages -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit event as the audit pages show it."""
+
+    at: datetime
+    who: str
+    action: str
+    case_reference: str | None
+    lines: tuple[DetailLine, ...]
+
+    @property
+    def when(self) -> str:
+        return format_moment(self.at)
+
+    @property
+    def when_iso(self) -> str:
+        return self.at.astimezone(UTC).isoformat()
+
+
+def audit_row(event, case_reference: str | None = None) -> AuditRow:
+    actor = event.actor
+    who = f"{actor.name} ({actor.role.label})" if actor else "The system, or someone not signed in"
+    return AuditRow(
+        at=event.occurred_at,
+        who=who,
+        action=action_label(event.action),
+        case_reference=case_reference,
+        lines=describe_detail(event.detail),
+    )
