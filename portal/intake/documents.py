@@ -8,11 +8,12 @@ from portal.intake.services import file_storage
 from portal.uploads import UploadPolicy, accept_uploads, discard_stored
 
 
-def handle_documents_post(draft: Draft) -> list[str]:
-    """Stores the files chosen on the documents page. Returns one GOV.UK error message for each rejected file."""
+def handle_documents_post(draft: Draft, field_name: str = "documents") -> list[str]:
+    """Stores the files chosen in the form's `field_name` against the draft. Returns one GOV.UK error message for
+    each rejected file."""
     storage = file_storage()
     outcome = accept_uploads(
-        request.files.getlist("documents"),
+        request.files.getlist(field_name),
         storage,
         UploadPolicy.from_config(current_app.config),
         already_added=[attachment.sha256 for attachment in draft.attachments],

@@ -13,10 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, render_template, request
+from flask import render_template
 
 from portal.common.working_calendar import council_non_working_days
-from portal.data.models import AdvocacyReferral, Attachment, Case, CaseChild, CouncilSettings, Draft, Person, utc_now
+from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSettings, Draft, Person, utc_now
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
@@ -25,9 +25,8 @@ from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
-from portal.intake.services import file_storage
+from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
-from portal.uploads import UploadPolicy, accept_uploads, discard_stored
 from portal.young_people import forms
 from portal.young_people.journey import JOURNEY, kind_of, wants_advocate
 from portal.young_people.queries import themes_by_ids
@@ -50,29 +49,7 @@ PERSON_CONTACT_METHODS = {forms.TEXT: "text", forms.CALL: "phone", forms.EMAIL: 
 
 def add_pictures(draft: Draft) -> list[str]:
     """Stores the drawings or photos chosen on the picture page. Returns one message for each file refused."""
-    storage = file_storage()
-    outcome = accept_uploads(
-        request.files.getlist("picture"),
-        storage,
-        UploadPolicy.from_config(current_app.config),
-        already_added=[attachment.sha256 for attachment in draft.attachments],
-    )
-    attachments = [
-        Attachment(
-            filename=stored.filename,
-            content_type=stored.content_type,
-            size_bytes=stored.size_bytes,
-            sha256=stored.sha256,
-            storage_key=stored.storage_key,
-        )
-        for stored in outcome.stored
-    ]
-    try:
-        draft_queries.add_attachments(draft, attachments)
-    except Exception:
-        discard_stored(outcome.stored, storage)
-        raise
-    return outcome.errors
+    return handle_documents_post(draft, field_name="picture")
 
 
 # Submission ---------------------------------------------------------------------------------------------------------
