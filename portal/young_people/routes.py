@@ -12,13 +12,13 @@ from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.data.queries import cases as case_queries
 from portal.data.queries.settings import council_settings
+from portal.data.queries.themes import children_themes
 from portal.intake import services as drafts
 from portal.intake.answers import as_formdata, stored_answers
 from portal.young_people import bp, services
 from portal.young_people.check_answers import summary_rows
 from portal.young_people.forms import ICONS, NO_CONTACT, NO_CONTACT_ALLOWED, THEME_ICONS
 from portal.young_people.journey import JOURNEY, NAME, child_page, progress, question_text, wants_advocate
-from portal.young_people.queries import children_themes
 
 LAST_SENT_KEY = "young_people_last_sent"
 NO_THEMES = ("something_else", "Something else")

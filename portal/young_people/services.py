@@ -20,6 +20,7 @@ from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSetting
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
+from portal.data.queries.themes import themes_by_ids
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
@@ -29,7 +30,6 @@ from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
 from portal.young_people import forms
 from portal.young_people.journey import JOURNEY, kind_of, wants_advocate
-from portal.young_people.queries import themes_by_ids
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,4 @@
-"""The children's themes.
-
-Belongs in `portal.data.queries` (a `themes.py` there); it lives here only because this package was built while
-others owned that folder. Move it when convenient: nothing else here touches the session.
-"""
+"""Themes: the categories a case can carry."""
 
 from sqlalchemy import select
 
