@@ -9,8 +9,8 @@ from sqlalchemy import select
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyReferral, Case
 from portal.data.queries.settings import council_settings
+from portal.data.queries.themes import children_themes
 from portal.extensions import db
-from portal.young_people.queries import children_themes
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.integration.young_people.journey_data import CHOICES, SOMETHING_WRONG, child_pages

@@ -1,7 +1,7 @@
 import pytest
 
 from portal.data.defaults import ensure_default_lists
-from portal.young_people.queries import children_themes
+from portal.data.queries.themes import children_themes
 from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 
 

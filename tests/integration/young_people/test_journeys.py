@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AdvocacyReferral, Attachment, Case, Draft, OutboxMessage
 from portal.data.queries.settings import council_settings, timescale_policy
+from portal.data.queries.themes import children_themes
 from portal.domain.types import AdvocacyStatus, Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
-from portal.young_people.queries import children_themes
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import post_pages, send
 from tests.integration.young_people.journey_data import (
