@@ -120,6 +120,7 @@ def register_jinja(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal import auth, casework
+    from portal.admin import bp as admin_bp
     from portal.intake import bp as intake_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
@@ -129,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(intake_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(casework.bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
     notification_routes.register(app)
 
