@@ -1,3 +1,696 @@
-"""Screening a submission into a procedure, its complaint points, the acknowledgement and allocation."""
+"""Screening a submission into a procedure, and recording duty matters (domain.md section 3; Staffordshire seed 003,
+"Criteria for Accessing the Statutory Complaints Procedure", "Screening System" and "Duty Matters").
 
-from portal.casework import bp  # noqa: F401
+The Complaints Team reads the submission, looks at earlier cases from the same person or about the same child,
+answers the eligibility checklist and the sufficient-interest questions, and sees the procedure that
+`portal.domain.screening.recommend()` suggests, with its reasons and flags. Staff decide; a reason is needed when
+they choose differently. The decision moves the case through `portal.domain.workflow` (received -> screening ->
+the procedure's first state) and starts the first stage's clock.
+
+This module also holds what the other change pages share (complaint points, the acknowledgement, allocation): who
+may open them, the audit of views and changes, message templates with placeholders, and PDF letters.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+from enum import Enum
+
+import weasyprint
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.auth.decorators import roles_required
+from portal.casework import bp
+from portal.casework.forms_screening import (
+    DECIDE,
+    DECISION_HINTS,
+    NO,
+    NOT_KNOWN,
+    SUFFICIENT_INTEREST_LABELS,
+    YES,
+    DutyMatterForm,
+    ScreeningForm,
+)
+from portal.common.working_calendar import council_non_working_days
+from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
+from portal.data.queries import audit
+from portal.data.queries import cases as case_queries
+from portal.data.queries import screening as queries
+from portal.data.queries import staff as staff_queries
+from portal.data.queries.case_access import CASE_ROLES
+from portal.data.queries.settings import council_settings, timescale_policy
+from portal.domain.references import new_reference
+from portal.domain.screening import Recommendation, ScreeningFacts, is_out_of_time, recommend
+from portal.domain.types import (
+    CaseState,
+    Channel,
+    ChildStatus,
+    Closure,
+    FeedbackKind,
+    Procedure,
+    StaffRole,
+    SubmitterRole,
+)
+from portal.domain.workflow import (
+    InvalidTransition,
+    acknowledgement_due,
+    allowed_moves,
+    deadline_for,
+    first_state,
+    format_date,
+    transition,
+)
+from portal.extensions import db
+from portal.notifications import outbox
+
+# Roles that may change a case's screening, points, acknowledgement and allocation. Other roles with casework get
+# 403 on these pages for cases they can see, and 404 for cases they cannot.
+SCREENER_ROLES = frozenset({StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER})
+CASE_ROUTE_ROLES = tuple(sorted(CASE_ROLES))
+COMPLAINT_PROCEDURES = frozenset({Procedure.STATUTORY, Procedure.CORPORATE})
+# Decisions that end the case at screening, with the closure each records.
+CLOSING_DECISIONS = {Procedure.NOT_ACCEPTED: Closure.NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: Closure.SIGNPOSTED}
+OMBUDSMAN = "the Local Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614)"
+
+
+# Shared by the change pages ------------------------------------------------------------------------------------------
+
+
+def case_for_change(reference: str) -> Case:
+    """The case for a page that changes it: 404 when the user may not see it, 403 when they may see it but only
+    complaints officers and managers may change it."""
+    case = staff_queries.visible_case(reference, viewer=current_user)
+    if case is None:
+        abort(404)
+    if current_user.role not in SCREENER_ROLES:
+        abort(403)
+    return case
+
+
+def record_view(case: Case, page: str) -> None:
+    """Every staff view of a case is audited (domain.md section 11)."""
+    audit.record(current_user.id, "case_viewed", case_id=case.id, detail={"page": page})
+    db.session.commit()
+
+
+def json_safe(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def changes(before: dict, after: dict) -> dict:
+    """{field: [before, after]} for the fields that changed, with JSON-safe values, for the audit trail."""
+    return {
+        name: [json_safe(before.get(name)), json_safe(after[name])]
+        for name in after
+        if json_safe(before.get(name)) != json_safe(after[name])
+    }
+
+
+def snapshot(case: Case, names: tuple[str, ...]) -> dict:
+    return {name: getattr(case, name) for name in names}
+
+
+def is_partial_request() -> bool:
+    """An htmx request for a fragment: not a history restore, which needs the whole page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def vary_on_htmx(response: Response) -> Response:
+    response.vary.add("HX-Request")
+    return response
+
+
+def external_url(endpoint: str, **values) -> str:
+    """A full link for an email, built from BASE_URL when it is set (as portal.auth does), so a forged Host header
+    cannot change it."""
+    base_url = current_app.config.get("BASE_URL")
+    if base_url:
+        with current_app.test_request_context(base_url=base_url):
+            return url_for(endpoint, _external=True, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+# Messages and letters ------------------------------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Replaces each {name} with its value. Unknown names and stray braces are left as they are, so a mistake in
+    a template edited by an administrator shows in the message rather than breaking the page."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+def message_from_template(default: dict, values: dict[str, str]) -> Message:
+    """The council's template with `default["key"]`, or the default text when there is no such template."""
+    template = queries.message_template(default["key"])
+    subject = template.subject if template is not None else default["subject"]
+    body = template.body if template is not None else default["body"]
+    return Message(subject=fill_placeholders(subject, values), body=fill_placeholders(body, values))
+
+
+def common_values(case: Case) -> dict[str, str]:
+    council = council_settings()
+    person = case.submitter
+    return {
+        "name": (person.name if person else None) or "Sir or Madam",
+        "reference": case.reference,
+        "received_date": format_date(case.received_on),
+        "council_name": council.name,
+        "contact_email": council.contact_email,
+        "contact_phone": council.contact_phone,
+        "ombudsman": OMBUDSMAN,
+    }
+
+
+def letter_pdf(case: Case, message: Message, today: date) -> bytes:
+    """A letter for post: the council's address, the person's, the date and the message, as a PDF."""
+    paragraphs = [paragraph.strip() for paragraph in message.body.split("\n\n") if paragraph.strip()]
+    html = render_template(
+        "casework/letters/letter.html",
+        council=council_settings(),
+        person=case.submitter,
+        case=case,
+        message=message,
+        paragraphs=paragraphs,
+        today=today,
+    )
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def pdf_download(pdf: bytes, filename: str) -> Response:
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+# Screening facts -----------------------------------------------------------------------------------------------------
+
+
+def _tri(value: str | None) -> bool | None:
+    return {YES: True, NO: False}.get(value or "")
+
+
+def _yes_no(value: bool | None) -> str:
+    return NOT_KNOWN if value is None else (YES if value else NO)
+
+
+def _child_age(case: Case) -> int | None:
+    child = case.children[0] if case.children else None
+    if child is None:
+        return None
+    if child.age is not None:
+        return child.age
+    if child.date_of_birth:
+        born, day = child.date_of_birth, case.received_on
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return None
+
+
+def _child_status(case: Case) -> ChildStatus:
+    statuses = {status.value for status in ChildStatus}
+    for child in case.children:
+        if child.care_status in statuses:
+            return ChildStatus(child.care_status)
+    return ChildStatus.UNKNOWN
+
+
+def initial_answers(case: Case) -> dict:
+    """The checklist as last saved, or as the submission suggests: staff change only what they know better."""
+    if case.screening.get("answers"):
+        return dict(case.screening["answers"])
+    person = case.submitter
+    role = person.role if person else (SubmitterRole.CHILD if case.made_by_child else SubmitterRole.OTHER)
+    child = case.children[0] if case.children else None
+    consents = {"yes": YES, "no": NO}.get((child.knows_and_agrees if child else None) or "", NOT_KNOWN)
+    answers = {
+        "submitter_role": role.value,
+        "has_parental_responsibility": YES if role is SubmitterRole.PARENT else NOT_KNOWN,
+        "about_child": YES if (case.children or case.on_behalf_of_child or case.made_by_child) else NO,
+        "child_status": _child_status(case).value,
+        "about_statutory_function": NOT_KNOWN,
+        "about_own_service": NO,
+        "contact_dispute": NO,
+        "about_school": NO,
+        "grounds_arose_on": case.happened_on.isoformat() if case.happened_on else None,
+        "discretion_reason": None,
+        "repeat_of_investigated_case": NO,
+        "repeat_reference": None,
+        "on_behalf_of_child": YES if case.on_behalf_of_child else NO,
+        "child_age": _child_age(case),
+        "child_consents": consents,
+        "advocate_requested": YES if case.kind is FeedbackKind.ADVOCACY_REQUEST or case.advocacy_referrals else NO,
+    }
+    answers.update(dict.fromkeys(SUFFICIENT_INTEREST_LABELS, NOT_KNOWN))
+    return answers
+
+
+def form_data(answers: dict) -> dict:
+    """Stored answers as the data a ScreeningForm starts from."""
+    data = dict(answers)
+    grounds = answers.get("grounds_arose_on")
+    data["grounds_arose_on"] = date.fromisoformat(grounds) if grounds else None
+    return data
+
+
+def facts_for(case: Case, answers: dict) -> ScreeningFacts:
+    """ScreeningFacts from the case and the checklist answers ("not known" is None)."""
+    grounds = answers.get("grounds_arose_on")
+    return ScreeningFacts(
+        kind=case.kind,
+        received_on=case.received_on,
+        submitter_role=SubmitterRole(answers.get("submitter_role") or SubmitterRole.OTHER),
+        about_child=answers.get("about_child") == YES,
+        child_status=ChildStatus(answers.get("child_status") or ChildStatus.UNKNOWN),
+        has_parental_responsibility=_tri(answers.get("has_parental_responsibility")),
+        on_behalf_of_child=answers.get("on_behalf_of_child") == YES,
+        about_own_service=answers.get("about_own_service") == YES,
+        about_statutory_function=_tri(answers.get("about_statutory_function")),
+        grounds_arose_on=date.fromisoformat(grounds) if grounds else None,
+        repeat_of_investigated_case=answers.get("repeat_of_investigated_case") == YES,
+        child_age=answers.get("child_age"),
+        child_consents=_tri(answers.get("child_consents")),
+        contact_dispute=answers.get("contact_dispute") == YES,
+        about_school=answers.get("about_school") == YES,
+        advocate_requested=answers.get("advocate_requested") == YES,
+        safeguarding_concern=case.safeguarding_flag,
+        **{name: _tri(answers.get(name)) for name in SUFFICIENT_INTEREST_LABELS},
+    )
+
+
+def recommendation_for(facts: ScreeningFacts) -> Recommendation:
+    return recommend(facts, consent_age=council_settings().child_consent_age)
+
+
+def facts_json(facts: ScreeningFacts) -> dict:
+    return {item.name: json_safe(getattr(facts, item.name)) for item in fields(facts)}
+
+
+def recommendation_json(recommendation: Recommendation) -> dict:
+    values = asdict(recommendation)
+    return {
+        "procedure": recommendation.procedure.value,
+        "reasons": list(values["reasons"]),
+        "flags": list(values["flags"]),
+    }
+
+
+def can_screen(case: Case) -> bool:
+    """Whether the case can be screened now: it is waiting for screening, or its procedure allows going back."""
+    if case.state in (CaseState.RECEIVED, CaseState.SCREENING):
+        return True
+    return CaseState.SCREENING in allowed_moves(case.procedure, case.state)
+
+
+def check_decision(form: ScreeningForm, facts: ScreeningFacts, recommendation: Recommendation) -> bool:
+    """The rules of a decision: what it needs besides the answers. Adds GOV.UK messages to the form's fields."""
+    if not form.decision.data:
+        form.decision.errors.append("Select what happens to this case")
+        return False
+    decision = Procedure(form.decision.data)
+    valid = True
+    if decision is Procedure.NOT_ACCEPTED and not form.reason.data:
+        form.reason.errors.append("Enter why the complaint is not accepted: we tell the person the reason")
+        valid = False
+    elif decision is not recommendation.procedure and not form.reason.data:
+        form.reason.errors.append(
+            f"Enter why you chose differently from the recommendation ({recommendation.procedure.label})"
+        )
+        valid = False
+    if decision is Procedure.OUTSIDE_PROCEDURES and not form.signposted_to.data:
+        form.signposted_to.errors.append("Enter where you signposted the person, for example the school")
+        valid = False
+    late = facts.grounds_arose_on is not None and is_out_of_time(facts.grounds_arose_on, facts.received_on)
+    if decision in COMPLAINT_PROCEDURES and late and not form.discretion_reason.data:
+        form.discretion_reason.errors.append(
+            "Enter why the complaint is accepted although it was made more than one year after the grounds arose"
+        )
+        valid = False
+    return valid
+
+
+# Screening services --------------------------------------------------------------------------------------------------
+
+_DECISION_FIELDS = (
+    "procedure",
+    "state",
+    "closure",
+    "closed_on",
+    "acknowledgement_due_on",
+    "screening_reason",
+    "screened_at",
+    "screened_by_id",
+)
+
+
+def save_answers(case: Case, user: StaffUser, answers: dict) -> None:
+    """Keeps the checklist while screening is in progress; the first save moves the case to screening."""
+    saved = case.screening.get("answers", {})
+    before = {"state": case.state, **{f"answers.{name}": value for name, value in saved.items()}}
+    if case.state is CaseState.RECEIVED:
+        case.state = transition(case.procedure, case.state, CaseState.SCREENING)
+    case.screening = {**case.screening, "answers": answers}
+    after = {"state": case.state, **{f"answers.{name}": value for name, value in answers.items()}}
+    audit.record(user.id, "screening_answers_saved", case_id=case.id, detail={"changes": changes(before, after)})
+    db.session.commit()
+
+
+def decide(
+    case: Case,
+    user: StaffUser,
+    form: ScreeningForm,
+    facts: ScreeningFacts,
+    recommendation: Recommendation,
+    today: date,
+) -> list[int]:
+    """Records the screening decision, moves the case into its procedure and starts the first stage's clock.
+
+    Raises InvalidTransition (and changes nothing) when the case cannot be screened from where it is. Returns the
+    ids of messages queued for the person (a not-accepted or signposting email), to send after the commit.
+    """
+    decision = Procedure(form.decision.data)
+    target = first_state(decision)
+    state = case.state
+    if state is not CaseState.SCREENING:
+        state = transition(case.procedure, state, CaseState.SCREENING)
+    state = transition(decision, state, target)
+
+    before = snapshot(case, _DECISION_FIELDS)
+    previous_stage = queries.open_stage(case)
+    if previous_stage is not None:
+        previous_stage.completed_on = today
+    case.procedure = decision
+    case.state = state
+    case.screened_at = utc_now()
+    case.screened_by_id = user.id
+    case.screening_reason = form.reason.data or None
+    due = acknowledgement_due(decision, case.received_on, timescale_policy(), council_non_working_days())
+    if due is not None:
+        case.acknowledgement_due_on = due
+    if decision in CLOSING_DECISIONS:
+        case.closure = CLOSING_DECISIONS[decision]
+        case.closed_on = today
+    elif decision is Procedure.COMPLIMENT:
+        case.closed_on = today
+    stage = _first_stage(case, decision, state, today)
+    case.screening = {
+        "answers": form.answers(),
+        "facts": facts_json(facts),
+        "recommendation": recommendation_json(recommendation),
+        "decision": {
+            "procedure": decision.value,
+            "reason": form.reason.data or None,
+            "signposted_to": form.signposted_to.data or None,
+            "discretion_reason": form.discretion_reason.data or None,
+            "differs_from_recommendation": decision is not recommendation.procedure,
+        },
+        "decided_on": today.isoformat(),
+        "decided_by_id": user.id,
+    }
+    detail = {
+        "changes": changes(before, snapshot(case, _DECISION_FIELDS)),
+        "recommended": recommendation.procedure.value,
+        "differs_from_recommendation": decision is not recommendation.procedure,
+    }
+    if stage is not None:
+        detail["stage"] = {"state": stage.state.value, "due_on": json_safe(stage.due_on)}
+    audit.record(user.id, "case_screened", case_id=case.id, detail=detail)
+    messages = _queue_decision_message(case) if decision in CLOSING_DECISIONS else []
+    db.session.commit()
+    return [message.id for message in messages]
+
+
+def _first_stage(case: Case, procedure: Procedure, state: CaseState, today: date) -> StageRecord | None:
+    """The record of the stage screening starts, with its clock (domain.md section 4): statutory Stage 1 and a
+    comment's response run from the day it was received; corporate Stage 1 from the acknowledgement, so its due date
+    is set when the complaint is acknowledged (or now, if it already was)."""
+    if state is CaseState.CLOSED:
+        return None
+    policy, holidays = timescale_policy(), council_non_working_days()
+    if procedure is Procedure.CORPORATE:
+        clock = case.acknowledged_on
+        started_on = today
+    else:
+        clock = case.received_on
+        started_on = case.received_on
+    due = deadline_for(procedure, state, clock, policy, holidays) if clock else None
+    stage = StageRecord(state=state, started_on=started_on, clock_started_on=clock, due_on=due)
+    return queries.add_stage(case, stage)
+
+
+DEFAULT_NOT_ACCEPTED = {
+    "key": "not_accepted",
+    "name": "Complaint not accepted",
+    "subject": "Your complaint {reference}",
+    "body": (
+        "Dear {name},\n\n"
+        "Thank you for contacting us on {received_date}. We have looked carefully at what you told us, and we cannot "
+        "consider it under our complaints procedures.\n\n"
+        "{reason}\n\n"
+        "If you are unhappy with this decision, you can ask {ombudsman} to look at it.\n\n"
+        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
+        "Yours sincerely,\n\nComplaints Team\n{council_name}"
+    ),
+}
+DEFAULT_SIGNPOSTED = {
+    "key": "signposted",
+    "name": "Signposted elsewhere",
+    "subject": "Your enquiry {reference}",
+    "body": (
+        "Dear {name},\n\n"
+        "Thank you for contacting us on {received_date}. What you have raised is not something our children's "
+        "services complaints procedures can look at, but it can be raised with: {signposted_to}.\n\n"
+        "{reason}\n\n"
+        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
+        "Yours sincerely,\n\nComplaints Team\n{council_name}"
+    ),
+}
+
+
+def decision_message(case: Case) -> Message | None:
+    """The letter or email telling the person a complaint is not accepted (with the Ombudsman) or signposted."""
+    decision = case.screening.get("decision") or {}
+    default = {
+        Procedure.NOT_ACCEPTED.value: DEFAULT_NOT_ACCEPTED,
+        Procedure.OUTSIDE_PROCEDURES.value: DEFAULT_SIGNPOSTED,
+    }
+    if case.procedure is None or case.procedure.value not in default or not decision:
+        return None
+    values = {
+        **common_values(case),
+        "reason": decision.get("reason") or "",
+        "signposted_to": decision.get("signposted_to") or "",
+    }
+    message = message_from_template(default[case.procedure.value], values)
+    return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", message.body))
+
+
+def _queue_decision_message(case: Case) -> list:
+    person = case.submitter
+    message = decision_message(case)
+    if person is None or not person.email or message is None:
+        return []
+    return [
+        outbox.queue_email(
+            recipient=person.email,
+            template=case.procedure.value,
+            subject=message.subject,
+            body=message.body,
+            personalisation={"reference": case.reference},
+            case_id=case.id,
+        )
+    ]
+
+
+# Screening pages -----------------------------------------------------------------------------------------------------
+
+
+def _submission_rows(case: Case) -> list[dict]:
+    """Every answer as it was sent, for staff to read: the stored answers with readable names."""
+    rows = []
+    for name, value in (case.answers or {}).items():
+        if value in (None, "", [], {}):
+            continue
+        text = ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
+        rows.append({"key": {"text": name.replace("_", " ").capitalize()}, "value": {"text": text}})
+    return rows
+
+
+def _render(case: Case, form: ScreeningForm, recommendation: Recommendation, facts: ScreeningFacts, **extra):
+    errors = extra.pop("errors", [])
+    late = facts.grounds_arose_on is not None and is_out_of_time(facts.grounds_arose_on, facts.received_on)
+    return render_template(
+        "casework/screening/screening.html",
+        case=case,
+        form=form,
+        recommendation=recommendation,
+        facts=facts,
+        late=late,
+        earlier=queries.earlier_cases(case),
+        submission_rows=_submission_rows(case),
+        consent_age=council_settings().child_consent_age,
+        decision_hints=DECISION_HINTS,
+        can_screen=can_screen(case),
+        screened_by=queries.staff_user(case.screened_by_id),
+        decision=case.screening.get("decision"),
+        title=f"Screen {case.reference}",
+        page_has_errors=bool(form.errors) or bool(errors),
+        extra_errors=errors,
+        **extra,
+    )
+
+
+@bp.route("/cases/<reference>/screening", methods=["GET", "POST"])
+@roles_required(*CASE_ROUTE_ROLES)
+def screening(reference: str):
+    case = case_for_change(reference)
+    form = ScreeningForm(data=form_data(initial_answers(case)))
+    if request.method == "GET":
+        record_view(case, "screening")
+        facts = facts_for(case, initial_answers(case))
+        return _render(case, form, recommendation_for(facts), facts)
+
+    valid = form.validate()
+    answers = form.answers() if valid else initial_answers(case)
+    facts = facts_for(case, answers)
+    recommendation = recommendation_for(facts)
+    if not valid:
+        return _render(case, form, recommendation, facts)
+    if not can_screen(case):
+        return _render(case, form, recommendation, facts, errors=[_transition_error(case)])
+    if request.form.get("action") != DECIDE:
+        if case.state in (CaseState.RECEIVED, CaseState.SCREENING):
+            save_answers(case, current_user, answers)
+        else:
+            record_view(case, "screening")
+        return _render(case, form, recommendation, facts, updated=True)
+    if not check_decision(form, facts, recommendation):
+        return _render(case, form, recommendation, facts)
+    try:
+        message_ids = decide(case, current_user, form, facts, recommendation, date.today())
+    except InvalidTransition as error:
+        db.session.rollback()
+        return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
+    outbox.deliver_now(message_ids)
+    flash(f"Screened: {case.procedure.label}", "success")
+    if case.procedure in COMPLAINT_PROCEDURES:
+        return redirect(url_for("casework.points", reference=case.reference))
+    return redirect(url_for("casework.screening", reference=case.reference))
+
+
+def _transition_error(case: Case) -> dict:
+    try:
+        transition(case.procedure, case.state, CaseState.SCREENING)
+    except InvalidTransition as error:
+        return {"text": f"This case cannot be screened again. {error}", "href": "#decision"}
+    return {"text": "This case cannot be screened again.", "href": "#decision"}
+
+
+@bp.get("/cases/<reference>/screening/letter")
+@roles_required(*CASE_ROUTE_ROLES)
+def screening_letter(reference: str):
+    """The letter telling the person their complaint is not accepted, or where to go instead, for post."""
+    case = case_for_change(reference)
+    message = decision_message(case)
+    if message is None:
+        abort(404)
+    pdf = letter_pdf(case, message, date.today())
+    audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
+    db.session.commit()
+    return pdf_download(pdf, f"{case.reference}-{case.procedure.value.replace('_', '-')}.pdf")
+
+
+# Duty matters ---------------------------------------------------------------------------------------------------------
+
+
+def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Case:
+    """A contact that enters no procedure: recorded as a closed case outside the procedures (seed 003, "Duty
+    Matters": about 30% of the Complaints Team's work), so it is counted and can be found again."""
+    signposted = form.outcome.data == "signposted"
+    case = Case(
+        reference=case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom())),
+        kind=FeedbackKind.DUTY_MATTER,
+        procedure=Procedure.OUTSIDE_PROCEDURES,
+        state=CaseState.CLOSED,
+        channel=Channel(form.channel.data),
+        received_on=form.received_on.data,
+        submitter=Person(
+            role=SubmitterRole(form.role.data),
+            name=form.name.data,
+            email=form.email.data or None,
+            phone=form.phone.data or None,
+            contact_methods=[],
+            support_needs={},
+        ),
+        summary=_first_line(form.about.data),
+        description=form.about.data,
+        answers={},
+        screening={
+            "duty_matter": {
+                "outcome": form.outcome.data,
+                "signposted_to": form.signposted_to.data if signposted else None,
+                "notes": form.notes.data or None,
+            }
+        },
+        screening_reason=(f"Signposted to {form.signposted_to.data}" if signposted else "Answered"),
+        screened_at=utc_now(),
+        screened_by_id=user.id,
+        recorded_by_id=user.id,
+        closure=Closure.SIGNPOSTED if signposted else Closure.RESOLVED,
+        closed_on=today,
+    )
+    queries.add_case(case)
+    audit.record(
+        user.id,
+        "duty_matter_recorded",
+        case_id=case.id,
+        detail={
+            "changes": {
+                "kind": [None, case.kind.value],
+                "procedure": [None, case.procedure.value],
+                "state": [None, case.state.value],
+                "channel": [None, case.channel.value],
+                "received_on": [None, case.received_on.isoformat()],
+                "closure": [None, case.closure.value],
+            }
+        },
+    )
+    db.session.commit()
+    return case
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= 120 else line[:117].rstrip() + "..."
+
+
+@bp.route("/duty-matters/new", methods=["GET", "POST"])
+@roles_required(*sorted(SCREENER_ROLES))
+def new_duty_matter():
+    form = DutyMatterForm()
+    if form.validate_on_submit():
+        case = record_duty_matter(form, current_user, date.today())
+        flash(f"Duty matter {case.reference} recorded", "success")
+        return redirect(url_for("casework.new_duty_matter"))
+    return render_template(
+        "casework/screening/duty_matter.html",
+        form=form,
+        title="Record a duty matter",
+        page_has_errors=bool(form.errors),
+    )

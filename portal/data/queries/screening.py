@@ -1,0 +1,221 @@
+"""Reads and writes for screening, complaint points, the acknowledgement, allocation and duty matters.
+
+Nothing here commits: the casework services commit each change together with its audit event.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.data.models import (
+    AdvocacyProvider,
+    Case,
+    CaseChild,
+    ComplaintPoint,
+    MessageTemplate,
+    Person,
+    StaffUser,
+    StageRecord,
+    Team,
+)
+from portal.domain.types import StaffRole
+from portal.extensions import db
+
+# Characters people put in phone numbers that do not change the number.
+_PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+")
+
+
+# Earlier cases --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    """A case from the same person or about the same child, and what they have in common."""
+
+    case: Case
+    matches: tuple[str, ...]
+
+
+def national_phone(phone: str | None) -> str | None:
+    """A UK phone number as its digits in the national form (07700900982), so differently typed numbers compare."""
+    if not phone:
+        return None
+    digits = "".join(character for character in phone if character.isdigit())
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits or None
+
+
+def _phone_digits(column) -> ColumnElement:
+    for character in _PHONE_PUNCTUATION:
+        column = func.replace(column, character, "")
+    return column
+
+
+def earlier_cases(case: Case, limit: int = 20) -> list[EarlierCase]:
+    """Other cases from the same person (same email or phone) or about the same child (same name, and the same
+    date of birth or an age that fits), newest first. Repeat complainants and repeat issues (domain.md section 3)."""
+    matches: dict[int, list[str]] = {}
+    found: dict[int, Case] = {}
+
+    def note(cases, why: str) -> None:
+        for other in cases:
+            if other.id != case.id:
+                found[other.id] = other
+                matches.setdefault(other.id, [])
+                if why not in matches[other.id]:
+                    matches[other.id].append(why)
+
+    person = case.submitter
+    base = select(Case).join(Person, Case.submitter_id == Person.id).where(Case.id != case.id)
+    if person is not None and person.email:
+        note(db.session.scalars(base.where(func.lower(Person.email) == person.email.strip().lower())), "Same email")
+    phone = national_phone(person.phone if person else None)
+    if phone:
+        international = "44" + phone[1:] if phone.startswith("0") else phone
+        digits = _phone_digits(Person.phone)
+        note(db.session.scalars(base.where(or_(digits == phone, digits == international))), "Same phone number")
+    for child in case.children:
+        if not child.name:
+            continue
+        query = (
+            select(CaseChild)
+            .options(selectinload(CaseChild.case))
+            .where(func.lower(func.trim(CaseChild.name)) == child.name.strip().lower(), CaseChild.case_id != case.id)
+        )
+        same = [other.case for other in db.session.scalars(query) if _same_child(case, child, other)]
+        note(same, "Same child")
+    ordered = sorted(found.values(), key=lambda other: (other.received_on, other.id), reverse=True)[:limit]
+    return [EarlierCase(case=other, matches=tuple(matches[other.id])) for other in ordered]
+
+
+def _same_child(case: Case, child: CaseChild, other: CaseChild) -> bool:
+    """Same name (checked by the caller) and a date of birth or age that agrees; a name alone is not enough."""
+    if child.date_of_birth and other.date_of_birth:
+        return child.date_of_birth == other.date_of_birth
+    ages = [_age_on(child, case.received_on), _age_on(other, other.case.received_on)]
+    if None in ages:
+        return False
+    years_apart = abs((case.received_on - other.case.received_on).days) / 365.25
+    return abs(ages[0] - ages[1]) <= years_apart + 1
+
+
+def _age_on(child: CaseChild, day) -> int | None:
+    if child.date_of_birth:
+        born = child.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return child.age
+
+
+# Templates and providers ----------------------------------------------------------------------------------------------
+
+
+def message_template(key: str) -> MessageTemplate | None:
+    return db.session.scalar(select(MessageTemplate).where(MessageTemplate.key == key))
+
+
+def active_advocacy_providers() -> list[AdvocacyProvider]:
+    return list(
+        db.session.scalars(
+            select(AdvocacyProvider).where(AdvocacyProvider.active.is_(True)).order_by(AdvocacyProvider.name)
+        )
+    )
+
+
+# Stages ---------------------------------------------------------------------------------------------------------------
+
+
+def open_stage(case: Case) -> StageRecord | None:
+    """The stage the case is in now: the latest one not completed."""
+    current = [stage for stage in case.stages if stage.completed_on is None]
+    return max(current, key=lambda stage: (stage.started_on, stage.id or 0), default=None)
+
+
+def add_stage(case: Case, stage: StageRecord) -> StageRecord:
+    case.stages.append(stage)
+    db.session.flush()
+    return stage
+
+
+# Complaint points -----------------------------------------------------------------------------------------------------
+
+
+def points_of(case: Case) -> list[ComplaintPoint]:
+    return list(
+        db.session.scalars(
+            select(ComplaintPoint).where(ComplaintPoint.case_id == case.id).order_by(ComplaintPoint.number)
+        )
+    )
+
+
+def point_of(case: Case, point_id: int) -> ComplaintPoint | None:
+    return db.session.scalar(
+        select(ComplaintPoint).where(ComplaintPoint.case_id == case.id, ComplaintPoint.id == point_id)
+    )
+
+
+def add_point(case: Case, text: str) -> ComplaintPoint:
+    """Adds a point after the last one. The unique (case, number) constraint refuses a number taken meanwhile."""
+    last = db.session.scalar(select(func.max(ComplaintPoint.number)).where(ComplaintPoint.case_id == case.id))
+    point = ComplaintPoint(case_id=case.id, number=(last or 0) + 1, text=text)
+    db.session.add(point)
+    db.session.flush()
+    return point
+
+
+def delete_point(point: ComplaintPoint) -> None:
+    db.session.delete(point)
+    db.session.flush()
+
+
+def renumber_points(points: list[ComplaintPoint]) -> None:
+    """Numbers `points` 1..n in the order given, in two steps so that no two points ever share a number, which the
+    unique (case, number) constraint would refuse: first every point gets a free negative number, then its own."""
+    for position, point in enumerate(points, start=1):
+        point.number = -position
+    db.session.flush()
+    for position, point in enumerate(points, start=1):
+        point.number = position
+    db.session.flush()
+
+
+# Allocation -----------------------------------------------------------------------------------------------------------
+
+
+def active_team(team_id: int) -> Team | None:
+    return db.session.scalar(select(Team).where(Team.id == team_id, Team.active.is_(True)))
+
+
+def responding_managers(team_id: int | None = None) -> list[StaffUser]:
+    """Active responding managers, by name; only those in `team_id` when it is given."""
+    query = (
+        select(StaffUser)
+        .options(selectinload(StaffUser.team))
+        .where(StaffUser.role == StaffRole.RESPONDING_MANAGER, StaffUser.active.is_(True))
+        .order_by(StaffUser.name, StaffUser.id)
+    )
+    if team_id is not None:
+        query = query.where(StaffUser.team_id == team_id)
+    return list(db.session.scalars(query))
+
+
+def responding_manager(user_id: int) -> StaffUser | None:
+    return db.session.scalar(
+        select(StaffUser).where(
+            StaffUser.id == user_id, StaffUser.role == StaffRole.RESPONDING_MANAGER, StaffUser.active.is_(True)
+        )
+    )
+
+
+def staff_user(user_id: int | None) -> StaffUser | None:
+    return None if user_id is None else db.session.get(StaffUser, user_id)
+
+
+# New cases ------------------------------------------------------------------------------------------------------------
+
+
+def add_case(case: Case) -> Case:
+    db.session.add(case)
+    db.session.flush()
+    return case
