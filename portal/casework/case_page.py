@@ -264,6 +264,8 @@ def download_document(reference: str, attachment_id: int):
         etag=False,
         max_age=0,
     )
+    # Exactly the stored type: send_file would add a second charset to "text/plain; charset=utf-8".
+    response.headers["Content-Type"] = attachment.content_type
     # Files from the public are never shown inline, never guessed at by the browser and never kept in caches.
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -138,7 +138,7 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    staff = SelectField("Member of staff", widget=GovSelect(), validate_choice=True)
+    staff = SelectField("Member of staff", widget=GovSelect(), validate_choice=True, default="")
     since = GovukDateField("From", name_in_errors="The from date", past_only=True, description="For example, 4 1 2027")
     until = GovukDateField("To", name_in_errors="The to date", description="For example, 29 1 2027")
 
