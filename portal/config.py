@@ -126,6 +126,11 @@ def development_secret_key(instance_path: Path) -> str:
 
 
 def check_production_settings(config: dict) -> None:
+    if not str(config.get("BASE_URL") or "").startswith("https://"):
+        raise ConfigurationError(
+            "BASE_URL must be the portal's public https address, like https://feedback.anytown.gov.uk: "
+            "emailed links are built from it"
+        )
     secret = config.get("SECRET_KEY") or ""
     if secret.strip().lower() in DEFAULT_SECRET_KEYS or len(secret) < 32:
         raise ConfigurationError(

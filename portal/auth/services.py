@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from flask import current_app, render_template, session, url_for
+from flask import current_app, render_template, session
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.auth import two_factor
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
+from portal.common.links import external_url
 from portal.data.models import StaffUser
 from portal.data.queries import audit, staff
 from portal.data.queries.settings import council_settings
@@ -218,18 +219,10 @@ def _serializer(kind: LinkKind) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=kind.salt)
 
 
-def _external_url(endpoint: str, **values) -> str:
-    base_url = current_app.config["BASE_URL"]
-    if base_url:
-        with current_app.test_request_context(base_url=base_url):
-            return url_for(endpoint, _external=True, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
 def account_link(user: StaffUser, kind: LinkKind) -> str:
     """A link that works until it expires or the password changes, whichever is first: so it works once."""
     token = _serializer(kind).dumps([user.id, user.password_fingerprint])
-    return _external_url(kind.endpoint, token=token)
+    return external_url(kind.endpoint, token=token)
 
 
 def user_from_link(token: str, kind: LinkKind) -> StaffUser | None:

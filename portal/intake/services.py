@@ -4,9 +4,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, render_template, session, url_for
+from flask import current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from portal.common.links import external_url
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, CaseChild, Draft, EqualitiesAnswers, Person, utc_now
 from portal.data.queries import cases as case_queries
@@ -77,7 +78,7 @@ def send_resume_link(draft: Draft, email: str, journey: AdultJourney) -> date:
     nonce = secrets.token_urlsafe(16)
     expires_at = utc_now() + draft_lifetime()
     draft_queries.set_resume_details(draft, email, nonce, expires_at)
-    link = url_for("intake.resume", token=_serializer().dumps([draft.token, nonce]), _external=True)
+    link = external_url("intake.resume", token=_serializer().dumps([draft.token, nonce]))
     council = council_settings()
     message = outbox.queue_email(
         recipient=email,

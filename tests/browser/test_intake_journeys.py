@@ -106,7 +106,7 @@ def test_journey_without_javascript(browser: Browser, live_server, team_id, jour
     context.close()
 
 
-def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_server, team_id):
+def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_server, team_id, app_sends_by_smtp):
     first = browser.new_context()
     page = first.new_page()
     page.goto(f"{live_server}/complaint")
@@ -121,11 +121,12 @@ def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_ser
     assert "Your answers have been saved" in page.content()
     first.close()
 
-    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "resume_link"))
-    link = re.search(r"http://\S+/resume/\S+", message.body).group(0)
+    [email] = app_sends_by_smtp.messages
+    assert email["To"] == "sam.fairweather@example.com"
+    link = re.search(r"http://localhost(/resume/\S+)", email.get_content()).group(1)
     second = browser.new_context()
     page = second.new_page()
-    page.goto(link)
+    page.goto(live_server + link)
     assert page.url.endswith("/complaint/child-agrees")
     page.get_by_role("link", name="Back", exact=True).click()
     assert page.input_value("#child_name") == "Riley"

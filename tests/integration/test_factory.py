@@ -16,14 +16,25 @@ def test_test_configuration(app):
 @pytest.mark.parametrize("secret", ["", "change-me", "short"])
 def test_production_refuses_a_missing_default_or_short_secret(monkeypatch, secret):
     monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("BASE_URL", "https://feedback.anytown.example")
     monkeypatch.setenv("SECRET_KEY", secret)
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app()
+
+
+@pytest.mark.parametrize("base_url", ["", "http://feedback.anytown.example"])
+def test_production_refuses_a_missing_or_plain_http_base_url(monkeypatch, base_url):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a" * 64)
+    monkeypatch.setenv("BASE_URL", base_url)
+    with pytest.raises(ConfigurationError, match="BASE_URL"):
         create_app()
 
 
 def test_production_starts_with_a_proper_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a" * 64)
+    monkeypatch.setenv("BASE_URL", "https://feedback.anytown.example")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
