@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
 from portal.data.defaults import ensure_default_lists
-from portal.data.models import Case, OutboxMessage
+from portal.data.models import Case
 from portal.data.queries.teams import active_teams
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
