@@ -13,6 +13,9 @@ from portal.extensions import db
 
 TESTS_DIR = Path(__file__).parent
 
+# The local SMTP sink and GOV.UK Notify stand-in fixtures, for any test that asks for them.
+pytest_plugins = ["tests.fixtures.smtp_sink", "tests.fixtures.notify_stand_in"]
+
 
 def pytest_collection_modifyitems(items):
     """Marks tests by folder: integration and browser tests touch the database; browser tests drive Chromium."""

@@ -12,7 +12,6 @@ from portal.data.queries.teams import active_teams
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button
-from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 from tests.integration.intake.journey_data import comment_pages, complaint_pages, compliment_pages
 
 

@@ -2,7 +2,6 @@ import pytest
 
 from portal.data.defaults import ensure_default_lists
 from portal.data.queries.teams import active_teams
-from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 
 
 @pytest.fixture
