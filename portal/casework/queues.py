@@ -59,7 +59,7 @@ def _page_number(value: str | None) -> int:
 
 
 def _queue(value: str | None) -> Queue:
-    if value is None:
+    if not value:
         return Queue.ALL
     if value not in set(Queue):
         abort(404)
