@@ -10,7 +10,14 @@ from tests.integration.notifications.helpers import queued_email
 
 
 def app_for(environment: str, database_url: str):
-    app = create_app({"ENVIRONMENT": environment, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "s" * 64})
+    app = create_app(
+        {
+            "ENVIRONMENT": environment,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "s" * 64,
+            "BASE_URL": "https://feedback.anytown.example",
+        }
+    )
     return app
 
 
