@@ -95,7 +95,12 @@ class AssistedEntryForm(FlaskForm):
         max_length=20000,
         description="Their words as closely as you can, or a note of the call or visit.",
     )
-    team = SelectField("Which team is it about? (optional)", widget=GovSelect(), validate_choice=True)
+    team = SelectField(
+        "Which team is it about? (optional)",
+        widget=GovSelect(),
+        default="",
+        invalid_choice_message="Select a team from the list, or 'Not known'",
+    )
     documents = MultipleFileField("Upload documents (optional)", widget=GovFileInput())
 
     def __init__(self, *args, teams=(), **kwargs):
@@ -138,7 +143,12 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    staff = SelectField("Member of staff", widget=GovSelect(), validate_choice=True, default="")
+    staff = SelectField(
+        "Member of staff",
+        widget=GovSelect(),
+        default="",
+        invalid_choice_message="Select a member of staff from the list",
+    )
     since = GovukDateField("From", name_in_errors="The from date", past_only=True, description="For example, 4 1 2027")
     until = GovukDateField("To", name_in_errors="The to date", description="For example, 29 1 2027")
 

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, StaffRole, SubmitterRole
+from portal.domain.types import (
+    CaseState,
+    Channel,
+    Closure,
+    FeedbackKind,
+    Finding,
+    Procedure,
+    StaffRole,
+    SubmitterRole,
+)
 
 UK_TIME = ZoneInfo("Europe/London")
 
@@ -25,18 +34,16 @@ ACTION_LABELS = {
     "note_added": "Added an internal note",
     "message_sent": "Sent a message to the person who sent it",
     "document_downloaded": "Downloaded a document",
+    "screening_answers_saved": "Saved answers to the screening questions",
     "case_screened": "Screened the case",
-    "screened": "Screened the case",
-    "state_changed": "Changed the status",
-    "points_changed": "Changed the complaint points",
-    "point_added": "Added a complaint point",
-    "point_changed": "Changed a complaint point",
-    "point_removed": "Removed a complaint point",
-    "points_reordered": "Reordered the complaint points",
+    "duty_matter_recorded": "Recorded a duty matter",
+    "complaint_point_added": "Added a complaint point",
+    "complaint_point_changed": "Changed a complaint point",
+    "complaint_point_deleted": "Removed a complaint point",
+    "complaint_points_reordered": "Reordered the complaint points",
     "acknowledgement_sent": "Sent the acknowledgement",
-    "case_acknowledged": "Acknowledged the case",
+    "letter_produced": "Produced a letter to post",
     "case_allocated": "Allocated the case",
-    "allocated": "Allocated the case",
     "signed_in": "Signed in",
     "signed_out": "Signed out",
     "sign_in_failed": "Failed to sign in",
@@ -62,6 +69,24 @@ FIELD_LABELS = {
     "acknowledged_on": "Acknowledged",
     "acknowledgement_method": "Acknowledged by",
     "team": "Team",
+    "closure": "How it ended",
+    "closed_on": "Closed",
+    "screened_at": "Screened",
+    "screened_by_id": "Screened by (staff id)",
+    "recorded_by_id": "Recorded by (staff id)",
+    "points": "Complaint points",
+    "number": "Point number",
+    "on_time": "In time",
+    "timeliness": "Timeliness",
+    "recommended": "Recommended procedure",
+    "differs_from_recommendation": "Differs from the recommendation",
+    "stage": "Stage",
+    "due_on": "Due",
+    "letter": "Letter",
+    "safeguarding_flag": "Possible safeguarding concern",
+    "staff_id": "Member of staff (id)",
+    "from": "From",
+    "to": "To",
     "team_id": "Team",
     "responding_manager": "Responding manager",
     "responding_manager_id": "Responding manager",
@@ -88,8 +113,11 @@ _ENUMS_BY_FIELD = {
     "submitter_role": SubmitterRole,
     "finding": Finding,
     "role": StaffRole,
+    "closure": Closure,
+    "recommended": Procedure,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")
 
 
 def action_label(action: str) -> str:
@@ -119,6 +147,12 @@ def format_value(field: str, value) -> str:
             return format_day(date.fromisoformat(value))
         except ValueError:
             return value
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return format_moment(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return str(value)
 
 
@@ -201,14 +235,15 @@ def case_timeline(case, audit_events: Iterable, staff_names: dict[int, str]) -> 
     own notes. `staff_names` names the staff who uploaded files. The case's screening, acknowledgement and closing
     dates are added only when no audit event tells of them, as for cases from before the audit trail.
     """
+    audit_events = list(audit_events)
     events = [
         _audit_item(event)
         for event in audit_events
         if event.action not in VIEW_ACTIONS and event.action not in NOTE_ACTIONS
     ]
-    actions = " ".join(event.action for event in audit_events)
+    told = _told_by_events(audit_events)
     items = [*events, _received(case), *_notes(case), *_documents(case, staff_names)]
-    items.extend(_dates_without_events(case, actions))
+    items.extend(_dates_without_events(case, told))
     # Sorted by time, newest first; at the same moment the later-added item comes first.
     order = sorted(enumerate(items), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
     return [item for _, item in order]
@@ -258,9 +293,20 @@ def _documents(case, staff_names: dict[int, str]) -> list[TimelineEvent]:
     ]
 
 
-def _dates_without_events(case, actions: str) -> list[TimelineEvent]:
+def _told_by_events(audit_events) -> str:
+    """The actions and the names of the fields the audit events changed, as one string to search."""
+    words = []
+    for event in audit_events:
+        words.append(event.action)
+        changed = (event.detail or {}).get("changes")
+        if isinstance(changed, dict):
+            words.extend(changed)
+    return " ".join(words)
+
+
+def _dates_without_events(case, told: str) -> list[TimelineEvent]:
     items = []
-    if case.screened_at and "screen" not in actions:
+    if case.screened_at and "screen" not in told:
         procedure = case.procedure.label if case.procedure else "no procedure"
         items.append(
             TimelineEvent(
@@ -270,12 +316,12 @@ def _dates_without_events(case, actions: str) -> list[TimelineEvent]:
                 lines=(DetailLine("Procedure", procedure),),
             )
         )
-    if case.acknowledged_on and "acknowledg" not in actions:
+    if case.acknowledged_on and "acknowledg" not in told:
         method = (DetailLine("How", case.acknowledgement_method),) if case.acknowledgement_method else ()
         items.append(
             TimelineEvent(at=_start_of(case.acknowledged_on), title="Acknowledged", lines=method, day_only=True)
         )
-    if case.closed_on and "clos" not in actions:
+    if case.closed_on and "clos" not in told:
         closure = (DetailLine("How it ended", case.closure.label),) if case.closure else ()
         items.append(TimelineEvent(at=_start_of(case.closed_on), title="Closed", lines=closure, day_only=True))
     return items

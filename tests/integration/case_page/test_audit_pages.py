@@ -129,7 +129,7 @@ def test_dates_are_uk_days_in_summer_time(client, manager):
         ("since=4&since=13&since=2026", "The from date must be a real date"),
         ("until=4&until=&until=2026", "The to date must include a month"),
         ("since=5&since=1&since=2026&until=4&until=1&until=2026", "The to date must be the same as or after the from"),
-        ("staff=999999", "Not a valid choice"),
+        ("staff=999999", "Select a member of staff from the list"),
     ],
 )
 def test_wrong_filters_are_explained(client, manager, query, message):

@@ -136,6 +136,24 @@ def test_an_audit_event_replaces_the_bare_date(app_context, case_factory):
     assert titles == ["Sent the acknowledgement", "Complaint received"]
 
 
+def test_a_closing_date_changed_by_screening_is_not_told_twice(app_context, case_factory):
+    case = case_factory(closed_on=date(2027, 1, 6), screened_at=datetime(2027, 1, 6, 10, tzinfo=UTC))
+    officer = make_staff()
+    add_event(
+        case,
+        officer,
+        "case_screened",
+        datetime(2027, 1, 6, 10, tzinfo=UTC),
+        {"changes": {"closed_on": [None, "2027-01-06"], "screened_at": [None, "2027-01-06T10:00:00+00:00"]}},
+    )
+    [screened, received] = case_timeline(case, db.session.query(AuditEvent).all(), {})
+    assert screened.title == "Screened the case"
+    assert [(line.label, line.value) for line in screened.lines] == [
+        ("Closed", "set to 6 January 2027"),
+        ("Screened", "set to 6 January 2027 at 10:00am"),
+    ]
+
+
 def test_times_are_shown_in_uk_time():
     assert format_moment(datetime(2027, 7, 1, 23, 30, tzinfo=UTC)) == "2 July 2027 at 12:30am"
     assert format_moment(datetime(2027, 1, 1, 12, 0, tzinfo=UTC)) == "1 January 2027 at 12:00pm"
