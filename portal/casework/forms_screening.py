@@ -214,10 +214,20 @@ class PointForm(FlaskForm):
 
 
 class AcknowledgementForm(FlaskForm):
-    method = radio_field("How do you want to send it?", [], "Select how to send the acknowledgement")
+    method = radio_field(
+        "How do you want to send it?", [], "Select how to send the acknowledgement", validate_choice=False
+    )
 
     def set_methods(self, methods: list[tuple[str, str]]) -> None:
         self.method.choices = choices_of(methods)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        offered = {choice.value for choice in self.method.choices}
+        if not self.method.errors and self.method.data not in offered:
+            self.method.errors.append("Select how to send the acknowledgement")
+            valid = False
+        return valid
 
 
 class AllocationForm(FlaskForm):
