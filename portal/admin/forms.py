@@ -19,6 +19,7 @@ from portal.common.fields import (
     yes_no_field,
 )
 from portal.common.sanitise import clean_text
+from portal.domain import safeguarding
 from portal.domain.types import StaffRole
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
@@ -349,6 +350,10 @@ class SafeguardingPhrasesForm(FlaskForm):
         for phrase in phrases:
             if len(phrase) < PHRASE_MIN_LENGTH:
                 raise ValidationError(f"Each phrase must be at least {PHRASE_MIN_LENGTH} characters: “{phrase}” is not")
+            if not safeguarding.normalise(phrase):
+                raise ValidationError(
+                    f"Each phrase needs a letter or a number: “{phrase}” has none, so it could never match"
+                )
             if len(phrase) > PHRASE_MAX_LENGTH:
                 raise ValidationError(
                     f"Each phrase must be {PHRASE_MAX_LENGTH} characters or fewer: “{phrase[:30]}…” is longer"

@@ -48,7 +48,7 @@ def problem(text: str) -> str | None:
             f"Curly brackets must come in pairs around the name of a placeholder, like {EXAMPLE}: "
             "check for a { or } on its own"
         )
-    for _, field_name, conversion, format_spec in parts:
+    for _, field_name, format_spec, conversion in parts:
         if field_name is None:
             continue
         if not _NAME.fullmatch(field_name) or conversion or format_spec:
@@ -60,7 +60,7 @@ def problem(text: str) -> str | None:
 def names(text: str) -> list[str]:
     """The plain placeholder names in `text`, each once, in order of first use."""
     found: list[str] = []
-    for _, field_name, conversion, format_spec in _parts(text) or []:
+    for _, field_name, format_spec, conversion in _parts(text) or []:
         if field_name and _NAME.fullmatch(field_name) and not conversion and not format_spec:
             if field_name not in found:
                 found.append(field_name)
@@ -77,7 +77,7 @@ def render(text: str, values: Mapping[str, str]) -> str:
     if parts is None:
         return text
     safe = []
-    for literal, field_name, conversion, format_spec in parts:
+    for literal, field_name, format_spec, conversion in parts:
         safe.append(_escaped(literal))
         if field_name is None:
             continue
