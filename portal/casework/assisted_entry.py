@@ -88,6 +88,9 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
     )
     if child is not None:
         case.children.append(child)
+    queries.add_case(case)
+    audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
+    # Added after the case, so that its timeline tells of the files after the recording.
     for stored in files:
         case.attachments.append(
             Attachment(
@@ -99,8 +102,6 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
                 uploaded_by_id=user.id,
             )
         )
-    queries.add_case(case)
-    audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
     db.session.commit()
     return case
 
