@@ -198,13 +198,27 @@ def move_point_view(reference: str, point_id: int):
         else:
             message = f"Point {old_number} is now point {new_number}"
     if is_partial_request():
+        current = queries.points_of(case)
         html = render_template(
             "casework/partials/_points.html",
             case=case,
-            points=queries.points_of(case),
+            points=current,
             editable=case.state is not CaseState.CLOSED,
             status_message=message,
+            focus_id=_focus_after_move(current, point, up),
         )
         return vary_on_htmx(make_response(html))
     flash(message, "success")
     return vary_on_htmx(redirect(url_for("casework.points", reference=case.reference) + "#points"))
+
+
+def _focus_after_move(points: list[ComplaintPoint], point: ComplaintPoint, up: bool) -> str:
+    """Where keyboard focus goes once htmx has swapped the list: the moved point's button for the same direction,
+    so it can be pressed again, or its other button once it reaches the top or bottom, or else the message."""
+    position = next(index for index, other in enumerate(points) if other.id == point.id)
+    has_up, has_down = position > 0, position < len(points) - 1
+    if (up and has_up) or (not up and has_down):
+        return f"move-{'up' if up else 'down'}-{point.id}"
+    if has_up or has_down:
+        return f"move-{'down' if up else 'up'}-{point.id}"
+    return "points-status"

@@ -8,7 +8,6 @@ from bs4 import BeautifulSoup
 from portal.data.models import Case, CaseChild, Person
 from portal.domain.types import SubmitterRole
 from portal.extensions import db
-from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.casework.conftest import case_factory, make_case  # noqa: F401
 

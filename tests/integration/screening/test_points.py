@@ -37,7 +37,7 @@ def point_id(case, number: int) -> int:
 
 
 def shown(response) -> list[str]:
-    return [item.select_one("h3").get_text(strip=True) for item in soup(response).select("#points li")]
+    return [item.select_one("h2").get_text(strip=True) for item in soup(response).select("#points li")]
 
 
 def test_points_are_added_in_order(officer_client, officer, case):
@@ -160,6 +160,28 @@ def test_moving_with_htmx_returns_just_the_list(officer_client, case):
     assert "HX-Request" in response.headers["Vary"]
     assert [item.select_one("p").get_text() for item in soup(response).select("li")] == ["Two", "One"]
     assert stored(case) == [(1, "Two"), (2, "One")]
+    # The moved point is first now, so keyboard focus goes to its other button.
+    assert [element["id"] for element in soup(response).select("[autofocus]")] == [f"move-down-{point_id(case, 1)}"]
+
+
+def test_after_an_htmx_move_focus_stays_on_the_button_pressed_when_it_is_still_there(officer_client, case):
+    add(officer_client, case, "One", "Two", "Three")
+    moved = point_id(case, 3)
+    response = officer_client.post(
+        f"/staff/cases/{case.reference}/points/{moved}/move", data={"direction": "up"}, headers={"HX-Request": "true"}
+    )
+    assert [element["id"] for element in soup(response).select("[autofocus]")] == [f"move-up-{moved}"]
+
+
+def test_after_an_htmx_move_that_cannot_happen_focus_goes_to_the_message(officer_client, case):
+    add(officer_client, case, "Only")
+    response = officer_client.post(
+        f"/staff/cases/{case.reference}/points/{point_id(case, 1)}/move",
+        data={"direction": "up"},
+        headers={"HX-Request": "true"},
+    )
+    status = soup(response).select_one("[autofocus]")
+    assert (status["id"], status.get_text()) == ("points-status", "Point 1 is already first")
 
 
 def test_a_history_restore_gets_the_whole_page(officer_client, case):
