@@ -280,12 +280,23 @@ class MessageTemplateForm(FlaskForm):
     name = text_field("Name", "Enter the name of the template")
     subject = text_field(
         "Subject",
-        "Enter the subject",
         max_length=300,
         validators=[balanced_placeholders],
         description="The email subject or the heading of the letter.",
     )
     body = long_text_field("Message", "Enter the message", max_length=10000, validators=[balanced_placeholders])
+
+    def __init__(self, *args, needs_subject: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Text messages have no subject; emails and letters do.
+        self.needs_subject = needs_subject
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.needs_subject and not self.subject.data:
+            self.subject.errors = [*self.subject.errors, "Enter the subject"]
+            return False
+        return valid
 
 
 # Advocacy providers ---------------------------------------------------------------------------------------------------

@@ -1,9 +1,15 @@
 """The words a new council starts with for each message and letter, and the sample values a preview fills in.
 
 Administrators change the words on the templates screen. Placeholders are names in curly brackets, such as
-{reference}; `PLACEHOLDERS` says what each one means.
+{reference}; `PLACEHOLDERS` says what each one means. The names are the ones casework fills in when it sends a
+message (portal/casework: `common_values`, `placeholder_values`, `decision_message`), so a preview looks like the
+real thing.
+
+Where casework declares its own default wording (DEFAULT_ACKNOWLEDGEMENT and friends) that wording is used, so a
+template added here says exactly what casework would have sent without one.
 """
 
+import importlib
 from dataclasses import dataclass
 
 
@@ -15,136 +21,119 @@ class DefaultTemplate:
     body: str
 
 
-OWN_ACKNOWLEDGEMENT = """Dear {name}
+# Casework's own defaults, looked for where casework keeps them; any that are missing fall back to ours below.
+CASEWORK_DEFAULTS = {
+    "portal.casework.acknowledgement": ("DEFAULT_ACKNOWLEDGEMENT", "DEFAULT_ACKNOWLEDGEMENT_SMS"),
+    "portal.casework.screening": ("DEFAULT_ACKNOWLEDGEMENT", "DEFAULT_NOT_ACCEPTED", "DEFAULT_SIGNPOSTED"),
+}
 
-Thank you for your complaint, which we received on {received_on}. Your reference is {reference}.
-
-We understand your complaint to be about:
-
-{complaint_points}
-
-If we have got any of this wrong, or missed something out, please tell us as soon as you can by replying to this \
-message or contacting us on {contact_phone}.
-
-We will send you our response by {response_due_on}.
-
-You can have an advocate to help you. An advocate is someone who helps you say what you think and makes sure you \
-are listened to. {advocacy}
-
-Yours sincerely
-
-Complaints Team
-{council_name}
-{contact_email}
-"""
-
-ALLOCATION = """Dear {manager_name}
-
-Complaint {reference} has been allocated to you ({team}).
-
-The complaint points are:
-
-{complaint_points}
-
-The response is due by {response_due_on}. Open the case in the staff portal to see the details.
-
-Complaints Team
-{council_name}
-"""
-
-NOT_ACCEPTED = """Dear {name}
-
-Thank you for contacting us on {received_on}. Your reference is {reference}.
-
-We have looked carefully at what you told us and we cannot accept it as a complaint under our complaints procedure. \
-This is because {reason}
-
-If you are unhappy with this decision you can ask the Local Government and Social Care Ombudsman to look at it. \
-You can contact the Ombudsman at www.lgo.org.uk or on 0300 061 0614.
-
-Yours sincerely
-
-Complaints Team
-{council_name}
-{contact_email}
-"""
-
-OUTCOME = """Dear {name}
-
-We have finished looking into your complaint, reference {reference}.
-
-{outcome}
-
-If you are not happy with our response, you can ask for your complaint to go to the next stage. Contact us on \
-{contact_phone} or at {contact_email} by {escalate_by}.
-
-Yours sincerely
-
-{manager_name}
-{council_name}
-"""
+OWN_DEFAULTS = [
+    DefaultTemplate(
+        "acknowledgement",
+        "Acknowledgement of a complaint",
+        "Your complaint {reference}: what happens next",
+        "Dear {name},\n\n"
+        "Thank you for your complaint, which we received on {received_date}. Your reference is {reference}.\n\n"
+        "We understand that you would like us to look into these points:\n\n"
+        "{points}\n\n"
+        "Please tell us if we have got this wrong, or if we have missed something out. Contact us at "
+        "{contact_email} or on {contact_phone}, quoting {reference}.\n\n"
+        "We will send you our response by {response_date}.\n\n"
+        "{advocacy}\n\n"
+        "Yours sincerely,\n\nComplaints Team\n{council_name}",
+    ),
+    DefaultTemplate(
+        "allocation",
+        "Complaint allocated to a responding manager",
+        "Case {reference} has been allocated to you",
+        "Dear {manager_name},\n\n"
+        "Complaint {reference} has been allocated to you ({team}).\n\n"
+        "The complaint points are:\n\n"
+        "{points}\n\n"
+        "The response is due by {response_date}. Open the case in the staff portal to see everything we know.\n\n"
+        "Complaints Team\n{council_name}",
+    ),
+    DefaultTemplate(
+        "not_accepted",
+        "Complaint not accepted",
+        "Your complaint {reference}",
+        "Dear {name},\n\n"
+        "Thank you for contacting us on {received_date}. We have looked carefully at what you told us, and we cannot "
+        "consider it under our complaints procedures.\n\n"
+        "{reason}\n\n"
+        "If you are unhappy with this decision, you can ask {ombudsman} to look at it.\n\n"
+        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
+        "Yours sincerely,\n\nComplaints Team\n{council_name}",
+    ),
+    DefaultTemplate(
+        "outcome",
+        "Outcome of a complaint",
+        "Our response to your complaint {reference}",
+        "Dear {name},\n\n"
+        "We have finished looking into your complaint, reference {reference}.\n\n"
+        "{outcome}\n\n"
+        "If you are not happy with our response, you can ask for your complaint to go to the next stage. Contact "
+        "us at {contact_email} or on {contact_phone} by {escalate_by}.\n\n"
+        "Yours sincerely,\n\n{manager_name}\n{council_name}",
+    ),
+]
 
 
-def _acknowledgement_body() -> str:
-    """The casework team's acknowledgement wording when it exists, so both start from the same words."""
-    try:
-        from portal.casework.screening import DEFAULT_ACKNOWLEDGEMENT  # type: ignore[attr-defined]
-    except ImportError:
-        return OWN_ACKNOWLEDGEMENT
-    return DEFAULT_ACKNOWLEDGEMENT if isinstance(DEFAULT_ACKNOWLEDGEMENT, str) else OWN_ACKNOWLEDGEMENT
+def _casework_defaults() -> list[DefaultTemplate]:
+    found: dict[str, DefaultTemplate] = {}
+    for module_name, names in CASEWORK_DEFAULTS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in names:
+            value = getattr(module, name, None)
+            if isinstance(value, dict) and all(isinstance(value.get(part), str) for part in ("key", "name", "subject")):
+                if isinstance(value.get("body"), str) and value["key"] not in found:
+                    found[value["key"]] = DefaultTemplate(value["key"], value["name"], value["subject"], value["body"])
+    return list(found.values())
 
 
 def default_templates() -> list[DefaultTemplate]:
-    return [
-        DefaultTemplate(
-            "acknowledgement",
-            "Acknowledgement of a complaint",
-            "We have received your complaint – {reference}",
-            _acknowledgement_body(),
-        ),
-        DefaultTemplate(
-            "allocation",
-            "Complaint allocated to a responding manager",
-            "Complaint {reference} allocated to you",
-            ALLOCATION,
-        ),
-        DefaultTemplate("not_accepted", "Complaint not accepted", "Your complaint – {reference}", NOT_ACCEPTED),
-        DefaultTemplate("outcome", "Outcome of a complaint", "Our response to your complaint – {reference}", OUTCOME),
-    ]
+    """Casework's defaults first, then ours for any key casework does not declare."""
+    templates = _casework_defaults()
+    keys = {template.key for template in templates}
+    return templates + [template for template in OWN_DEFAULTS if template.key not in keys]
 
 
-# What each placeholder means, and the made-up value a preview shows for it.
+SAMPLE_ADVOCACY = (
+    "You can have free, independent help from an advocate to make your complaint. Children and young people have a "
+    "right to an advocate. Ask us to arrange one, or contact:\nAnytown Advocacy Service: advocacy@anytown.example"
+)
+
+# What each placeholder means, and the made-up value a preview shows for it (empty: taken from the settings).
 PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "name": ("The name of the person we are writing to", "Sam Fairweather"),
     "reference": ("The case reference", "CF-7K4-M2Q-XHP"),
-    "received_on": ("The date the council received it", "4 January 2027"),
-    "complaint_points": (
+    "received_date": ("The date the council received it", "Monday 4 January 2027"),
+    "points": (
         "The numbered complaint points",
         "1. Family time was cancelled three times with no notice.\n2. Nobody returned phone calls.",
     ),
-    "response_due_on": ("The date the response is due", "18 January 2027"),
-    "advocacy": (
-        "How to get an advocate",
-        "Contact Anytown Advocacy Service on advocacy@anytown.example to ask for one.",
+    "response_date": ("The date the response is due", "Monday 18 January 2027"),
+    "advocacy": ("How to get an advocate", SAMPLE_ADVOCACY),
+    "reason": ("Why it was not accepted or was signposted", "The same complaint was investigated in 2026."),
+    "signposted_to": ("Where to take it instead", "the school's governing body"),
+    "ombudsman": (
+        "How to contact the Ombudsman",
+        "the Local Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614)",
     ),
     "team": ("The team the case is allocated to", "Fostering"),
     "manager_name": ("The responding manager's name", "Alex Morgan"),
-    "reason": ("Why it was not accepted", "the same complaint was investigated in 2026."),
     "outcome": ("What we found and what we will do", "We upheld your complaint and will apologise in writing."),
-    "escalate_by": ("The last day to ask for the next stage", "15 February 2027"),
+    "escalate_by": ("The last day to ask for the next stage", "Monday 15 February 2027"),
     "council_name": ("The council's name", ""),
-    "service_name": ("The service's name", ""),
     "contact_email": ("The council's contact email address", ""),
     "contact_phone": ("The council's contact phone number", ""),
 }
 
-# Filled in from the council's own settings when a preview is shown, so the preview looks like the real thing.
-FROM_SETTINGS = {
-    "council_name": "name",
-    "service_name": "service_name",
-    "contact_email": "contact_email",
-    "contact_phone": "contact_phone",
-}
+# Filled in from the council's own settings when a preview is shown.
+FROM_SETTINGS = {"council_name": "name", "contact_email": "contact_email", "contact_phone": "contact_phone"}
 
 
 def sample_values(settings) -> dict[str, str]:

@@ -21,6 +21,10 @@ def message_templates():
     )
 
 
+def is_text_message(template) -> bool:
+    return template.key.endswith("_sms")
+
+
 def preview_of(subject: str, body: str) -> dict:
     """The subject and body with the sample values in, and the placeholders the preview did not know."""
     values = sample_values(council_settings())
@@ -36,7 +40,10 @@ def preview_of(subject: str, body: str) -> dict:
 @administrators_only
 def edit_message_template(template_id: int):
     template = found(queries.message_template(template_id))
-    form = MessageTemplateForm(data=stored({"name": template.name, "subject": template.subject, "body": template.body}))
+    form = MessageTemplateForm(
+        data=stored({"name": template.name, "subject": template.subject, "body": template.body}),
+        needs_subject=not is_text_message(template),
+    )
     preview = None
     if request.method == "POST" and "preview" in request.form:
         # A preview saves nothing; it shows the words as they are in the form, even with mistakes in them.
@@ -55,6 +62,7 @@ def edit_message_template(template_id: int):
         template=template,
         preview=preview,
         placeholders=PLACEHOLDERS,
+        text_message=is_text_message(template),
         title=f"Change “{template.name}”",
         page_has_errors=bool(form.errors),
     )

@@ -1,5 +1,8 @@
 """Placeholders in message and letter templates: `{reference}` is replaced by the case's reference.
 
+A template may contain only text and plain placeholders ("problem" says so otherwise), so it means the same to this
+preview (str.format_map) and to casework's sender (portal.casework.screening.fill_placeholders).
+
 Pure functions. `render` never raises, whatever it is given, so a preview can never break the page: placeholders it
 does not know are left visible as typed, and so is anything in curly brackets that is not a plain placeholder
 (a format spec such as `{name:>99999}` could otherwise build a huge string, and `{0}` or `{name.attr}` would raise).
@@ -48,7 +51,11 @@ def problem(text: str) -> str | None:
             f"Curly brackets must come in pairs around the name of a placeholder, like {EXAMPLE}: "
             "check for a { or } on its own"
         )
-    for _, field_name, format_spec, conversion in parts:
+    for literal, field_name, format_spec, conversion in parts:
+        if "{" in literal or "}" in literal:
+            # "{{" means a literal bracket to str.format, but casework's sender does not read it that way, so a
+            # template that used it would send something other than its preview showed.
+            return f"Curly brackets can only go around the name of a placeholder, like {EXAMPLE}"
         if field_name is None:
             continue
         if not _NAME.fullmatch(field_name) or conversion or format_spec:

@@ -14,7 +14,8 @@ from portal.data.queries import admin as queries
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 
 LIST = "/staff/settings/templates"
-KEYS = {"acknowledgement", "allocation", "not_accepted", "outcome"}
+# The four the settings screen starts with, and the ones casework sends by key with defaults of its own.
+KEYS = {"acknowledgement", "allocation", "not_accepted", "outcome", "acknowledgement_sms", "signposted"}
 
 
 def template_named(key: str):
@@ -51,8 +52,10 @@ def test_unpaired_brackets_are_a_problem_and_the_text_is_shown_unchanged(text):
     assert placeholders.render(text, {"name": "Sam"}) == text
 
 
-def test_doubled_brackets_are_literal_brackets():
-    assert placeholders.problem("Use {{reference}} to show a reference") is None
+def test_doubled_brackets_are_refused_because_the_sender_reads_them_differently():
+    assert placeholders.problem("Use {{reference}} to show a reference") == (
+        "Curly brackets can only go around the name of a placeholder, like {reference}"
+    )
     assert placeholders.render("Use {{reference}} here", {"reference": "CF-1"}) == "Use {reference} here"
 
 
@@ -95,15 +98,65 @@ def test_the_list_adds_the_default_templates_the_first_time(admin_client):
         assert placeholders.problem(template.subject) is None
         assert set(placeholders.names(template.body)) <= set(PLACEHOLDERS)
     admin_client.get(LIST)
-    assert len(queries.message_templates()) == 4
+    assert len(queries.message_templates()) == len(KEYS)
 
 
 def test_the_acknowledgement_lists_points_the_date_advocacy_and_asks_for_corrections(admin_client):
     admin_client.get(LIST)
     body = template_named("acknowledgement").body
-    for placeholder in ("{complaint_points}", "{response_due_on}", "{advocacy}", "{reference}"):
+    for placeholder in ("{points}", "{response_date}", "{advocacy}", "{reference}"):
         assert placeholder in body
-    assert "got any of this wrong" in body or "got this wrong" in body
+    assert "tell us if we have got this wrong" in body
+
+
+def test_the_defaults_are_casework_s_own_words(admin_client):
+    from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT
+    from portal.casework.screening import DEFAULT_NOT_ACCEPTED
+
+    admin_client.get(LIST)
+    for default in (DEFAULT_ACKNOWLEDGEMENT, DEFAULT_NOT_ACCEPTED):
+        template = template_named(default["key"])
+        assert (template.name, template.subject, template.body) == (
+            default["name"],
+            default["subject"],
+            default["body"],
+        )
+
+
+def test_casework_sends_the_words_an_administrator_saved(admin_client):
+    from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT
+    from portal.casework.screening import message_from_template
+
+    admin_client.get(LIST)
+    template = template_named("acknowledgement")
+    admin_client.post(
+        f"{LIST}/{template.id}",
+        data={"name": template.name, "subject": "About {reference}", "body": "Dear {name}, we have {reference}."},
+    )
+    message = message_from_template(DEFAULT_ACKNOWLEDGEMENT, {"name": "Sam", "reference": "CF-1"})
+    assert (message.subject, message.body) == ("About CF-1", "Dear Sam, we have CF-1.")
+
+
+@given(
+    st.lists(st.sampled_from(["a", " ", "\n", "{", "}", "_", "{name}", "{reference}", "{nope}", "{0}"]), max_size=20)
+)
+def test_a_template_that_passes_the_check_reads_the_same_in_the_preview_and_when_sent(pieces):
+    from portal.casework.screening import fill_placeholders
+
+    body = "".join(pieces)
+    values = {"name": "Sam", "reference": "CF-1"}
+    if placeholders.problem(body) is None:
+        assert placeholders.render(body, values) == fill_placeholders(body, values)
+
+
+def test_a_text_message_needs_no_subject_but_an_email_does(admin_client):
+    admin_client.get(LIST)
+    sms = template_named("acknowledgement_sms")
+    response = admin_client.post(f"{LIST}/{sms.id}", data={"name": sms.name, "subject": "", "body": "Hi {name}"})
+    assert response.headers["Location"] == LIST
+    email = template_named("acknowledgement")
+    response = admin_client.post(f"{LIST}/{email.id}", data={"name": email.name, "subject": "", "body": "Hi {name}"})
+    assert error_summary(response) == ["Enter the subject"]
 
 
 def test_a_kept_template_is_not_replaced_by_the_default(admin_client):
@@ -118,7 +171,7 @@ def test_the_edit_page_previews_the_saved_words_with_sample_values(admin_client)
     admin_client.get(LIST)
     template = template_named("acknowledgement")
     shown = preview(admin_client.get(f"{LIST}/{template.id}"))
-    assert "We have received your complaint – CF-7K4-M2Q-XHP" == shown["Subject"]
+    assert shown["Subject"] == "Your complaint CF-7K4-M2Q-XHP: what happens next"
     assert "1. Family time was cancelled three times with no notice." in shown["Message"]
     assert "feedback@anytown.example" in shown["Message"]
     assert "{" not in shown["Message"]
@@ -166,6 +219,7 @@ def test_saving_a_template_is_audited_with_before_and_after(admin_client):
     [
         ("body", "Dear {name", "Message: Curly brackets must come in pairs around the name of a placeholder"),
         ("body", "Dear {0}", "Message: Placeholders must be one word in curly brackets, like {reference}: {0} is not"),
+        ("body", "Dear {{name}}", "Message: Curly brackets can only go around the name of a placeholder"),
         ("subject", "Case {reference", "Subject: Curly brackets must come in pairs"),
         ("body", "", "Enter the message"),
         ("name", "", "Enter the name of the template"),
