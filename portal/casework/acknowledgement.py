@@ -266,6 +266,8 @@ def _start_corporate_clock(case: Case, today: date) -> dict:
 
 
 def _render(case: Case, form: AcknowledgementForm, today: date, errors: list[dict] | None = None):
+    """The acknowledgement page; showing it is an audited view of the case."""
+    record_view(case, "acknowledgement")
     errors = errors or []
     reason = problem(case)
     ready = reason is None and case.acknowledged_on is None
@@ -299,7 +301,6 @@ def acknowledgement_page(reference: str):
     form.set_methods(methods)
     if request.method == "GET":
         form.method.data = methods[0][0]
-        record_view(case, "acknowledgement")
         return _render(case, form, today)
     reason = problem(case)
     if case.acknowledged_on is not None:

@@ -98,6 +98,8 @@ def _team_filter(value: str | None) -> int | None:
 
 
 def _render(case: Case, form: AllocationForm, team_filter: int | None, errors: list[dict] | None = None):
+    """The allocation page; showing it is an audited view of the case."""
+    record_view(case, "allocation")
     errors = errors or []
     team = queries.active_team(team_filter) if team_filter else None
     return render_template(
@@ -125,14 +127,12 @@ def allocation(reference: str):
             }
         )
         form.set_choices(*_choices(team_filter))
-        record_view(case, "allocation")
         return _render(case, form, team_filter)
 
     form = AllocationForm()
     if request.form.get("action") == FILTER:
         team_filter = _team_filter(form.team.data)
         form.set_choices(*_choices(team_filter))
-        record_view(case, "allocation")
         return _render(case, form, team_filter)
     # Any active responding manager may be chosen, whichever team the list was showing.
     form.set_choices(*_choices(None))

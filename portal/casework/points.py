@@ -86,6 +86,8 @@ def move_point(case: Case, user: StaffUser, point: ComplaintPoint, up: bool) -> 
 
 
 def _page(case: Case, form: PointForm, errors: list[dict] | None = None, status: int = 200):
+    """The points page; showing it is an audited view of the case."""
+    record_view(case, "points")
     errors = errors or []
     html = render_template(
         "casework/screening/points.html",
@@ -104,7 +106,6 @@ def _page(case: Case, form: PointForm, errors: list[dict] | None = None, status:
 @roles_required(*CASE_ROUTE_ROLES)
 def points(reference: str):
     case = case_for_change(reference)
-    record_view(case, "points")
     return _page(case, PointForm(formdata=None))
 
 
@@ -143,8 +144,7 @@ def edit_point_view(reference: str, point_id: int):
             edit_point(case, current_user, point, form.text.data)
             flash(f"Point {point.number} changed", "success")
             return redirect(url_for("casework.points", reference=case.reference))
-    else:
-        record_view(case, "points")
+    record_view(case, "points")
     return render_template(
         "casework/screening/point_edit.html",
         case=case,
@@ -170,8 +170,7 @@ def delete_point_view(reference: str, point_id: int):
         number = delete_point(case, current_user, point)
         flash(f"Point {number} deleted", "success")
         return redirect(url_for("casework.points", reference=case.reference))
-    if request.method == "GET":
-        record_view(case, "points")
+    record_view(case, "points")
     return render_template(
         "casework/screening/point_delete.html",
         case=case,
@@ -189,14 +188,15 @@ def move_point_view(reference: str, point_id: int):
     point = _point_or_404(case, point_id)
     up = request.form.get("direction") != "down"
     old_number = point.number
+    new_number = None if case.state is CaseState.CLOSED else move_point(case, current_user, point, up)
     if case.state is CaseState.CLOSED:
         message = CLOSED_MESSAGE
+    elif new_number is None:
+        message = f"Point {old_number} is already {'first' if up else 'last'}"
     else:
-        new_number = move_point(case, current_user, point, up)
-        if new_number is None:
-            message = f"Point {old_number} is already {'first' if up else 'last'}"
-        else:
-            message = f"Point {old_number} is now point {new_number}"
+        message = f"Point {old_number} is now point {new_number}"
+    if new_number is None and is_partial_request():
+        record_view(case, "points")
     if is_partial_request():
         current = queries.points_of(case)
         html = render_template(

@@ -532,7 +532,17 @@ def _submission_rows(case: Case) -> list[dict]:
     return rows
 
 
-def _render(case: Case, form: ScreeningForm, recommendation: Recommendation, facts: ScreeningFacts, **extra):
+def _render(
+    case: Case,
+    form: ScreeningForm,
+    recommendation: Recommendation,
+    facts: ScreeningFacts,
+    audited: bool = False,
+    **extra,
+):
+    """The screening page. Showing it is a view of the case, audited unless the request already audited a change."""
+    if not audited:
+        record_view(case, "screening")
     errors = extra.pop("errors", [])
     late = facts.grounds_arose_on is not None and is_out_of_time(facts.grounds_arose_on, facts.received_on)
     return render_template(
@@ -562,7 +572,6 @@ def screening(reference: str):
     case = case_for_change(reference)
     form = ScreeningForm(data=form_data(initial_answers(case)))
     if request.method == "GET":
-        record_view(case, "screening")
         facts = facts_for(case, initial_answers(case))
         return _render(case, form, recommendation_for(facts), facts)
 
@@ -575,11 +584,10 @@ def screening(reference: str):
     if not can_screen(case):
         return _render(case, form, recommendation, facts, errors=[_transition_error(case)])
     if request.form.get("action") != DECIDE:
-        if case.state in (CaseState.RECEIVED, CaseState.SCREENING):
+        saving = case.state in (CaseState.RECEIVED, CaseState.SCREENING)
+        if saving:
             save_answers(case, current_user, answers)
-        else:
-            record_view(case, "screening")
-        return _render(case, form, recommendation, facts, updated=True)
+        return _render(case, form, recommendation, facts, audited=saving, updated=True)
     if not check_decision(form, facts, recommendation):
         return _render(case, form, recommendation, facts)
     try:

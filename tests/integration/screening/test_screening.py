@@ -416,3 +416,14 @@ def test_a_case_can_be_screened_again_from_stage_1(officer_client):
     ]
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_screened")).all()
     assert events[-1].detail["changes"]["procedure"] == ["statutory", "corporate"]
+
+
+def test_a_page_shown_again_with_errors_is_an_audited_view(officer_client, officer):
+    case = parent_complaint()
+    officer_client.post(f"/staff/cases/{case.reference}/screening", data=screening_post(case, action="decide"))
+    officer_client.post(
+        f"/staff/cases/{case.reference}/screening", data=screening_post(case, action="recommend", about_school="yes")
+    )
+    assert audit_actions(case) == ["case_viewed", "screening_answers_saved"]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_viewed"))
+    assert (event.actor_id, event.detail) == (officer.id, {"page": "screening"})
