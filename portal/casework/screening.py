@@ -22,6 +22,7 @@ from enum import Enum
 import weasyprint
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from portal.auth.decorators import roles_required
 from portal.casework import bp
@@ -528,7 +529,8 @@ def _submission_rows(case: Case) -> list[dict]:
         if value in (None, "", [], {}):
             continue
         text = ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
-        rows.append({"key": {"text": name.replace("_", " ").capitalize()}, "value": {"text": text}})
+        html = Markup("<br>").join(escape(line) for line in text.split("\n"))
+        rows.append({"key": {"text": name.replace("_", " ").capitalize()}, "value": {"html": html}})
     return rows
 
 

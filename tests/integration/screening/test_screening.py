@@ -427,3 +427,13 @@ def test_a_page_shown_again_with_errors_is_an_audited_view(officer_client, offic
     assert audit_actions(case) == ["case_viewed", "screening_answers_saved"]
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_viewed"))
     assert (event.actor_id, event.detail) == (officer.id, {"page": "screening"})
+
+
+def test_what_was_sent_is_escaped_and_keeps_its_lines(officer_client):
+    case = parent_complaint(
+        description="First line <b>bold</b>\nSecond line", answers={"what_happened": "<script>x</script>\nMore"}
+    )
+    html = officer_client.get(f"/staff/cases/{case.reference}/screening").get_data(as_text=True)
+    assert "First line &lt;b&gt;bold&lt;/b&gt;<br>Second line" in html
+    assert "&lt;script&gt;x&lt;/script&gt;<br>More" in html
+    assert "<script>x" not in html
