@@ -101,6 +101,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_jinja(app: Flask) -> None:
+    from portal.auth import navigation
     from portal.common import filters
 
     app.jinja_loader = ChoiceLoader(
@@ -116,6 +117,7 @@ def register_jinja(app: Flask) -> None:
     )
     WTFormsHelpers(app)
     filters.register(app)
+    navigation.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -8,13 +8,13 @@ from flask_login import current_user
 from portal.auth import bp, services
 from portal.auth.decorators import public_staff_page
 from portal.auth.forms import NewPasswordForm, ResetPasswordForm, SecurityCodeForm, SignInForm
+from portal.auth.navigation import home_endpoint
 from portal.auth.two_factor import grouped
 from portal.data.models import utc_now
 from portal.extensions import limiter
 
 WRONG_CREDENTIALS = "Enter a correct email address and password"
 WRONG_CODE = "The security code is not correct. Enter the code your authenticator app shows now"
-HOME_ENDPOINT = "casework.case_list"
 
 
 def _locked_message(minutes: int) -> str:
@@ -31,15 +31,25 @@ def _safe_next(value: str | None) -> str | None:
     return value
 
 
+def _home_url(user) -> str:
+    return url_for(home_endpoint(user) or "auth.home")
+
+
 def _finish(user, now, next_url: str | None):
     services.complete_sign_in(user, now)
-    return redirect(_safe_next(next_url) or url_for(HOME_ENDPOINT))
+    return redirect(_safe_next(next_url) or _home_url(user))
 
 
 @bp.get("/")
 @public_staff_page
 def home():
-    return redirect(url_for(HOME_ENDPOINT))
+    """The first page of the signed-in person's menu."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in"))
+    endpoint = home_endpoint(current_user)
+    if endpoint is None:
+        return render_template("auth/no_pages.html", title="Nothing to show yet")
+    return redirect(url_for(endpoint))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -47,7 +57,7 @@ def home():
 @limiter.limit("10 per minute", methods=["POST"])
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for(HOME_ENDPOINT))
+        return redirect(_home_url(current_user))
     form = SignInForm()
     form_errors = get_flashed_messages(category_filter=["error"])
     if form.validate_on_submit():

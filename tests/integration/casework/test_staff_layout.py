@@ -2,8 +2,10 @@
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
+from portal.domain.types import StaffRole
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 
@@ -22,8 +24,35 @@ def test_signed_in_pages_have_the_staff_navigation(client):
     signed_in_as(client, make_staff())
     soup = soup_of(client.get("/staff/cases"))
     navigation = soup.select_one("nav.govuk-service-navigation__wrapper")
-    assert [link.get_text(strip=True) for link in navigation.select("a")] == ["Cases"]
+    assert [link.get_text(strip=True) for link in navigation.select("a")] == [
+        "Cases",
+        "Record feedback",
+        "Record a duty matter",
+    ]
     assert navigation.select_one("a")["aria-current"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("role", "menu"),
+    [
+        (StaffRole.COMPLAINTS_MANAGER, ["Cases", "Record feedback", "Record a duty matter", "Audit trail"]),
+        (StaffRole.RESPONDING_MANAGER, ["Cases"]),
+        (StaffRole.PARTICIPATION_OFFICER, ["Cases", "Record feedback"]),
+        (StaffRole.ADMINISTRATOR, ["Settings"]),
+        (StaffRole.REPORT_VIEWER, []),
+    ],
+)
+def test_each_role_sees_only_the_pages_it_may_open(client, role, menu):
+    signed_in_as(client, make_staff(role=role))
+    home = client.get("/staff/")
+    if menu:
+        assert home.status_code == 302
+        page = client.get(home.headers["Location"])
+    else:
+        page = home
+    assert page.status_code == 200
+    navigation = soup_of(page).select_one("nav.govuk-service-navigation__wrapper")
+    assert [link.get_text(strip=True) for link in navigation.select("ul a")] == menu
     form = navigation.select_one("form")
     assert form["method"] == "post"
     assert form["action"] == "/staff/sign-out"
