@@ -226,3 +226,18 @@ def test_a_closed_case_keeps_its_points(officer_client, case):
     officer_client.post(f"/staff/cases/{case.reference}/points/{point_id(case, 2)}/move", data={"direction": "up"})
     officer_client.post(f"/staff/cases/{case.reference}/points/{point_id(case, 2)}/delete")
     assert stored(case) == [(1, "One"), (2, "Two")]
+
+
+def test_the_forms_carry_the_csrf_token(officer_client, case, csrf_enabled):
+    page = soup(officer_client.get(f"/staff/cases/{case.reference}/points"))
+    token = page.select_one("form input[name=csrf_token]")["value"]
+    url = f"/staff/cases/{case.reference}/points"
+    assert officer_client.post(url, data={"text": "One"}).status_code == 400
+    assert officer_client.post(url, data={"text": "One", "csrf_token": token}).status_code == 302
+    move_form = soup(officer_client.get(url)).select_one("#points form")
+    assert move_form is None  # one point: nothing to move
+    officer_client.post(url, data={"text": "Two", "csrf_token": token})
+    move_form = soup(officer_client.get(url)).select_one("#points form")
+    data = {field["name"]: field["value"] for field in move_form.select("input[type=hidden]")}
+    assert officer_client.post(move_form["action"], data=data).status_code == 302
+    assert stored(case) == [(1, "Two"), (2, "One")]
