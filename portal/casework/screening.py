@@ -234,8 +234,9 @@ def _child_status(case: Case) -> ChildStatus:
 
 def initial_answers(case: Case) -> dict:
     """The checklist as last saved, or as the submission suggests: staff change only what they know better."""
-    if case.screening.get("answers"):
-        return dict(case.screening["answers"])
+    saved = (case.screening or {}).get("answers")
+    if saved:
+        return dict(saved)
     person = case.submitter
     role = person.role if person else (SubmitterRole.CHILD if case.made_by_child else SubmitterRole.OTHER)
     child = case.children[0] if case.children else None
@@ -362,11 +363,11 @@ _DECISION_FIELDS = (
 
 def save_answers(case: Case, user: StaffUser, answers: dict) -> None:
     """Keeps the checklist while screening is in progress; the first save moves the case to screening."""
-    saved = case.screening.get("answers", {})
+    saved = (case.screening or {}).get("answers", {})
     before = {"state": case.state, **{f"answers.{name}": value for name, value in saved.items()}}
     if case.state is CaseState.RECEIVED:
         case.state = transition(case.procedure, case.state, CaseState.SCREENING)
-    case.screening = {**case.screening, "answers": answers}
+    case.screening = {**(case.screening or {}), "answers": answers}
     after = {"state": case.state, **{f"answers.{name}": value for name, value in answers.items()}}
     audit.record(user.id, "screening_answers_saved", case_id=case.id, detail={"changes": changes(before, after)})
     db.session.commit()
@@ -486,7 +487,7 @@ DEFAULT_SIGNPOSTED = {
 
 def decision_message(case: Case) -> Message | None:
     """The letter or email telling the person a complaint is not accepted (with the Ombudsman) or signposted."""
-    decision = case.screening.get("decision") or {}
+    decision = (case.screening or {}).get("decision") or {}
     default = {
         Procedure.NOT_ACCEPTED.value: DEFAULT_NOT_ACCEPTED,
         Procedure.OUTSIDE_PROCEDURES.value: DEFAULT_SIGNPOSTED,
@@ -560,7 +561,7 @@ def _render(
         decision_hints=DECISION_HINTS,
         can_screen=can_screen(case),
         screened_by=queries.staff_user(case.screened_by_id),
-        decision=case.screening.get("decision"),
+        decision=(case.screening or {}).get("decision"),
         title=f"Screen {case.reference}",
         page_has_errors=bool(form.errors) or bool(errors),
         extra_errors=errors,
