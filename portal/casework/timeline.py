@@ -96,7 +96,7 @@ FIELD_LABELS = {
     "summary": "Summary",
     "note": "Note",
     "message": "Message",
-    "section": "Page",
+    "section": "Part of the case",
     "filename": "File",
     "documents": "Documents",
     "screening_reason": "Reason",

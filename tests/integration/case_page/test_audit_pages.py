@@ -62,7 +62,7 @@ def test_a_case_audit_trail_lists_every_event_with_its_changes(client, manager, 
     assert rows[1][1] == "Casey Marlowe (Complaints officer)"
     assert "Responding manager: set to Jo Pike" in rows[1][3]
     assert "Team: from Fostering to Adoption" in rows[1][3]
-    assert rows[2][3] == "Page: summary"
+    assert rows[2][3] == "Part of the case: summary"
     assert rows[0][1] == "Morgan Ellery (Complaints manager)"
 
 

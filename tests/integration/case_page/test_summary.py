@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from portal.casework.case_page import acknowledgement_status
 from portal.common.working_calendar import council_non_working_days
-from portal.data.models import AuditEvent, CaseChild, ComplaintPoint
+from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, Person
 from portal.domain.calendar import add_working_days, working_days_between
-from portal.domain.types import CaseState, Channel, FeedbackKind, Procedure, StaffRole
+from portal.domain.types import CaseState, Channel, FeedbackKind, Procedure, StaffRole, SubmitterRole
 from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
@@ -144,3 +144,13 @@ def test_only_complaints_managers_see_the_audit_trail_link(client, case_factory,
     links = [link.get_text(strip=True) for link in soup.select(".moj-sub-navigation__link")]
     assert ("Audit trail" in links) is shown
     assert links[:5] == ["Summary", "Documents (0)", "Notes (0)", "Messages (0)", "Timeline"]
+
+
+def test_names_in_the_summary_are_escaped(client, case_factory):
+    case = case_factory(submitter=Person(role=SubmitterRole.PARENT, name="<i>Sam</i>"), made_by_child=True)
+    case.children.append(CaseChild(name="<b>Riley</b>"))
+    db.session.commit()
+    signed_in_as(client, make_staff())
+    html = client.get(f"/staff/cases/{case.reference}").get_data(as_text=True)
+    assert "<i>Sam</i>" not in html and "&lt;i&gt;Sam&lt;/i&gt;, parent" in html
+    assert "<b>Riley</b>" not in html
