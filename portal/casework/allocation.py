@@ -20,10 +20,10 @@ from portal.casework.screening import (
     COMPLAINT_PROCEDURES,
     case_for_change,
     changes,
-    external_url,
     record_view,
     snapshot,
 )
+from portal.common.links import external_url
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries import audit
 from portal.data.queries import screening as queries

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from enum import Enum
 
 import weasyprint
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -127,16 +127,6 @@ def is_partial_request() -> bool:
 def vary_on_htmx(response: Response) -> Response:
     response.vary.add("HX-Request")
     return response
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A full link for an email, built from BASE_URL when it is set (as portal.auth does), so a forged Host header
-    cannot change it."""
-    base_url = current_app.config.get("BASE_URL")
-    if base_url:
-        with current_app.test_request_context(base_url=base_url):
-            return url_for(endpoint, _external=True, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 # Messages and letters ------------------------------------------------------------------------------------------------
