@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from portal.data.queries.settings import council_settings
 
@@ -12,6 +13,11 @@ def govuk_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def multiline(value) -> Markup:
+    """Text people typed, escaped, with their line breaks kept."""
+    return Markup("<br>").join(escape(line) for line in str(value or "").split("\n"))
 
 
 def govuk_date_with_day(value: date | None) -> str:
@@ -39,6 +45,7 @@ def govuk_field_params(field, as_heading: bool = False, size: str = "m", extra: 
 def register(app: Flask) -> None:
     app.add_template_filter(govuk_date)
     app.add_template_filter(govuk_date_with_day)
+    app.add_template_filter(multiline)
     app.add_template_global(govuk_field_params)
 
     @app.context_processor

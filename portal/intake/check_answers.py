@@ -6,6 +6,7 @@ from flask import url_for
 from wtforms.fields.core import UnboundField
 
 from portal.common.fields import GovukDateField
+from portal.common.filters import multiline
 from portal.intake.journeys import AdultJourney
 
 NOT_GIVEN = "Not given"
@@ -48,7 +49,7 @@ def summary_rows(journey: AdultJourney, answers: dict, team_names: dict[str, str
             rows.append(
                 {
                     "key": {"text": label},
-                    "value": {"text": _answer_text(unbound, answers.get(name), team_names)},
+                    "value": {"html": multiline(_answer_text(unbound, answers.get(name), team_names))},
                     "actions": {"items": [{"href": change_url, "text": "Change", "visuallyHiddenText": label.lower()}]},
                 }
             )

@@ -2,6 +2,7 @@
 
 from flask import url_for
 
+from portal.common.filters import multiline
 from portal.young_people.journey import JOURNEY, child_page, field_names_in_order
 
 NOT_GIVEN = "Not given"
@@ -39,7 +40,9 @@ def summary_rows(answers: dict, theme_names: dict[str, str]) -> list[dict]:
             rows.append(
                 {
                     "key": {"text": key},
-                    "value": {"text": _answer_text(getattr(child.form, name), answers.get(name), theme_names)},
+                    "value": {
+                        "html": multiline(_answer_text(getattr(child.form, name), answers.get(name), theme_names))
+                    },
                     "actions": {"items": [{"href": change_url, "text": "Change", "visuallyHiddenText": key.lower()}]},
                 }
             )

@@ -3,6 +3,7 @@ Participation Team told."""
 
 from datetime import date
 
+from flask import g
 from sqlalchemy import select
 
 from portal.data.models import AdvocacyReferral, Case, OutboxMessage
@@ -85,3 +86,19 @@ def test_the_advocate_offer_says_what_an_advocate_is(client, theme_ids):
     post_pages(client, pages[: slugs.index("advocate")])
     page = client.get("/young-people/advocate").get_data(as_text=True)
     assert "An advocate is someone on your side who does not work for social care." in page
+
+
+def test_the_participation_officer_sees_the_advocate_request_on_the_case_page(client, theme_ids):
+
+    from portal.domain.types import StaffRole
+    from tests.integration.auth.staff import make_staff, signed_in_as
+
+    post_pages(client, child_pages(SPEAK_UP, theme_ids))
+    send(client)
+    case = db.session.scalar(select(Case))
+    signed_in_as(client, make_staff(role=StaffRole.PARTICIPATION_OFFICER))
+    g.pop("_login_user", None)  # the test client shares one app context, where Flask-Login keeps the earlier visitor
+    page = client.get(f"/staff/cases/{case.reference}").get_data(as_text=True)
+    assert "Advocacy" in page
+    assert council_settings().advocacy_provider_name in page
+    assert "Requested" in page
