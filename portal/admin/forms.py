@@ -13,6 +13,7 @@ from portal.common.fields import (
     GovukDateField,
     choices_of,
     long_text_field,
+    phone_field,
     radio_field,
     text_field,
     valid_phone_number,
@@ -305,17 +306,7 @@ class MessageTemplateForm(FlaskForm):
 class AdvocacyProviderForm(FlaskForm):
     name = text_field("Name", "Enter the provider's name")
     email = optional_email_field("Email address")
-    phone = StringField(
-        "Phone number",
-        validators=[
-            Optional(),
-            Length(max=40, message="Phone number must be 40 characters or fewer"),
-            valid_phone_number,
-        ],
-        filters=[_clean],
-        widget=GovTextInput(),
-        render_kw={"type": "tel"},
-    )
+    phone = phone_field("Phone number")
     for_children = yes_no_field(
         "Does it support children and young people?", "Select yes if the provider supports children and young people"
     )

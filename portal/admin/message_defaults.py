@@ -5,12 +5,14 @@ Administrators change the words on the templates screen. Placeholders are names 
 message (portal/casework: `common_values`, `placeholder_values`, `decision_message`), so a preview looks like the
 real thing.
 
-Where casework declares its own default wording (DEFAULT_ACKNOWLEDGEMENT and friends) that wording is used, so a
-template added here says exactly what casework would have sent without one.
+Casework's own default wording (DEFAULT_ACKNOWLEDGEMENT and friends) is used, so a template added here says exactly
+what casework would have sent without one.
 """
 
-import importlib
 from dataclasses import dataclass
+
+from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, DEFAULT_ACKNOWLEDGEMENT_SMS
+from portal.casework.screening import DEFAULT_NOT_ACCEPTED, DEFAULT_SIGNPOSTED
 
 
 @dataclass(frozen=True)
@@ -21,84 +23,23 @@ class DefaultTemplate:
     body: str
 
 
-# Casework's own defaults, looked for where casework keeps them; any that are missing fall back to ours below.
-CASEWORK_DEFAULTS = {
-    "portal.casework.acknowledgement": ("DEFAULT_ACKNOWLEDGEMENT", "DEFAULT_ACKNOWLEDGEMENT_SMS"),
-    "portal.casework.screening": ("DEFAULT_ACKNOWLEDGEMENT", "DEFAULT_NOT_ACCEPTED", "DEFAULT_SIGNPOSTED"),
-}
-
-OWN_DEFAULTS = [
-    DefaultTemplate(
-        "acknowledgement",
-        "Acknowledgement of a complaint",
-        "Your complaint {reference}: what happens next",
-        "Dear {name},\n\n"
-        "Thank you for your complaint, which we received on {received_date}. Your reference is {reference}.\n\n"
-        "We understand that you would like us to look into these points:\n\n"
-        "{points}\n\n"
-        "Please tell us if we have got this wrong, or if we have missed something out. Contact us at "
-        "{contact_email} or on {contact_phone}, quoting {reference}.\n\n"
-        "We will send you our response by {response_date}.\n\n"
-        "{advocacy}\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}",
-    ),
-    DefaultTemplate(
-        "allocation",
-        "Complaint allocated to a responding manager",
-        "Case {reference} has been allocated to you",
-        "Dear {manager_name},\n\n"
-        "Complaint {reference} has been allocated to you ({team}).\n\n"
-        "The complaint points are:\n\n"
-        "{points}\n\n"
-        "The response is due by {response_date}. Open the case in the staff portal to see everything we know.\n\n"
-        "Complaints Team\n{council_name}",
-    ),
-    DefaultTemplate(
-        "not_accepted",
-        "Complaint not accepted",
-        "Your complaint {reference}",
-        "Dear {name},\n\n"
-        "Thank you for contacting us on {received_date}. We have looked carefully at what you told us, and we cannot "
-        "consider it under our complaints procedures.\n\n"
-        "{reason}\n\n"
-        "If you are unhappy with this decision, you can ask {ombudsman} to look at it.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}",
-    ),
-    DefaultTemplate(
-        "outcome",
-        "Outcome of a complaint",
-        "Our response to your complaint {reference}",
-        "Dear {name},\n\n"
-        "We have finished looking into your complaint, reference {reference}.\n\n"
-        "{outcome}\n\n"
-        "If you are not happy with our response, you can ask for your complaint to go to the next stage. Contact "
-        "us at {contact_email} or on {contact_phone} by {escalate_by}.\n\n"
-        "Yours sincerely,\n\n{manager_name}\n{council_name}",
-    ),
-]
-
-
-def _casework_defaults() -> list[DefaultTemplate]:
-    found: dict[str, DefaultTemplate] = {}
-    for module_name, names in CASEWORK_DEFAULTS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            value = getattr(module, name, None)
-            if isinstance(value, dict) and all(isinstance(value.get(part), str) for part in ("key", "name", "subject")):
-                if isinstance(value.get("body"), str) and value["key"] not in found:
-                    found[value["key"]] = DefaultTemplate(value["key"], value["name"], value["subject"], value["body"])
-    return list(found.values())
+OUTCOME = DefaultTemplate(
+    "outcome",
+    "Outcome of a complaint",
+    "Our response to your complaint {reference}",
+    "Dear {name},\n\n"
+    "We have finished looking into your complaint, reference {reference}.\n\n"
+    "{outcome}\n\n"
+    "If you are not happy with our response, you can ask for your complaint to go to the next stage. Contact "
+    "us at {contact_email} or on {contact_phone} by {escalate_by}.\n\n"
+    "Yours sincerely,\n\n{manager_name}\n{council_name}",
+)
 
 
 def default_templates() -> list[DefaultTemplate]:
-    """Casework's defaults first, then ours for any key casework does not declare."""
-    templates = _casework_defaults()
-    keys = {template.key for template in templates}
-    return templates + [template for template in OWN_DEFAULTS if template.key not in keys]
+    """The wording casework sends when a council has not changed it, and the outcome letter."""
+    casework = (DEFAULT_ACKNOWLEDGEMENT, DEFAULT_ACKNOWLEDGEMENT_SMS, DEFAULT_NOT_ACCEPTED, DEFAULT_SIGNPOSTED)
+    return [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in casework] + [OUTCOME]
 
 
 SAMPLE_ADVOCACY = (

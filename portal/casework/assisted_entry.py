@@ -14,7 +14,7 @@ from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import AssistedEntryForm
 from portal.common.working_calendar import council_non_working_days
-from portal.data.models import Attachment, Case, CaseChild, Person, StaffUser
+from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.cases import unused_reference
@@ -25,7 +25,7 @@ from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
-from portal.uploads import StoredFile, UploadPolicy, accept_uploads, discard_stored, storage_for
+from portal.uploads import StoredFile, UploadPolicy, accept_uploads, attachment_for, discard_stored, storage_for
 
 ENTRY_ROLES = (StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER, StaffRole.PARTICIPATION_OFFICER)
 FILES_NOT_KEPT = "Choose the files again: files are not kept when another answer needs correcting"
@@ -91,17 +91,7 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
     queries.add_case(case)
     audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
     # Added after the case, so that its timeline tells of the files after the recording.
-    for stored in files:
-        case.attachments.append(
-            Attachment(
-                filename=stored.filename,
-                content_type=stored.content_type,
-                size_bytes=stored.size_bytes,
-                sha256=stored.sha256,
-                storage_key=stored.storage_key,
-                uploaded_by_id=user.id,
-            )
-        )
+    case.attachments.extend(attachment_for(stored, uploaded_by_id=user.id) for stored in files)
     db.session.commit()
     return case
 

@@ -1,12 +1,12 @@
 """Forms for the case page (notes and messages), assisted entry and the audit trail filter."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovTextInput
-from wtforms import IntegerField, MultipleFileField, SelectField
-from wtforms.validators import NumberRange, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
+from wtforms import MultipleFileField, SelectField
 
 from portal.common.fields import (
     GovukDateField,
+    age_field,
     checkboxes_field,
     choices_of,
     email_field,
@@ -82,11 +82,8 @@ class AssistedEntryForm(FlaskForm):
         past_only=True,
         description="For example, 27 3 2015",
     )
-    child_age = IntegerField(
-        "Child's age, if the date of birth is not known (optional)",
-        validators=[Optional(), NumberRange(min=0, max=25, message="The child's age must be between 0 and 25")],
-        widget=GovTextInput(),
-        render_kw={"inputmode": "numeric", "spellcheck": "false"},
+    child_age = age_field(
+        "Child's age, if the date of birth is not known (optional)", "The child's age must be between 0 and 25"
     )
     summary = text_field("Summary", "Enter a summary", max_length=200, description="One line, for lists of cases.")
     description = long_text_field(

@@ -17,9 +17,18 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from portal.common.sanitise import clean_text
 
@@ -127,6 +136,15 @@ def phone_field(label: str = "Phone number") -> StringField:
         filters=[_clean],
         widget=GovTextInput(),
         render_kw={"autocomplete": "tel", "type": "tel"},
+    )
+
+
+def age_field(label: str, out_of_range_message: str) -> IntegerField:
+    return IntegerField(
+        label,
+        validators=[Optional(), NumberRange(min=0, max=25, message=out_of_range_message)],
+        widget=GovTextInput(),
+        render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
 
 

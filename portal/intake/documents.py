@@ -2,10 +2,10 @@
 
 from flask import current_app, request
 
-from portal.data.models import Attachment, Draft
+from portal.data.models import Draft
 from portal.data.queries import drafts as draft_queries
 from portal.intake.services import file_storage
-from portal.uploads import UploadPolicy, accept_uploads, discard_stored
+from portal.uploads import UploadPolicy, accept_uploads, attachment_for, discard_stored
 
 
 def handle_documents_post(draft: Draft, field_name: str = "documents") -> list[str]:
@@ -18,16 +18,7 @@ def handle_documents_post(draft: Draft, field_name: str = "documents") -> list[s
         UploadPolicy.from_config(current_app.config),
         already_added=[attachment.sha256 for attachment in draft.attachments],
     )
-    attachments = [
-        Attachment(
-            filename=stored.filename,
-            content_type=stored.content_type,
-            size_bytes=stored.size_bytes,
-            sha256=stored.sha256,
-            storage_key=stored.storage_key,
-        )
-        for stored in outcome.stored
-    ]
+    attachments = [attachment_for(stored) for stored in outcome.stored]
     try:
         draft_queries.add_attachments(draft, attachments)
     except Exception:

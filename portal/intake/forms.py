@@ -1,12 +1,12 @@
 """One form per question page of the adult journeys. Each form's fields are the answers its page stores."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovTextInput
-from wtforms import IntegerField, MultipleFileField
-from wtforms.validators import NumberRange, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
+from wtforms import MultipleFileField
 
 from portal.common.fields import (
     GovukDateField,
+    age_field,
     at_least_one_of,
     checkboxes_field,
     email_field,
@@ -74,12 +74,7 @@ class ChildDetailsForm(PageForm):
         past_only=True,
         description="For example, 27 3 2015",
     )
-    child_age = IntegerField(
-        "Age, if you do not know their date of birth (optional)",
-        validators=[Optional(), NumberRange(min=0, max=25, message="Age must be between 0 and 25")],
-        widget=GovTextInput(),
-        render_kw={"inputmode": "numeric", "spellcheck": "false"},
-    )
+    child_age = age_field("Age, if you do not know their date of birth (optional)", "Age must be between 0 and 25")
 
 
 class ChildAgreesForm(PageForm):

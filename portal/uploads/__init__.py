@@ -13,6 +13,7 @@ from portal.uploads.services import (
     UploadOutcome,
     UploadPolicy,
     accept_uploads,
+    attachment_for,
     discard_stored,
 )
 from portal.uploads.storage import InvalidStorageKey, LocalStorage, Storage, storage_for
@@ -30,6 +31,7 @@ __all__ = [
     "UploadRejection",
     "UploadedFile",
     "accept_uploads",
+    "attachment_for",
     "check_upload",
     "discard_stored",
     "safe_display_name",

@@ -4,6 +4,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Protocol, Self
 
+from portal.data.models import Attachment
 from portal.uploads.checks import (
     CheckedFile,
     RejectionReason,
@@ -94,6 +95,18 @@ def accept_uploads(
         discard_stored(stored, storage)
         raise
     return UploadOutcome(stored=tuple(stored), rejections=tuple(rejections))
+
+
+def attachment_for(stored: StoredFile, uploaded_by_id: int | None = None) -> Attachment:
+    """The database row for a stored file; the caller puts it on a draft or a case."""
+    return Attachment(
+        filename=stored.filename,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        sha256=stored.sha256,
+        storage_key=stored.storage_key,
+        uploaded_by_id=uploaded_by_id,
+    )
 
 
 def discard_stored(files: Iterable[StoredFile], storage: Storage) -> None:

@@ -64,3 +64,18 @@ def press_button(page: Page, text: str) -> None:
                 page.keyboard.press("Enter")
             return
     raise AssertionError(f"Tab never reached the button {text!r}")
+
+
+def follow_link(page: Page, text: str) -> None:
+    """Tabs to the link with this text and presses Enter."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(t) => { const e = document.activeElement; "
+            "return e && e.tagName === 'A' && e.textContent.replace(/\\s+/g, ' ').trim() === t }",
+            text,
+        ):
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+    raise AssertionError(f"Tab never reached the link {text!r}")

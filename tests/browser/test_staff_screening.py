@@ -15,7 +15,7 @@ from portal.domain.types import CaseState, ChildStatus, Procedure, StaffRole, Su
 from portal.domain.workflow import acknowledgement_due, format_date
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
-from tests.browser.keyboard import MAX_TABS, fill_page, press_button
+from tests.browser.keyboard import MAX_TABS, fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
 
@@ -24,21 +24,6 @@ POINTS = [
     "Nobody returned my calls to the social worker or the team manager.",
     "The child in need plan was not shared with me after the review meeting.",
 ]
-
-
-def follow_link(page: Page, text: str) -> None:
-    """Tabs to the link with this text and presses Enter."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            "(t) => { const e = document.activeElement; "
-            "return e && e.tagName === 'A' && e.textContent.replace(/\\s+/g, ' ').trim() === t }",
-            text,
-        ):
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
-            return
-    raise AssertionError(f"Tab never reached the link {text!r}")
 
 
 def new_complaint() -> Case:

@@ -15,7 +15,7 @@ from tests.integration.admin.conftest import error_summary, page_text, settings_
 
 LIST = "/staff/settings/templates"
 # The four the settings screen starts with, and the ones casework sends by key with defaults of its own.
-KEYS = {"acknowledgement", "allocation", "not_accepted", "outcome", "acknowledgement_sms", "signposted"}
+KEYS = {"acknowledgement", "not_accepted", "outcome", "acknowledgement_sms", "signposted"}
 
 
 def template_named(key: str):
@@ -179,11 +179,11 @@ def test_the_edit_page_previews_the_saved_words_with_sample_values(admin_client)
 
 def test_previewing_shows_what_is_typed_without_saving_it(admin_client):
     admin_client.get(LIST)
-    template = template_named("allocation")
+    template = template_named("outcome")
     response = admin_client.post(
         f"{LIST}/{template.id}",
         data={
-            "name": "Allocation",
+            "name": "Outcome",
             "subject": "Case {reference}",
             "body": "Hello {manager_name}, see {refrence}.",
             "preview": "1",
@@ -192,7 +192,7 @@ def test_previewing_shows_what_is_typed_without_saving_it(admin_client):
     assert response.status_code == 200
     assert preview(response) == {"Subject": "Case CF-7K4-M2Q-XHP", "Message": "Hello Alex Morgan, see {refrence}."}
     assert "These placeholders are not ones we know, so they will be sent as typed: {refrence}" in page_text(response)
-    assert template_named("allocation").body != "Hello {manager_name}, see {refrence}."
+    assert template_named("outcome").body != "Hello {manager_name}, see {refrence}."
     assert settings_events() == []
 
 
