@@ -20,7 +20,8 @@ CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    # A council's logo may live on its own website.
+    "img-src": "'self' data: https:",
     "font-src": "'self'",
     "connect-src": "'self'",
     "form-action": "'self'",
