@@ -53,7 +53,8 @@ DEADLINE_TAG_COLOURS = {
 def _page_number(value: str | None) -> int:
     if value is None:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    # isdigit() alone would let through "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
         abort(404)
     return int(value)
 

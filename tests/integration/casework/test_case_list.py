@@ -159,7 +159,7 @@ def test_cases_come_50_to_a_page(client, case_factory):
     assert not set(references(first)) & set(references(second))
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", "3", "99999999999999999999"])
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", "3", "99999999999999999999", "²", "٣"])
 def test_pages_that_do_not_exist_are_not_found(client, case_factory, page):
     for _ in range(51):
         case_factory()
