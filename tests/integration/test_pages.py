@@ -2,6 +2,8 @@
 
 import pytest
 
+from portal.extensions import db
+
 PAGES = ["/", "/accessibility", "/privacy", "/cookies", "/contact"]
 
 
@@ -51,6 +53,8 @@ def test_server_error_page_hides_the_details(app_context):
         raise RuntimeError("secret internal detail")
 
     response = app.test_client().get("/explode")
+    with app.app_context():
+        db.engine.dispose()
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Sorry, there is a problem with the service" in html
