@@ -51,31 +51,24 @@ def fill_page(page: Page, answers: dict) -> None:
             page.keyboard.type(value)
 
 
-def press_button(page: Page, text: str) -> None:
-    """Tabs to the button with this text and presses Enter."""
+def _tab_to_and_enter(page: Page, tag: str, text: str) -> None:
+    """Tabs to the `tag` element whose text is `text`, presses Enter and waits for the next page."""
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         if page.evaluate(
-            "(t) => { const e = document.activeElement; return e && e.tagName === 'BUTTON' && "
-            "e.textContent.trim() === t }",
-            text,
+            "([tag, t]) => { const e = document.activeElement; "
+            "return e && e.tagName === tag && e.textContent.replace(/\\s+/g, ' ').trim() === t }",
+            [tag, text],
         ):
             with page.expect_navigation():
                 page.keyboard.press("Enter")
             return
-    raise AssertionError(f"Tab never reached the button {text!r}")
+    raise AssertionError(f"Tab never reached the {tag.lower()} {text!r}")
+
+
+def press_button(page: Page, text: str) -> None:
+    _tab_to_and_enter(page, "BUTTON", text)
 
 
 def follow_link(page: Page, text: str) -> None:
-    """Tabs to the link with this text and presses Enter."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            "(t) => { const e = document.activeElement; "
-            "return e && e.tagName === 'A' && e.textContent.replace(/\\s+/g, ' ').trim() === t }",
-            text,
-        ):
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
-            return
-    raise AssertionError(f"Tab never reached the link {text!r}")
+    _tab_to_and_enter(page, "A", text)
