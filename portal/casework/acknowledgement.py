@@ -31,6 +31,7 @@ from portal.casework.screening import (
     record_view,
     snapshot,
 )
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
@@ -295,7 +296,7 @@ def _render(case: Case, form: AcknowledgementForm, today: date, errors: list[dic
 @roles_required(*CASE_ROUTE_ROLES)
 def acknowledgement_page(reference: str):
     case = case_for_change(reference)
-    today = date.today()
+    today = uk_today()
     form = AcknowledgementForm()
     methods = methods_for(case)
     form.set_methods(methods)
@@ -325,7 +326,7 @@ def acknowledgement_letter(reference: str):
     case = case_for_change(reference)
     if case.procedure not in COMPLAINT_PROCEDURES:
         abort(404)
-    today = case.acknowledged_on or date.today()
+    today = case.acknowledged_on or uk_today()
     pdf = letter_pdf(case, acknowledgement(case, today), today)
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": "acknowledgement"})
     db.session.commit()

@@ -23,6 +23,7 @@ from portal.casework.screening import (
     record_view,
     snapshot,
 )
+from portal.common.clock import uk_today
 from portal.common.links import external_url
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries import audit
@@ -142,7 +143,7 @@ def allocation(reference: str):
         return _render(case, form, None)
     team = queries.active_team(int(form.team.data))
     manager = queries.responding_manager(int(form.manager.data))
-    message_ids = allocate(case, current_user, team, manager, date.today())
+    message_ids = allocate(case, current_user, team, manager, uk_today())
     outbox.deliver_now(message_ids)
     flash(f"Allocated to {manager.name} ({team.name})", "success")
     if case.procedure in COMPLAINT_PROCEDURES and case.acknowledged_on is None:

@@ -18,6 +18,7 @@ from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, CaseNote, StaffUser
 from portal.data.queries import audit
@@ -221,7 +222,7 @@ def _render_case_page(template: str, case: Case, section_title: str, **context):
 def case_detail(reference: str):
     case = open_case(current_user, reference, "summary")
     status = acknowledgement_status(
-        case.acknowledgement_due_on, case.acknowledged_on, date.today(), council_non_working_days()
+        case.acknowledgement_due_on, case.acknowledged_on, uk_today(), council_non_working_days()
     )
     return _render_case_page("casework/case_detail.html", case, "Summary", acknowledgement=status)
 

@@ -5,8 +5,6 @@ change a filter; without JavaScript the same form is sent with its "Apply filter
 back.
 """
 
-from datetime import date
-
 from flask import abort, request, url_for
 from flask_login import current_user
 
@@ -15,6 +13,7 @@ from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
 from portal.casework.pagination import page_numbers
 from portal.common import htmx
+from portal.common.clock import uk_today
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
 
@@ -137,7 +136,7 @@ def case_list():
     number = _page_number(request.args.get("page"))
     form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
     search = form.search(queue, request.args)
-    page = services.case_list_page(current_user, search, number, today=date.today())
+    page = services.case_list_page(current_user, search, number, today=uk_today())
     if page is None:
         abort(404)
     title = QUEUE_NAMES[queue] if page.last == 1 else f"{QUEUE_NAMES[queue]} (page {page.number} of {page.last})"

@@ -36,6 +36,7 @@ from portal.casework.forms_screening import (
     DutyMatterForm,
     ScreeningForm,
 )
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
 from portal.data.queries import audit
@@ -584,7 +585,7 @@ def screening(reference: str):
     if not check_decision(form, facts, recommendation):
         return _render(case, form, recommendation, facts)
     try:
-        message_ids = decide(case, current_user, form, facts, recommendation, date.today())
+        message_ids = decide(case, current_user, form, facts, recommendation, uk_today())
     except InvalidTransition as error:
         db.session.rollback()
         return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
@@ -611,7 +612,7 @@ def screening_letter(reference: str):
     message = decision_message(case)
     if message is None:
         abort(404)
-    pdf = letter_pdf(case, message, date.today())
+    pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
     db.session.commit()
     return pdf_download(pdf, f"{case.reference}-{case.procedure.value.replace('_', '-')}.pdf")
@@ -686,7 +687,7 @@ def _first_line(text: str) -> str:
 def new_duty_matter():
     form = DutyMatterForm()
     if form.validate_on_submit():
-        case = record_duty_matter(form, current_user, date.today())
+        case = record_duty_matter(form, current_user, uk_today())
         flash(f"Duty matter {case.reference} recorded", "success")
         return redirect(url_for("casework.new_duty_matter"))
     return render_template(

@@ -30,6 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.common.clock import uk_today
 from portal.common.sanitise import clean_text
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -188,7 +189,7 @@ class GovukDateField(DateField):
             raise StopValidation(f"Enter {self.name_in_errors.lower()}")
 
     def post_validate(self, form, validation_stopped):
-        if not validation_stopped and self.data and self.past_only and self.data > date.today():
+        if not validation_stopped and self.data and self.past_only and self.data > uk_today():
             self.errors.append(f"{self.name_in_errors} must be today or in the past")
 
     def _value(self):

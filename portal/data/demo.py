@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.auth.passwords import hash_password
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import (
@@ -60,7 +61,7 @@ def _credentials_file() -> Path:
 
 def load(today: date | None = None) -> bool:
     """Loads the demonstration data unless it is already there. Returns whether it loaded anything."""
-    today = today or date.today()
+    today = today or uk_today()
     council_settings()
     ensure_default_lists()
     if db.session.scalar(select(func.count()).select_from(StaffUser)):

@@ -5,6 +5,7 @@ from datetime import date
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
+from portal.common.clock import uk_today
 from portal.common.fields import choices_of, email_field
 from portal.common.journey import CHECK_ANSWERS
 from portal.common.working_calendar import council_non_working_days
@@ -115,7 +116,7 @@ def check_answers(journey_name: str):
         return redirect(_page_url(journey, invalid_slug))
     form = DeclarationForm() if journey.name == "complaint" else FlaskForm()
     if request.method == "POST" and form.validate():
-        case = services.submit(draft, journey, date.today())
+        case = services.submit(draft, journey, uk_today())
         case = case or draft.submitted_case
         services.forget_draft(journey.name)
         session[LAST_SENT_KEY] = case.id if case else None

@@ -3,11 +3,10 @@
 Leaving is made safe: the exit goes through `leave`, which forgets the child's answers in this browser before sending
 it on, and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
 
-from datetime import date
-
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
+from portal.common.clock import uk_today
 from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.data.queries import cases as case_queries
@@ -171,7 +170,7 @@ def check_answers():
         return redirect(_page_url(invalid_slug))
     form = FlaskForm()
     if request.method == "POST" and form.validate():
-        case = services.submit(draft, date.today()) or draft.submitted_case
+        case = services.submit(draft, uk_today()) or draft.submitted_case
         drafts.forget_draft(NAME)
         session[LAST_SENT_KEY] = case.id if case else None
         return redirect(url_for("young_people.sent"))

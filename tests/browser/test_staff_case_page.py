@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AuditEvent, Case
 from portal.domain.calendar import working_days_between
@@ -31,7 +32,7 @@ def sign_in(page: Page, live_server: str, user) -> None:
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = date.today(), council_non_working_days()
+    today, holidays = uk_today(), council_non_working_days()
     day = today
     while working_days_between(day, today, holidays) < count:
         day -= timedelta(days=1)

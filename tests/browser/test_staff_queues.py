@@ -9,6 +9,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from portal.common.clock import uk_today
 from portal.data.models import CaseChild, Person
 from portal.domain.types import CaseState, FeedbackKind, SubmitterRole
 from portal.extensions import db
@@ -32,7 +33,7 @@ def cases(live_server):
         reference="CF-BBB-BBB-BBB",
         submitter=Person(role=SubmitterRole.PARENT, name="Sam Hartley"),
         safeguarding_flag=True,
-        acknowledgement_due_on=date.today() - timedelta(days=20),
+        acknowledgement_due_on=uk_today() - timedelta(days=20),
         received_on=date(2027, 1, 4),
     )
     riley.children.append(CaseChild(name="Riley"))

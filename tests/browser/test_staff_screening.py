@@ -2,12 +2,11 @@
 screen a new complaint into the statutory procedure, define three points, allocate, send the acknowledgement
 (checked in the local SMTP sink) and see the acknowledgement date the domain core gives."""
 
-from datetime import date
-
 import pyotp
 from playwright.sync_api import Page
 from sqlalchemy import select
 
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AuditEvent, Case, CaseChild, Person
 from portal.data.queries.settings import timescale_policy
@@ -29,7 +28,7 @@ POINTS = [
 def new_complaint() -> Case:
     case = make_case(
         reference="CF-TST-BRW-SR1",
-        received_on=date.today(),
+        received_on=uk_today(),
         description="Family time with my son was cancelled again and nobody calls me back.",
         submitter=Person(
             role=SubmitterRole.PARENT,
@@ -97,7 +96,7 @@ def test_screen_define_points_allocate_and_acknowledge_by_keyboard(page: Page, l
     deadline = page.locator("main .govuk-summary-list__row", has_text="Acknowledge by").locator("dd")
     assert deadline.inner_text().strip() == format_date(expected_due)
     press_button(page, "Send acknowledgement")
-    assert f"Acknowledged on {format_date(date.today())}: on time" in page.locator("main").inner_text()
+    assert f"Acknowledged on {format_date(uk_today())}: on time" in page.locator("main").inner_text()
     assert_accessible(axe, page)
 
     emails = {message["To"]: message for message in app_sends_by_smtp.messages}
@@ -115,7 +114,7 @@ def test_screen_define_points_allocate_and_acknowledge_by_keyboard(page: Page, l
         manager.id,
     )
     assert case.acknowledgement_due_on == expected_due
-    assert (case.acknowledged_on, case.acknowledgement_method) == (date.today(), "email")
+    assert (case.acknowledged_on, case.acknowledgement_method) == (uk_today(), "email")
     actions = db.session.scalars(
         select(AuditEvent.action).where(AuditEvent.case_id == case.id, AuditEvent.actor_id == officer.id)
     ).all()

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Attachment, AuditEvent, Case
 from portal.data.queries.settings import timescale_policy
@@ -27,7 +28,7 @@ def day_parts(day: date) -> list[str]:
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = date.today(), council_non_working_days()
+    today, holidays = uk_today(), council_non_working_days()
     day = today
     while working_days_between(day, today, holidays) < count:
         day -= timedelta(days=1)
@@ -154,11 +155,11 @@ def test_a_complaint_received_by_letter_10_working_days_ago_shows_its_acknowledg
     assert "govuk-tag--red" in tag["class"]
     [case] = cases()
     # The domain's answer: three working days after receipt, seven working days ago.
-    assert working_days_between(case.acknowledgement_due_on, date.today(), council_non_working_days()) == 7
+    assert working_days_between(case.acknowledgement_due_on, uk_today(), council_non_working_days()) == 7
 
 
 def test_something_received_today_is_on_time(client, officer):
-    response = post(client, answers(received_on=day_parts(date.today())))
+    response = post(client, answers(received_on=day_parts(uk_today())))
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
     assert page.select_one(".govuk-summary-list__value .govuk-tag").get_text(strip=True) == "On time"
 
@@ -189,7 +190,7 @@ def test_every_required_answer_is_asked_for(client, officer):
 
 
 def test_the_date_received_cannot_be_in_the_future(client, officer):
-    response = post(client, answers(received_on=day_parts(date.today() + timedelta(days=1))))
+    response = post(client, answers(received_on=day_parts(uk_today() + timedelta(days=1))))
     assert errors(response) == ["The date it was received must be today or in the past"]
     assert cases() == []
 

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.casework.case_page import acknowledgement_status
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, Person
 from portal.domain.calendar import add_working_days, working_days_between
@@ -48,7 +49,7 @@ def test_a_bank_holiday_is_not_a_working_day_left():
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = date.today(), council_non_working_days()
+    today, holidays = uk_today(), council_non_working_days()
     day = today
     while working_days_between(day, today, holidays) < count:
         day -= timedelta(days=1)

@@ -1,6 +1,6 @@
 """Answers that complete each adult journey, page by page, as a browser would post them."""
 
-from datetime import date
+from portal.common.clock import uk_today
 
 
 def complaint_pages(team_id: str, email: str = "sam.fairweather@example.com") -> list[tuple[str, dict]]:
@@ -10,7 +10,7 @@ def complaint_pages(team_id: str, email: str = "sam.fairweather@example.com") ->
         ("child-details", {"child_name": "Riley", "child_date_of_birth": ["4", "5", "2016"], "child_age": ""}),
         ("child-agrees", {"child_agrees": "yes"}),
         ("what-happened", {"what_happened": "Family time was cancelled three times with no notice."}),
-        ("when-it-happened", {"happened_on": ["2", "11", str(date.today().year - 1)], "happened_when": ""}),
+        ("when-it-happened", {"happened_on": ["2", "11", str(uk_today().year - 1)], "happened_when": ""}),
         ("team", {"team": team_id, "worker_name": "Lee"}),
         ("put-it-right", {"desired_outcome": "A reliable plan for family time."}),
         ("raised-before", {"raised_before": "no", "previous_reference": ""}),

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from portal.common.clock import uk_today
 from portal.data.models import Case, Draft, OutboxMessage
 from portal.domain.types import FeedbackKind, OutboxStatus
 from portal.extensions import db
@@ -59,7 +60,7 @@ def test_confirmation_gives_the_acknowledgement_date_from_the_calendar(client, t
     post_pages(client, "complaint", complaint_pages(team_id))
     send(client)
     sent = client.get("/complaint/sent").get_data(as_text=True)
-    expected = acknowledgement_due(FeedbackKind.COMPLAINT, date.today(), timescale_policy(), council_non_working_days())
+    expected = acknowledgement_due(FeedbackKind.COMPLAINT, uk_today(), timescale_policy(), council_non_working_days())
     assert f"We will contact you by {govuk_date_with_day(expected)}" in sent
     assert db.session.scalar(select(Case)).acknowledgement_due_on == expected
 
@@ -190,7 +191,7 @@ def test_bad_answers_get_govuk_errors(client, team_id, slug, data, message):
 def test_a_future_date_is_refused(client, team_id):
     pages = complaint_pages(team_id)
     post_pages(client, "complaint", pages[:5])
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = uk_today() + timedelta(days=1)
     response = client.post(
         "/complaint/when-it-happened",
         data={"happened_on": [str(tomorrow.day), str(tomorrow.month), str(tomorrow.year)]},

@@ -1,9 +1,10 @@
 """Who may use the queues, and need-to-know: nobody sees a case they may not open, in any queue or search."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from portal.common.clock import uk_today
 from portal.data.models import CaseAssignment, CaseChild, Person
 from portal.domain.types import CaseState, StaffRole, SubmitterRole
 from portal.extensions import db
@@ -46,7 +47,7 @@ def other_teams_case(case_factory, colleague, **fields):
         team=colleague.team,
         responding_manager=colleague,
         state=CaseState.RECEIVED,
-        acknowledgement_due_on=date.today() - timedelta(days=10),
+        acknowledgement_due_on=uk_today() - timedelta(days=10),
         safeguarding_flag=True,
         submitter=Person(role=SubmitterRole.PARENT, name=HIDDEN_NAME, email="rowan@example.com"),
         **fields,
@@ -71,7 +72,7 @@ def test_a_responding_manager_never_sees_another_teams_case(client, case_factory
         reference="CF-OWN-TEA-MCA",
         team=own,
         responding_manager=manager,
-        acknowledgement_due_on=date.today() - timedelta(days=10),
+        acknowledgement_due_on=uk_today() - timedelta(days=10),
     )
     db.session.commit()
     signed_in_as(client, manager)
@@ -86,7 +87,7 @@ def test_a_responding_manager_never_sees_another_teams_case(client, case_factory
 @pytest.mark.parametrize("queue", QUEUES)
 def test_an_investigator_sees_only_assigned_cases(client, case_factory, queue):
     investigator = make_staff(role=StaffRole.INVESTIGATOR)
-    overdue = date.today() - timedelta(days=10)
+    overdue = uk_today() - timedelta(days=10)
     assigned = case_factory(reference="ASSIGNED", acknowledgement_due_on=overdue)
     db.session.add(CaseAssignment(case_id=assigned.id, staff_user_id=investigator.id))
     case_factory(reference="OTHER", acknowledgement_due_on=overdue, safeguarding_flag=True, screened_by=investigator)
@@ -98,7 +99,7 @@ def test_an_investigator_sees_only_assigned_cases(client, case_factory, queue):
 
 @pytest.mark.parametrize("queue", ["all", "to-screen", "due"])
 def test_a_participation_officer_sees_only_childrens_cases(client, case_factory, queue):
-    overdue = date.today() - timedelta(days=10)
+    overdue = uk_today() - timedelta(days=10)
     case_factory(reference="CHILD", made_by_child=True, acknowledgement_due_on=overdue)
     case_factory(reference="ADULT", acknowledgement_due_on=overdue, safeguarding_flag=True)
     signed_in_as(client, make_staff(role=StaffRole.PARTICIPATION_OFFICER))

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from portal.common.clock import uk_today
 from portal.data.models import Theme
 from portal.domain.types import CaseState, FeedbackKind, Procedure, ThemeScope
 from portal.extensions import db
@@ -165,7 +166,7 @@ def test_sorting(client, officer, query, expected):
 
 
 def test_headers_say_how_the_list_is_sorted_and_link_to_the_other_orders(client, officer, case_factory):
-    case_factory(acknowledgement_due_on=date.today() - timedelta(days=30))
+    case_factory(acknowledgement_due_on=uk_today() - timedelta(days=30))
     default = headers(client.get("/staff/cases?kind=comment"))
     assert default == {
         "Reference": ("none", "/staff/cases?kind=comment&sort=reference&direction=asc"),

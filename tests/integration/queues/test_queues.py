@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from portal.common.clock import uk_today
 from portal.data.models import CaseAssignment, StageRecord
 from portal.domain.types import CaseState, StaffRole
 from portal.extensions import db
@@ -38,7 +39,7 @@ def test_my_cases_are_those_allocated_assigned_or_screened_by_me(client, case_fa
 
 
 def test_due_soon_and_overdue_holds_open_cases_within_two_working_days_or_past_their_date(client, case_factory):
-    today = date.today()
+    today = uk_today()
     case_factory(reference="OVERDUE", acknowledgement_due_on=today - timedelta(days=30))
     case_factory(reference="TODAY", acknowledgement_due_on=today)
     case_factory(reference="LATER", acknowledgement_due_on=today + timedelta(days=60))
@@ -68,7 +69,7 @@ def test_due_soon_and_overdue_holds_open_cases_within_two_working_days_or_past_t
 
 
 def test_the_due_column_shows_the_date_and_its_tag(client, case_factory):
-    due = date.today() - timedelta(days=30)
+    due = uk_today() - timedelta(days=30)
     case_factory(reference="OVERDUE", acknowledgement_due_on=due)
     signed_in_as(client, make_staff())
     [row] = rows(client.get("/staff/cases"))
@@ -86,7 +87,7 @@ def test_all_cases_holds_every_case_newest_first(client, case_factory):
 @pytest.mark.parametrize("queue", QUEUES)
 def test_possible_safeguarding_concerns_come_first_in_every_queue(client, case_factory, queue):
     me = make_staff()
-    overdue = date.today() - timedelta(days=30)
+    overdue = uk_today() - timedelta(days=30)
     for number in range(3):
         case_factory(
             reference=f"PLAIN{number}",

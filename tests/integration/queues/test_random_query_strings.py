@@ -1,12 +1,13 @@
 """Whatever the query string and headers, the queues answer with a page, a fragment or a 404: never a server error."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.common.clock import uk_today
 from portal.data.models import CaseAssignment, CaseChild, Person, Theme
 from portal.domain.types import CaseState, StaffRole, SubmitterRole, ThemeScope
 from portal.extensions import db
@@ -69,7 +70,7 @@ def people(app_context):
         case = make_case(
             team=team,
             state=list(CaseState)[number * 3],
-            acknowledgement_due_on=date.today() - timedelta(days=number * 5),
+            acknowledgement_due_on=uk_today() - timedelta(days=number * 5),
             safeguarding_flag=number == 1,
             submitter=Person(role=SubmitterRole.PARENT, name=f"Name_{number}%", email=f"p{number}@example.com"),
         )

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, timeliness
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import (
     AdvocacyProvider,
@@ -26,7 +27,7 @@ from tests.integration.screening.conftest import error_messages, make_case, soup
 
 
 def screened_case(procedure=Procedure.STATUTORY, received_on=None, points=("Family time was cancelled",), **fields):
-    received_on = received_on or date.today()
+    received_on = received_on or uk_today()
     holidays = council_non_working_days()
     policy = timescale_policy()
     person = fields.pop(
@@ -94,27 +95,27 @@ def test_sending_by_email(officer_client, officer, app_sends_by_smtp):
     assert "1. Family time was cancelled\n2. Nobody returned my calls\n3. The plan was not shared" in body
     assert f"by {format_date(case.stages[0].due_on)}" in body
     db.session.refresh(case)
-    assert (case.acknowledged_on, case.acknowledgement_method) == (date.today(), "email")
+    assert (case.acknowledged_on, case.acknowledgement_method) == (uk_today(), "email")
     page = officer_client.get(response.headers["Location"])
-    assert f"Acknowledged on {format_date(date.today())}: on time" in page.get_data(as_text=True)
+    assert f"Acknowledged on {format_date(uk_today())}: on time" in page.get_data(as_text=True)
     assert summary(page)["Sent by"] == "Email"
     assert soup(page).select("input[name=method]") == []
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
     assert event.actor_id == officer.id
-    assert event.detail["changes"]["acknowledged_on"] == [None, date.today().isoformat()]
+    assert event.detail["changes"]["acknowledged_on"] == [None, uk_today().isoformat()]
     assert event.detail["changes"]["acknowledgement_method"] == [None, "email"]
     assert (event.detail["on_time"], event.detail["timeliness"]) == (True, "on time")
 
 
 def test_a_late_acknowledgement_says_how_many_working_days_late(officer_client):
-    received = date.today() - timedelta(days=30)
+    received = uk_today() - timedelta(days=30)
     case = screened_case(received_on=received)
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     db.session.refresh(case)
-    late = working_days_between(case.acknowledgement_due_on, date.today(), council_non_working_days())
+    late = working_days_between(case.acknowledgement_due_on, uk_today(), council_non_working_days())
     assert late > 1
     page = officer_client.get(f"/staff/cases/{case.reference}/acknowledgement")
-    assert f"Acknowledged on {format_date(date.today())}: {late} working days late" in page.get_data(as_text=True)
+    assert f"Acknowledged on {format_date(uk_today())}: {late} working days late" in page.get_data(as_text=True)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
     assert (event.detail["on_time"], event.detail["timeliness"]) == (False, f"{late} working days late")
 
@@ -243,7 +244,7 @@ def test_a_complaint_is_acknowledged_once(officer_client):
     case = screened_case()
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     response = officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "email"})
-    assert error_messages(response) == [f"This complaint was already acknowledged on {format_date(date.today())}"]
+    assert error_messages(response) == [f"This complaint was already acknowledged on {format_date(uk_today())}"]
     assert db.session.scalar(select(OutboxMessage)) is None
 
 
@@ -263,12 +264,12 @@ def test_a_method_must_be_chosen_from_those_offered(officer_client):
 def test_a_corporate_complaint_starts_its_stage_1_clock_when_acknowledged(officer_client):
     case = screened_case(procedure=Procedure.CORPORATE)
     expected = deadline_for(
-        Procedure.CORPORATE, CaseState.STAGE_1, date.today(), timescale_policy(), council_non_working_days()
+        Procedure.CORPORATE, CaseState.STAGE_1, uk_today(), timescale_policy(), council_non_working_days()
     )
     page = officer_client.get(f"/staff/cases/{case.reference}/acknowledgement")
     assert summary(page)["Response due by"] == format_date(expected)
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     stage = db.session.scalar(select(StageRecord))
-    assert (stage.clock_started_on, stage.due_on) == (date.today(), expected)
+    assert (stage.clock_started_on, stage.due_on) == (uk_today(), expected)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
     assert event.detail["stage_changes"]["due_on"] == [None, expected.isoformat()]

@@ -1,10 +1,11 @@
 """Duty matters: contacts that enter no procedure, recorded as closed cases so they are counted."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from portal.common.clock import uk_today
 from portal.data.models import AuditEvent, Case
 from portal.domain.references import is_valid_reference
 from portal.domain.types import CaseState, Channel, Closure, FeedbackKind, Procedure, StaffRole, SubmitterRole
@@ -16,7 +17,7 @@ URL = "/staff/duty-matters/new"
 
 
 def duty_matter(**overrides) -> dict:
-    received = date.today() - timedelta(days=2)
+    received = uk_today() - timedelta(days=2)
     return {
         "name": "Alex Morgan",
         "role": SubmitterRole.RELATIVE.value,
@@ -46,7 +47,7 @@ def test_officers_and_managers_record_a_duty_matter(client, role):
     )
     assert case.recorded_by_id == case.screened_by_id == user.id
     assert case.channel is Channel.PHONE
-    assert case.received_on == date.today() - timedelta(days=2)
+    assert case.received_on == uk_today() - timedelta(days=2)
     assert case.submitter.name == "Alex Morgan"
     assert case.screening["duty_matter"]["signposted_to"] == "The data protection team (subject access request)"
     assert is_valid_reference(case.reference)
@@ -91,7 +92,7 @@ def test_errors(officer_client, changes, errors):
 
 
 def test_the_date_received_cannot_be_in_the_future(officer_client):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = uk_today() + timedelta(days=1)
     response = officer_client.post(
         URL, data=duty_matter(received_on=[str(tomorrow.day), str(tomorrow.month), str(tomorrow.year)])
     )

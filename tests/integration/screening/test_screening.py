@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Attachment, AuditEvent, CaseChild, OutboxMessage, Person, StageRecord
 from portal.data.queries.settings import council_settings, timescale_policy
@@ -288,7 +289,7 @@ def test_a_compliment_is_closed(officer_client):
         f"/staff/cases/{case.reference}/screening", data=screening_post(case, action="decide", decision="compliment")
     )
     db.session.refresh(case)
-    assert (case.state, case.closed_on, case.stages) == (CaseState.CLOSED, date.today(), [])
+    assert (case.state, case.closed_on, case.stages) == (CaseState.CLOSED, uk_today(), [])
 
 
 def test_not_accepted_needs_a_reason_and_tells_the_person_about_the_ombudsman(officer_client, app_sends_by_smtp):
@@ -376,7 +377,7 @@ def test_field_errors_use_gov_uk_messages(officer_client):
 
 def test_a_future_date_is_refused(officer_client):
     case = parent_complaint()
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = uk_today() + timedelta(days=1)
     response = officer_client.post(
         f"/staff/cases/{case.reference}/screening",
         data=screening_post(case, action="recommend", grounds_arose_on=tomorrow.isoformat()),
@@ -411,7 +412,7 @@ def test_a_case_can_be_screened_again_from_stage_1(officer_client):
     assert case.procedure is Procedure.CORPORATE
     stages = db.session.scalars(select(StageRecord).order_by(StageRecord.id)).all()
     assert [(stage.state, stage.completed_on) for stage in stages] == [
-        (CaseState.STAGE_1, date.today()),
+        (CaseState.STAGE_1, uk_today()),
         (CaseState.STAGE_1, None),
     ]
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_screened")).all()

@@ -1,11 +1,10 @@
 """Asking for an advocate, on its own or with a complaint: a referral on the case, and the provider and the
 Participation Team told."""
 
-from datetime import date
-
 from flask import g
 from sqlalchemy import select
 
+from portal.common.clock import uk_today
 from portal.data.models import AdvocacyReferral, Case, OutboxMessage
 from portal.data.queries.settings import council_settings
 from portal.domain.types import AdvocacyStatus, FeedbackKind, MessageChannel
@@ -43,7 +42,7 @@ def test_an_advocate_request_on_its_own_creates_a_referral_and_tells_the_provide
     assert referral.case_id == case.id
     assert referral.provider == "Speak Out Advocacy"
     assert referral.status == AdvocacyStatus.REQUESTED
-    assert referral.requested_on == date.today()
+    assert referral.requested_on == uk_today()
     assert referral.referred_on is None
 
     sent_to = messages()

@@ -1,13 +1,13 @@
 """The children's journey through Flask's test client: each choice becomes the right case, once."""
 
 import io
-from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 from flask import g
 from sqlalchemy import func, select
 
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AdvocacyReferral, Attachment, Case, Draft, OutboxMessage
 from portal.data.queries.settings import council_settings, timescale_policy
@@ -74,7 +74,7 @@ def test_each_choice_becomes_a_case_made_by_a_child(client, theme_ids, choice):
     assert case.kind == KINDS[choice]
     assert case.made_by_child is True
     assert case.channel == Channel.ONLINE
-    assert case.received_on == date.today()
+    assert case.received_on == uk_today()
     assert case.description == WORDS[choice]
     assert case.submitter.role == SubmitterRole.CHILD
     assert case.submitter.name == "Kit"
@@ -83,7 +83,7 @@ def test_each_choice_becomes_a_case_made_by_a_child(client, theme_ids, choice):
     assert (child.name, child.age, child.care_status) == ("Kit", 12, "looked_after")
     assert [str(theme.id) for theme in case.themes] == theme_ids[:2]
     assert case.acknowledgement_due_on == acknowledgement_due(
-        case.kind, date.today(), timescale_policy(), council_non_working_days()
+        case.kind, uk_today(), timescale_policy(), council_non_working_days()
     )
     assert case.safeguarding_flag is False
     page = soup(sent)
@@ -285,7 +285,7 @@ def test_staff_can_see_the_case_was_made_by_a_child_with_an_advocate(client, the
     [referral] = case.advocacy_referrals
     assert referral.status == AdvocacyStatus.REQUESTED
     assert referral.provider == council_settings().advocacy_provider_name
-    assert referral.requested_on == date.today()
+    assert referral.requested_on == uk_today()
     assert case.wants_advocacy_information is True
 
 
