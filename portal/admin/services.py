@@ -458,7 +458,7 @@ def create_staff_account(actor: StaffUser, email: str, name: str, role: StaffRol
     except EmailNotValidError as error:
         raise SettingsError("Enter an email address in the correct format, like name@example.com", "email") from error
     try:
-        user, _ = account_services.create_account(email, name, role, team.name if team else None)
+        user, _ = account_services.create_account(email, name, role, team.name if team else None, actor_id=actor.id)
     except account_services.AccountError as error:
         raise SettingsError(str(error), "email") from error
     changes = {
@@ -497,7 +497,7 @@ def set_staff_active(actor: StaffUser, user: StaffUser, active: bool) -> dict:
 def reset_two_factor(actor: StaffUser, user: StaffUser) -> None:
     """Forgets the account's authenticator app, the way `flask staff reset-two-factor` does."""
     had_one = user.totp_secret is not None
-    account_services.reset_two_factor(user.email)
+    account_services.reset_two_factor(user.email, actor_id=actor.id)
     _record(
         actor,
         "staff_accounts",

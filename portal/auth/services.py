@@ -269,7 +269,9 @@ def change_password(user: StaffUser, password: str) -> None:
 # Accounts -----------------------------------------------------------------------------------------------------------
 
 
-def create_account(email: str, name: str, role: StaffRole, team_name: str | None) -> tuple[StaffUser, str]:
+def create_account(
+    email: str, name: str, role: StaffRole, team_name: str | None, actor_id: int | None = None
+) -> tuple[StaffUser, str]:
     """Creates an account with no password yet and emails its set-up link. Returns the account and the link."""
     if staff.staff_user_by_email(email) is not None:
         raise AccountError(f"There is already an account for {email}")
@@ -279,17 +281,17 @@ def create_account(email: str, name: str, role: StaffRole, team_name: str | None
         if team is None:
             raise AccountError(f"There is no team called {team_name!r}")
     user = staff.add_staff_user(email, name, role, team)
-    audit.record(None, "staff_account_created", detail={"account": user.id, "role": role.value})
+    audit.record(actor_id, "staff_account_created", detail={"account": user.id, "role": role.value})
     db.session.commit()
     return user, send_account_link(user, ACCOUNT_SET_UP)
 
 
-def reset_two_factor(email: str) -> StaffUser:
+def reset_two_factor(email: str, actor_id: int | None = None) -> StaffUser:
     """Forgets an account's authenticator, for someone who has lost theirs: they set up a new one at next sign-in."""
     user = staff.staff_user_by_email(email)
     if user is None:
         raise AccountError(f"There is no account for {email}")
     staff.clear_totp(user)
-    audit.record(None, "two_factor_reset", detail={"account": user.id})
+    audit.record(actor_id, "two_factor_reset", detail={"account": user.id})
     db.session.commit()
     return user

@@ -149,3 +149,14 @@ def test_an_inactive_team_cannot_be_given(admin_client):
     user = make_staff(email="casey@anytown.example", role=StaffRole.COMPLAINTS_OFFICER)
     response = admin_client.post(f"{LIST}/{user.id}", data={"role": "responding_manager", "team": str(team.id)})
     assert error_summary(response) == ["Not a valid choice."]
+
+
+def test_the_account_events_name_the_administrator(admin_client):
+    admin_client.post(
+        "/staff/settings/staff/add",
+        data={"email": "new.person@anytown.example", "name": "New Person", "role": "complaints_officer", "team": ""},
+    )
+    created = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "staff_account_created"))
+    administrator = db.session.scalar(select(StaffUser).where(StaffUser.role == StaffRole.ADMINISTRATOR))
+    assert created is not None
+    assert created.actor_id == administrator.id
