@@ -268,6 +268,7 @@ def _add_cases(today: date) -> None:
         description="I only see my brother once a month. I want to see him every week.",
         desired_outcome="See my brother every week.",
         channel=Channel.VIA_PARTICIPATION_TEAM,
+        recorded_by=db.session.scalar(select(StaffUser).where(StaffUser.role == StaffRole.PARTICIPATION_OFFICER)),
     )
     child_case.children.append(CaseChild(name="Kit", age=13, care_status="in_care"))
     child_case.themes.append(
