@@ -105,7 +105,7 @@ def test_journey_without_javascript(browser: Browser, live_server, team_id, jour
     context.close()
 
 
-def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_server, team_id, app_sends_by_smtp):
+def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_server, team_id, app_sends_by_smtp, axe):
     first = browser.new_context()
     page = first.new_page()
     page.goto(f"{live_server}/complaint")
@@ -115,9 +115,14 @@ def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_ser
     assert page.url.endswith("/complaint/child-details")
     fill_without_javascript(page, complaint_pages(team_id)[2][1])
     click_button(page, "Save and come back later")
+    assert_accessible(axe, page)
+    click_button(page, "Send link")
+    assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(axe, page)
     page.fill("#email", "sam.fairweather@example.com")
     click_button(page, "Send link")
     assert "Your answers have been saved" in page.content()
+    assert_accessible(axe, page)
     first.close()
 
     [email] = app_sends_by_smtp.messages
@@ -134,6 +139,9 @@ def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_ser
     assert page.is_checked("input[name='on_behalf_of_child'][value='yes']")
     page.get_by_role("link", name="Back", exact=True).click()
     assert page.is_checked("input[name='role'][value='parent']")
+    page.goto(live_server + link + "tampered")
+    assert "This link has expired" in page.content()
+    assert_accessible(axe, page)
     second.close()
 
 
@@ -167,3 +175,13 @@ def test_timeout_warning_offers_more_time_then_saves_answers(page: Page, live_se
         dialog.wait_for(state="hidden")
         dialog.wait_for(state="visible", timeout=8000)
         page.wait_for_url("**/complaint/save-and-return", timeout=15000)
+
+
+@pytest.mark.parametrize("journey", ["complaint", "comment", "compliment"])
+def test_a_page_with_errors_is_accessible(page: Page, live_server, axe, team_id, journey):
+    page.goto(f"{live_server}/{journey}")
+    press_button(page, "Continue")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.title().startswith("Error: ")
+    assert_accessible(axe, page)
