@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from portal import create_app
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 TESTS_DIR = Path(__file__).parent
 
@@ -39,7 +39,6 @@ def app(database_url, tmp_path_factory):
             "ENVIRONMENT": "test",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
         }
     )
     with app.app_context():
@@ -51,6 +50,14 @@ def app(database_url, tmp_path_factory):
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_off():
+    """Rate limits stay off unless a test turns them on. The limiter is shared by every app a test builds, and each
+    app's set-up switches it to that app's setting, so it is switched off again before every test."""
+    limiter.enabled = False
+    yield
 
 
 def empty_every_table() -> None:
