@@ -5,7 +5,7 @@ so they are never in the repository and `make run` can print them again.
 """
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from flask import current_app
@@ -28,7 +28,7 @@ from portal.data.models import (
     Theme,
 )
 from portal.data.queries.settings import council_settings, timescale_policy
-from portal.domain.calendar import add_working_days
+from portal.domain.calendar import add_working_days, subtract_working_days
 from portal.domain.references import new_reference
 from portal.domain.types import (
     AdvocacyStatus,
@@ -105,12 +105,7 @@ def _add_cases(today: date) -> None:
     responder = db.session.scalar(select(StaffUser).where(StaffUser.role == StaffRole.RESPONDING_MANAGER))
 
     def working_days_ago(n: int) -> date:
-        day = today
-        while n > 0:
-            day -= timedelta(days=1)
-            if day.weekday() < 5 and day not in holidays:
-                n -= 1
-        return day
+        return subtract_working_days(today, n, holidays)
 
     def case(kind: FeedbackKind, received_on: date, person: Person, **fields) -> Case:
         new_case = Case(

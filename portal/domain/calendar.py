@@ -72,6 +72,25 @@ def working_days_between(start: date, end: date, holidays: Holidays) -> int:
     return _weekdays_in(start, end) - _weekday_holidays_in(start, end, holidays)
 
 
+def subtract_working_days(end: date, n: int, holidays: Holidays) -> date:
+    """The n-th working day before ``end``: the latest working day ``d`` with ``working_days_between(d, end) == n``.
+
+    ``n == 0`` returns ``end`` unchanged; negative ``n`` raises ``ValueError``. For "received 10 working days ago"
+    in demonstration data and tests. Source: domain.md section 4 (working days).
+    """
+    if n < 0:
+        raise ValueError("n must be zero or more")
+    if n == 0:
+        return end
+    day, counted = end, 0
+    while counted < n:
+        counted += is_working_day(day, holidays)
+        day -= timedelta(days=1)
+    while not is_working_day(day, holidays):
+        day -= timedelta(days=1)
+    return day
+
+
 def working_days_left(today: date, due: date, holidays: Holidays) -> int:
     """Working days until ``due`` as seen on ``today``: positive before the due date, 0 on it, negative after.
 

@@ -1,7 +1,7 @@
 """Assisted entry and the case page in Chromium: a letter complaint recorded by keyboard alone, then every section
 of its case page, a note added in place with htmx, and the manager's audit trail, each checked with axe-core."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pyotp
 import pytest
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AuditEvent, Case
-from portal.domain.calendar import working_days_between
+from portal.domain.calendar import subtract_working_days
 from portal.domain.types import StaffRole
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
@@ -32,11 +32,7 @@ def sign_in(page: Page, live_server: str, user) -> None:
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = uk_today(), council_non_working_days()
-    day = today
-    while working_days_between(day, today, holidays) < count:
-        day -= timedelta(days=1)
-    return day
+    return subtract_working_days(uk_today(), count, council_non_working_days())
 
 
 def follow_section_link(page: Page, text: str) -> None:

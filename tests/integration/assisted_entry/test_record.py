@@ -12,7 +12,7 @@ from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Attachment, AuditEvent, Case
 from portal.data.queries.settings import timescale_policy
-from portal.domain.calendar import working_days_between
+from portal.domain.calendar import subtract_working_days, working_days_between
 from portal.domain.references import is_valid_reference
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
@@ -28,11 +28,7 @@ def day_parts(day: date) -> list[str]:
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = uk_today(), council_non_working_days()
-    day = today
-    while working_days_between(day, today, holidays) < count:
-        day -= timedelta(days=1)
-    return day
+    return subtract_working_days(uk_today(), count, council_non_working_days())
 
 
 def answers(**overrides) -> dict:

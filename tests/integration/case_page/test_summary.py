@@ -10,7 +10,7 @@ from portal.casework.case_page import acknowledgement_status
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, Person
-from portal.domain.calendar import add_working_days, working_days_between
+from portal.domain.calendar import add_working_days, subtract_working_days
 from portal.domain.types import CaseState, Channel, FeedbackKind, Procedure, StaffRole, SubmitterRole
 from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
@@ -49,11 +49,7 @@ def test_a_bank_holiday_is_not_a_working_day_left():
 
 
 def working_days_ago(count: int) -> date:
-    today, holidays = uk_today(), council_non_working_days()
-    day = today
-    while working_days_between(day, today, holidays) < count:
-        day -= timedelta(days=1)
-    return day
+    return subtract_working_days(uk_today(), count, council_non_working_days())
 
 
 def rows(response) -> dict[str, str]:

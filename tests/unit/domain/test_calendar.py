@@ -11,6 +11,7 @@ from portal.domain.calendar import (
     is_working_day,
     next_working_day,
     one_year_after,
+    subtract_working_days,
     working_days_between,
     working_days_left,
 )
@@ -253,3 +254,28 @@ def test_next_working_day_is_the_first_working_day_on_or_after(day, holidays):
     assert is_working_day(found, holidays)
     assert all(not is_working_day(day + timedelta(days=offset), holidays) for offset in range((found - day).days))
     assert found == (day if is_working_day(day, holidays) else add_working_days(day, 1, holidays))
+
+
+@PROPERTIES
+@given(end=days_in_range, n=st.integers(1, 300), holidays=holiday_sets)
+def test_subtracting_working_days_lands_on_the_latest_working_day_that_many_back(end, n, holidays):
+    start = subtract_working_days(end, n, holidays)
+    assert is_working_day(start, holidays)
+    assert working_days_between(start, end, holidays) == n
+    assert working_days_between(start + timedelta(days=1), end, holidays) < n or not is_working_day(
+        start + timedelta(days=1), holidays
+    )
+
+
+@PROPERTIES
+@given(end=days_in_range, n=st.integers(1, 300), holidays=holiday_sets)
+def test_subtracting_then_adding_returns_to_a_working_day(end, n, holidays):
+    if is_working_day(end, holidays):
+        assert add_working_days(subtract_working_days(end, n, holidays), n, holidays) == end
+
+
+def test_subtracting_crosses_christmas_and_new_year():
+    assert subtract_working_days(date(2027, 1, 6), 10, BANK_HOLIDAYS_EW) == date(2026, 12, 18)
+    assert subtract_working_days(date(2027, 1, 6), 0, BANK_HOLIDAYS_EW) == date(2027, 1, 6)
+    with pytest.raises(ValueError):
+        subtract_working_days(date(2027, 1, 6), -1, BANK_HOLIDAYS_EW)
