@@ -51,6 +51,8 @@ class CaseState(LabelledEnum):
     STAGE_3 = "stage_3", "Stage 3"
     OMBUDSMAN = "ombudsman", "Ombudsman"
     AWAITING_RESPONSE = "awaiting_response", "Awaiting a response"
+    # Regulation 8 of the 2006 Regulations: waiting for concurrent proceedings to end.
+    ON_HOLD = "on_hold", "On hold"
     CLOSED = "closed", "Closed"
 
 
@@ -116,6 +118,7 @@ class RemedyKind(LabelledEnum):
 
 
 class AdvocacyStatus(LabelledEnum):
+    OFFERED = "offered", "Offered"
     REQUESTED = "requested", "Requested"
     REFERRED = "referred", "Referred"
     ACCEPTED = "accepted", "Accepted"
@@ -164,6 +167,15 @@ class ChildStatus(LabelledEnum):
     ADOPTION = "adoption", "Adopted or may be adopted"
     OTHER = "other", "Not looked after or in need"
     UNKNOWN = "unknown", "Not known yet"
+
+
+class ConcurrentProceedings(LabelledEnum):
+    """Proceedings that a complaint's consideration could prejudice (regulation 8 of the 2006 Regulations)."""
+
+    COURT = "court", "Court proceedings"
+    CRIMINAL = "criminal", "Criminal proceedings"
+    DISCIPLINARY = "disciplinary", "Disciplinary proceedings"
+    POLICE = "police", "A police enquiry"
 
 
 class TimescaleStep(LabelledEnum):

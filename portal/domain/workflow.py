@@ -16,16 +16,23 @@ Moves worth knowing about (domain.md sections 4 and 5; seeds 003 and 004):
   caller's job (``due_date(..., TimescaleStep.REQUEST_STAGE_2, ...)`` gives the last day to ask).
 - A case can go back to screening from Stage 1 or from awaiting a response, when screening must be done again
   (a comment that becomes a complaint, a corporate complaint that turns out to be statutory).
+- Regulation 8 of the 2006 Regulations: a complaint whose consideration would prejudice concurrent court, criminal
+  or disciplinary proceedings or a police enquiry is put on hold (from screening or from any stage) until they
+  end, and the complainant is told why. It comes back to the stage it was held at (Stage 1 when it was held at
+  screening) with that stage's clock restarted from the day the hold ends (``put_on_hold``, ``end_hold``). The
+  corporate procedure follows the same rule. From on hold the case can also be closed or go to the Ombudsman.
 
 Due dates come from the ``TimescalePolicy`` and ``portal.domain.calendar``: day 1 is the first working day after
-the day the clock starts from. ``counted_from()`` gives that day in plain English for each step.
+the day the clock starts from. ``counted_from()`` gives that day in plain English for each step. Each procedure's
+clock skips the days ``non_working_days()`` gives it: bank holidays always; the council's closure days only where
+the policy says so, and never for the statutory procedure (regulation 2).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from portal.domain.calendar import Holidays, add_working_days
+from portal.domain.calendar import Holidays, WorkingCalendar, add_working_days
 from portal.domain.timescales import TimescalePolicy
 from portal.domain.types import CaseState, FeedbackKind, Procedure, TimescaleStep
 
@@ -37,6 +44,7 @@ STAGE_2 = CaseState.STAGE_2
 STAGE_3 = CaseState.STAGE_3
 OMBUDSMAN = CaseState.OMBUDSMAN
 AWAITING_RESPONSE = CaseState.AWAITING_RESPONSE
+ON_HOLD = CaseState.ON_HOLD
 CLOSED = CaseState.CLOSED
 
 Move = tuple[CaseState, CaseState]
@@ -56,6 +64,17 @@ FIRST_STATES: dict[Procedure, CaseState] = {
 
 def _closable(states: Iterable[CaseState]) -> set[Move]:
     return {(state, CLOSED) for state in states}
+
+
+def _holdable(states: Iterable[CaseState]) -> set[Move]:
+    """Regulation 8: held from screening or a stage, back to that stage, or closed or taken to the Ombudsman."""
+    states = list(states)
+    back = [state for state in states if state is not SCREENING]
+    return (
+        {(state, ON_HOLD) for state in states}
+        | {(ON_HOLD, state) for state in back}
+        | {(ON_HOLD, OMBUDSMAN), (ON_HOLD, CLOSED)}
+    )
 
 
 def _table(procedure: Procedure, moves: set[Move]) -> frozenset[Move]:
@@ -85,7 +104,8 @@ ALLOWED_MOVES: dict[Procedure, frozenset[Move]] = {
             (CLOSED, STAGE_3),
             (CLOSED, OMBUDSMAN),
         }
-        | _closable([STAGE_1, MEDIATION, STAGE_2, STAGE_3, OMBUDSMAN]),
+        | _closable([STAGE_1, MEDIATION, STAGE_2, STAGE_3, OMBUDSMAN])
+        | _holdable([SCREENING, STAGE_1, STAGE_2, STAGE_3]),
     ),
     # Ombudsman's Complaint Handling Code: two stages, then the Ombudsman.
     Procedure.CORPORATE: _table(
@@ -100,7 +120,8 @@ ALLOWED_MOVES: dict[Procedure, frozenset[Move]] = {
             (CLOSED, STAGE_2),
             (CLOSED, OMBUDSMAN),
         }
-        | _closable([STAGE_1, STAGE_2, OMBUDSMAN]),
+        | _closable([STAGE_1, STAGE_2, OMBUDSMAN])
+        | _holdable([SCREENING, STAGE_1, STAGE_2]),
     ),
     # Forwarded to the Team Manager and monitored until answered (domain.md section 2).
     Procedure.COMMENT: _table(
@@ -224,14 +245,10 @@ _STEP_RULES: dict[tuple[Procedure, TimescaleStep], StepRule] = {
     (Procedure.CORPORATE, TimescaleStep.STAGE_2_RESPONSE): StepRule(
         "corporate", "stage_2", "stage_2_extended", "the day the Stage 2 request was acknowledged"
     ),
-    (Procedure.COMMENT, TimescaleStep.ACKNOWLEDGE): StepRule(
-        "comment", "acknowledge", None, "the day the comment was received"
-    ),
+    # Comments and compliments are acknowledged by the receipt sent when they arrive (domain.md section 2): they
+    # have no acknowledgement step, and a comment's only clock is its response.
     (Procedure.COMMENT, TimescaleStep.COMMENT_RESPONSE): StepRule(
         "comment", "response", None, "the day the comment was received"
-    ),
-    (Procedure.COMPLIMENT, TimescaleStep.ACKNOWLEDGE): StepRule(
-        "compliment", "acknowledge", None, "the day the compliment was received"
     ),
 }
 
@@ -246,11 +263,9 @@ STATE_STEPS: dict[tuple[Procedure, CaseState], TimescaleStep] = {
     (Procedure.CORPORATE, SCREENING): TimescaleStep.ACKNOWLEDGE,
     (Procedure.CORPORATE, STAGE_1): TimescaleStep.STAGE_1_RESPONSE,
     (Procedure.CORPORATE, STAGE_2): TimescaleStep.STAGE_2_RESPONSE,
-    (Procedure.COMMENT, RECEIVED): TimescaleStep.ACKNOWLEDGE,
-    (Procedure.COMMENT, SCREENING): TimescaleStep.ACKNOWLEDGE,
+    (Procedure.COMMENT, RECEIVED): TimescaleStep.COMMENT_RESPONSE,
+    (Procedure.COMMENT, SCREENING): TimescaleStep.COMMENT_RESPONSE,
     (Procedure.COMMENT, AWAITING_RESPONSE): TimescaleStep.COMMENT_RESPONSE,
-    (Procedure.COMPLIMENT, RECEIVED): TimescaleStep.ACKNOWLEDGE,
-    (Procedure.COMPLIMENT, SCREENING): TimescaleStep.ACKNOWLEDGE,
 }
 
 # Before screening only the kind of feedback is known. A complaint (or a request for an advocate, which comes
@@ -262,6 +277,39 @@ _KIND_PROCEDURES: dict[FeedbackKind, tuple[Procedure, ...]] = {
     FeedbackKind.COMPLIMENT: (Procedure.COMPLIMENT,),
     FeedbackKind.DUTY_MATTER: (),
 }
+
+
+# The policy section whose closure-day setting each procedure's clocks follow. Before screening a complaint's clock
+# follows the statutory rule, which never skips closure days, so no deadline is later than the law allows.
+_CLOCK_SECTIONS: dict[Procedure | FeedbackKind, str | None] = {
+    Procedure.STATUTORY: "statutory",
+    Procedure.CORPORATE: "corporate",
+    Procedure.COMMENT: "comment",
+    Procedure.COMPLIMENT: None,
+    Procedure.NOT_ACCEPTED: None,
+    Procedure.OUTSIDE_PROCEDURES: None,
+    FeedbackKind.COMPLAINT: "statutory",
+    FeedbackKind.ADVOCACY_REQUEST: "statutory",
+    FeedbackKind.COMMENT: "comment",
+    FeedbackKind.COMPLIMENT: None,
+    FeedbackKind.DUTY_MATTER: None,
+}
+
+
+def non_working_days(
+    procedure_or_kind: Procedure | FeedbackKind | None, policy: TimescalePolicy, calendar: WorkingCalendar
+) -> Holidays:
+    """The days besides weekends that the clocks of a procedure skip (or of a kind of feedback before screening).
+
+    Bank holidays always. The council's closure days only when the procedure's policy section says so
+    (``skip_closure_days``): never for the statutory procedure, because regulation 2 of the 2006 Regulations counts
+    them as working days; by default yes for the corporate procedure and comments. Before screening a complaint
+    counts as statutory; what has no timescale (compliments, ``None``) skips bank holidays only. Source:
+    domain.md section 4.
+    """
+    section = _CLOCK_SECTIONS.get(procedure_or_kind) if procedure_or_kind is not None else None
+    skip = section is not None and getattr(policy, section).skip_closure_days
+    return calendar.days_off(skip)
 
 
 def has_timescale(procedure: Procedure, step: TimescaleStep) -> bool:
@@ -289,12 +337,14 @@ def due_date(
     step: TimescaleStep,
     started_on: date,
     policy: TimescalePolicy,
-    holidays: Holidays,
+    calendar: WorkingCalendar,
     extended: bool = False,
 ) -> date:
     """The due date of ``step``: the policy's number of working days after ``started_on``.
 
     ``started_on`` is the day given by ``counted_from(procedure, step)``; day 1 is the first working day after it.
+    The days skipped are ``non_working_days(procedure, policy, calendar)``: council closure days never move a
+    statutory deadline (regulation 2).
     With ``extended=True`` it is the latest date the policy allows after extension: statutory Stage 1 20 and
     Stage 2 65 working days in total; corporate Stage 1 10 + 10 and Stage 2 20 + 20 from the acknowledgement.
     Raises ``ValueError`` for a step the procedure does not time, or ``extended=True`` for a step that cannot be
@@ -307,7 +357,7 @@ def due_date(
             raise ValueError(f'{procedure.label}: the "{step.label}" timescale cannot be extended.')
         name = rule.extended_days
     days = getattr(getattr(policy, rule.section), name)
-    return add_working_days(started_on, days, holidays)
+    return add_working_days(started_on, days, non_working_days(procedure, policy, calendar))
 
 
 def deadline_for(
@@ -315,7 +365,7 @@ def deadline_for(
     state: CaseState,
     started_on: date,
     policy: TimescalePolicy,
-    holidays: Holidays,
+    calendar: WorkingCalendar,
     extended: bool = False,
 ) -> date | None:
     """The due date of the step a case in ``state`` is working towards, or ``None`` if that state has no timescale.
@@ -323,43 +373,46 @@ def deadline_for(
     What ``started_on`` means depends on the state (``counted_from`` says it in words); day 1 is the first working
     day after it:
 
-    - received or screening (any procedure with an acknowledgement): the day the submission was received; the due
-      date is the acknowledgement deadline (statutory 3, corporate 5, comment 3, compliment 5 working days).
+    - received or screening, for a complaint: the day the submission was received; the due date is the
+      acknowledgement deadline (statutory 3, corporate 5 working days).
+    - a comment, whatever its state until it is answered: the day the comment was received; 10 working days (its
+      receipt was its acknowledgement).
+    - a compliment: ``None`` (its receipt was its acknowledgement and nothing else is timed).
     - statutory Stage 1: the day the complaint was received; 10 working days, or 20 when extended.
     - statutory Stage 2: the day the terms of reference were agreed; 25 working days, or 65 when extended.
     - statutory Stage 3: the day the request for a review panel was received; the panel meets within 30 working
       days (the findings and the council's response are separate steps: use ``due_date``).
     - corporate Stage 1: the day the complaint was acknowledged; 10 working days, or 10 + 10 when extended.
     - corporate Stage 2: the day the Stage 2 request was acknowledged; 20 working days, or 20 + 20 when extended.
-    - comment awaiting a response: the day the comment was received; 10 working days.
-    - mediation, Ombudsman and closed: ``None`` (the procedure sets no timescale; Ombudsman dates are the
-      Ombudsman's own).
+    - mediation, on hold, Ombudsman and closed: ``None`` (the procedure sets no timescale: a hold has a review date
+      instead, and Ombudsman dates are the Ombudsman's own).
 
     Source: domain.md section 4 (2006 Regulations; the Ombudsman's Complaint Handling Code from 1 April 2026).
     """
     step = STATE_STEPS.get((procedure, state))
     if step is None:
         return None
-    return due_date(procedure, step, started_on, policy, holidays, extended=extended)
+    return due_date(procedure, step, started_on, policy, calendar, extended=extended)
 
 
 def acknowledgement_due(
-    procedure_or_kind: Procedure | FeedbackKind, received_on: date, policy: TimescalePolicy, holidays: Holidays
+    procedure_or_kind: Procedure | FeedbackKind, received_on: date, policy: TimescalePolicy, calendar: WorkingCalendar
 ) -> date | None:
     """The last day to acknowledge a submission received on ``received_on``; day 1 is the next working day.
 
     Give the procedure once screening has chosen it. Before screening give the kind of feedback: a complaint (or a
     request for an advocate, which comes before a complaint) gets the earlier of the statutory and corporate dates
-    (3 and 5 working days by default), so the acknowledgement is in time whichever procedure screening chooses; a
-    comment or compliment gets its own. ``None`` when there is no acknowledgement timescale: duty matters,
-    complaints not accepted and matters outside the procedures. Source: domain.md sections 2 and 4.
+    (3 and 5 working days by default), so the acknowledgement is in time whichever procedure screening chooses.
+    ``None`` when there is no acknowledgement timescale: comments and compliments (their receipt acknowledges them,
+    so they are never overdue for one), duty matters, complaints not accepted and matters outside the procedures.
+    Source: domain.md sections 2 and 4.
     """
     if isinstance(procedure_or_kind, FeedbackKind):
         procedures = _KIND_PROCEDURES[procedure_or_kind]
     else:
         procedures = (procedure_or_kind,)
     dates = [
-        due_date(procedure, TimescaleStep.ACKNOWLEDGE, received_on, policy, holidays)
+        due_date(procedure, TimescaleStep.ACKNOWLEDGE, received_on, policy, calendar)
         for procedure in procedures
         if has_timescale(procedure, TimescaleStep.ACKNOWLEDGE)
     ]
@@ -371,6 +424,94 @@ def _rule(procedure: Procedure, step: TimescaleStep) -> StepRule:
     if rule is None:
         raise ValueError(f'{procedure.label}: there is no timescale for "{step.label}".')
     return rule
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Holds (regulation 8 of the 2006 Regulations)
+
+
+class InvalidHold(ValueError):
+    """A hold the rules do not allow: no reason, or a review or end date that does not fit."""
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A complaint on hold while concurrent proceedings run: the state it was held at, why, and when to review it."""
+
+    held_from: CaseState
+    reason: str
+    held_on: date
+    review_on: date
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """Where a case goes when its hold ends, and its restarted clock."""
+
+    state: CaseState
+    clock_started_on: date | None
+    due_on: date | None
+    acknowledgement_due_on: date | None
+
+
+def put_on_hold(procedure: Procedure, current: CaseState, reason: str, review_on: date, held_on: date) -> Hold:
+    """Checks a hold and returns it, or raises ``InvalidTransition`` (the procedure cannot be held from ``current``)
+    or ``InvalidHold``.
+
+    Regulation 8 of the 2006 Regulations: where considering a complaint would prejudice concurrent court, criminal
+    or disciplinary proceedings or a police enquiry, the council may put it on hold until they end and must tell the
+    complainant why. So a reason is required, in words the complainant can be given, and a review date after the
+    day of the hold, when staff check whether the proceedings have ended. The corporate procedure follows the same
+    rule. A case can be held from screening or from any stage (the tables in this module).
+    """
+    transition(procedure, current, ON_HOLD)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidHold("Enter why the complaint is on hold: we tell the complainant the reason.")
+    if review_on <= held_on:
+        raise InvalidHold(f"The review date must be after {format_date(held_on)}, the day the hold starts.")
+    return Hold(held_from=current, reason=reason, held_on=held_on, review_on=review_on)
+
+
+def review_hold(hold: Hold, review_on: date, reviewed_on: date) -> Hold:
+    """The hold with a new review date, when the proceedings are still running on ``reviewed_on``; raises
+    ``InvalidHold`` unless the new date is after the day of the review (regulation 8: the hold lasts until the
+    proceedings end)."""
+    if review_on <= reviewed_on:
+        raise InvalidHold(f"The new review date must be after {format_date(reviewed_on)}.")
+    return Hold(held_from=hold.held_from, reason=hold.reason, held_on=hold.held_on, review_on=review_on)
+
+
+def end_hold(
+    procedure: Procedure,
+    hold: Hold,
+    ended_on: date,
+    policy: TimescalePolicy,
+    calendar: WorkingCalendar,
+    acknowledged: bool,
+) -> Resumed:
+    """The state a held case returns to and its clock, restarted from ``ended_on``, the day the hold ends.
+
+    Regulation 8 of the 2006 Regulations: once the concurrent proceedings end, the complaint is considered as the
+    Regulations require, so the clock of the stage it was held at starts again, in full, from the day the hold ends:
+    day 1 is the first working day after it. A case held at screening goes to its procedure's first stage (Stage 1).
+    A complaint not yet acknowledged gets its acknowledgement deadline from that day too; a corporate Stage 1
+    clock then waits for the acknowledgement, as it always does (Complaint Handling Code). Raises ``InvalidHold``
+    when ``ended_on`` is before the hold began. The corporate procedure follows the same rule.
+    """
+    if ended_on < hold.held_on:
+        raise InvalidHold(f"The hold cannot end before it started on {format_date(hold.held_on)}.")
+    state = first_state(procedure) if hold.held_from is SCREENING else hold.held_from
+    transition(procedure, ON_HOLD, state)
+    acknowledge_by = None if acknowledged else acknowledgement_due(procedure, ended_on, policy, calendar)
+    if procedure is Procedure.CORPORATE and state is STAGE_1 and not acknowledged:
+        return Resumed(state=state, clock_started_on=None, due_on=None, acknowledgement_due_on=acknowledge_by)
+    return Resumed(
+        state=state,
+        clock_started_on=ended_on,
+        due_on=deadline_for(procedure, state, ended_on, policy, calendar),
+        acknowledgement_due_on=acknowledge_by,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------

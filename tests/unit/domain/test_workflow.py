@@ -5,6 +5,7 @@ from itertools import product
 
 import pytest
 
+from portal.domain.calendar import WorkingCalendar
 from portal.domain.timescales import TimescalePolicy
 from portal.domain.types import OPEN_STATES, CaseState, FeedbackKind, Procedure, TimescaleStep
 from portal.domain.workflow import (
@@ -28,11 +29,12 @@ from portal.domain.workflow import (
 )
 from tests.unit.domain.bank_holidays_ew import BANK_HOLIDAYS_EW
 
-H = BANK_HOLIDAYS_EW
+H = WorkingCalendar(bank_holidays=BANK_HOLIDAYS_EW)
 POLICY = TimescalePolicy.default()
 S = CaseState
 RECEIVED, SCREENING, STAGE_1, MEDIATION = S.RECEIVED, S.SCREENING, S.STAGE_1, S.MEDIATION
 STAGE_2, STAGE_3, OMBUDSMAN, AWAITING, CLOSED = S.STAGE_2, S.STAGE_3, S.OMBUDSMAN, S.AWAITING_RESPONSE, S.CLOSED
+ON_HOLD = S.ON_HOLD
 
 UNSCREENED = {(RECEIVED, SCREENING), (RECEIVED, CLOSED), (SCREENING, CLOSED)}
 EXPECTED: dict[Procedure | None, set[tuple[CaseState, CaseState]]] = {
@@ -61,6 +63,16 @@ EXPECTED: dict[Procedure | None, set[tuple[CaseState, CaseState]]] = {
         (CLOSED, STAGE_2),
         (CLOSED, STAGE_3),
         (CLOSED, OMBUDSMAN),
+        # Regulation 8: on hold from screening or any stage, back to that stage, or closed or to the Ombudsman.
+        (SCREENING, ON_HOLD),
+        (STAGE_1, ON_HOLD),
+        (STAGE_2, ON_HOLD),
+        (STAGE_3, ON_HOLD),
+        (ON_HOLD, STAGE_1),
+        (ON_HOLD, STAGE_2),
+        (ON_HOLD, STAGE_3),
+        (ON_HOLD, OMBUDSMAN),
+        (ON_HOLD, CLOSED),
     },
     Procedure.CORPORATE: UNSCREENED
     | {
@@ -76,6 +88,13 @@ EXPECTED: dict[Procedure | None, set[tuple[CaseState, CaseState]]] = {
         (OMBUDSMAN, CLOSED),
         (CLOSED, STAGE_2),
         (CLOSED, OMBUDSMAN),
+        (SCREENING, ON_HOLD),
+        (STAGE_1, ON_HOLD),
+        (STAGE_2, ON_HOLD),
+        (ON_HOLD, STAGE_1),
+        (ON_HOLD, STAGE_2),
+        (ON_HOLD, OMBUDSMAN),
+        (ON_HOLD, CLOSED),
     },
     Procedure.COMMENT: UNSCREENED | {(SCREENING, AWAITING), (AWAITING, CLOSED), (AWAITING, SCREENING)},
     Procedure.COMPLIMENT: UNSCREENED,
@@ -208,7 +227,7 @@ def test_notable_moves_that_are_refused(procedure, current, target):
 
 
 def test_allowed_moves_come_in_state_order():
-    assert allowed_moves(Procedure.STATUTORY, STAGE_1) == [SCREENING, MEDIATION, STAGE_2, OMBUDSMAN, CLOSED]
+    assert allowed_moves(Procedure.STATUTORY, STAGE_1) == [SCREENING, MEDIATION, STAGE_2, OMBUDSMAN, ON_HOLD, CLOSED]
     assert allowed_moves(Procedure.COMPLIMENT, CLOSED) == []
     assert allowed_moves(None, RECEIVED) == [SCREENING, CLOSED]
 
@@ -219,7 +238,7 @@ def test_an_invalid_transition_explains_itself_in_plain_english():
     assert isinstance(error.value, ValueError)
     assert str(error.value) == (
         'Statutory children\'s complaints procedure: a case cannot move from "Stage 3" to "Stage 1". '
-        'From "Stage 3" it can move to "Ombudsman" or "Closed".'
+        'From "Stage 3" it can move to "Ombudsman", "On hold" or "Closed".'
     )
 
 
@@ -257,11 +276,11 @@ def test_an_invalid_transition_before_screening():
         (Procedure.CORPORATE, STAGE_1, date(2026, 4, 10), True, date(2026, 5, 11)),
         # Corporate Stage 2: 20 from the Stage 2 acknowledgement (over the Coronation and spring bank holiday).
         (Procedure.CORPORATE, STAGE_2, date(2023, 5, 5), False, date(2023, 6, 6)),
-        # Comments: acknowledge 3 and answer 10 from receipt, over Christmas 2021 and New Year 2022.
-        (Procedure.COMMENT, RECEIVED, date(2021, 12, 23), False, date(2021, 12, 30)),
+        # Comments: acknowledged by their receipt, so from the start their clock is the answer, 10 working days from
+        # receipt, over Christmas 2021 and New Year 2022.
+        (Procedure.COMMENT, RECEIVED, date(2021, 12, 23), False, date(2022, 1, 11)),
+        (Procedure.COMMENT, SCREENING, date(2021, 12, 23), False, date(2022, 1, 11)),
         (Procedure.COMMENT, AWAITING, date(2021, 12, 23), False, date(2022, 1, 11)),
-        # Compliments: acknowledge 5 from receipt, over VE Day 2020.
-        (Procedure.COMPLIMENT, SCREENING, date(2020, 5, 7), False, date(2020, 5, 15)),
     ],
 )
 def test_deadline_for(procedure, state, started_on, extended, expected):
@@ -277,6 +296,10 @@ def test_deadline_for(procedure, state, started_on, extended, expected):
         (Procedure.STATUTORY, AWAITING),
         (Procedure.CORPORATE, OMBUDSMAN),
         (Procedure.COMPLIMENT, CLOSED),
+        (Procedure.COMPLIMENT, RECEIVED),
+        (Procedure.COMPLIMENT, SCREENING),
+        (Procedure.STATUTORY, ON_HOLD),
+        (Procedure.CORPORATE, ON_HOLD),
         (Procedure.NOT_ACCEPTED, SCREENING),
         (Procedure.OUTSIDE_PROCEDURES, RECEIVED),
     ],
@@ -302,8 +325,8 @@ def test_due_date_of_steps(procedure, step, started_on, expected):
 
 
 def test_a_council_override_changes_the_due_date():
-    policy = POLICY.with_overrides({"statutory": {"stage_1": 15}})
-    assert deadline_for(Procedure.STATUTORY, STAGE_1, date(2026, 12, 18), policy, H) == date(2027, 1, 13)
+    policy = POLICY.with_overrides({"statutory": {"stage_1": 8}})
+    assert deadline_for(Procedure.STATUTORY, STAGE_1, date(2026, 12, 18), policy, H) == date(2027, 1, 4)
 
 
 def test_a_step_that_cannot_be_extended_says_so():
@@ -353,13 +376,14 @@ def test_what_the_clock_is_counted_from():
     [
         (FeedbackKind.COMPLAINT, date(2026, 12, 23)),  # 3 (statutory) is earlier than 5 (corporate)
         (FeedbackKind.ADVOCACY_REQUEST, date(2026, 12, 23)),
-        (FeedbackKind.COMMENT, date(2026, 12, 23)),
-        (FeedbackKind.COMPLIMENT, date(2026, 12, 29)),
+        # Comments and compliments are acknowledged by their receipt: never overdue for an acknowledgement.
+        (FeedbackKind.COMMENT, None),
+        (FeedbackKind.COMPLIMENT, None),
         (FeedbackKind.DUTY_MATTER, None),
         (Procedure.STATUTORY, date(2026, 12, 23)),
         (Procedure.CORPORATE, date(2026, 12, 29)),
-        (Procedure.COMMENT, date(2026, 12, 23)),
-        (Procedure.COMPLIMENT, date(2026, 12, 29)),
+        (Procedure.COMMENT, None),
+        (Procedure.COMPLIMENT, None),
         (Procedure.NOT_ACCEPTED, None),
         (Procedure.OUTSIDE_PROCEDURES, None),
     ],
