@@ -32,7 +32,7 @@ from portal.casework.screening import (
     snapshot,
 )
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -110,9 +110,7 @@ def acknowledge_by(case: Case) -> date | None:
     """The acknowledgement deadline: as recorded, or from the procedure (or kind, before screening)."""
     if case.acknowledgement_due_on is not None:
         return case.acknowledgement_due_on
-    return acknowledgement_due(
-        case.procedure or case.kind, case.received_on, timescale_policy(), council_non_working_days()
-    )
+    return acknowledgement_due(case.procedure or case.kind, case.received_on, timescale_policy(), council_calendar())
 
 
 def response_date(case: Case, today: date) -> date | None:
@@ -123,7 +121,7 @@ def response_date(case: Case, today: date) -> date | None:
         return stage.extended_to or stage.due_on
     if case.procedure is Procedure.CORPORATE and case.state is CaseState.STAGE_1:
         clock = case.acknowledged_on or today
-        return deadline_for(case.procedure, case.state, clock, timescale_policy(), council_non_working_days())
+        return deadline_for(case.procedure, case.state, clock, timescale_policy(), council_calendar())
     return None
 
 
@@ -206,7 +204,7 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
 
     A corporate complaint's Stage 1 clock starts now, so its due date is set here (Complaint Handling Code).
     """
-    holidays = council_non_working_days()
+    holidays = non_working_days_for(case.procedure)
     before = snapshot(case, _FIELDS)
     message = acknowledgement(case, today)
     person = case.submitter
@@ -254,7 +252,7 @@ def _start_corporate_clock(case: Case, today: date) -> dict:
         return {}
     before = (stage.clock_started_on, stage.due_on)
     stage.clock_started_on = today
-    stage.due_on = deadline_for(case.procedure, stage.state, today, timescale_policy(), council_non_working_days())
+    stage.due_on = deadline_for(case.procedure, stage.state, today, timescale_policy(), council_calendar())
     return {
         "stage_changes": {
             "clock_started_on": [json_safe(before[0]), today.isoformat()],
@@ -282,7 +280,7 @@ def _render(case: Case, form: AcknowledgementForm, today: date, errors: list[dic
         text_preview=text_message(case, today) if case.procedure in COMPLAINT_PROCEDURES else None,
         acknowledge_by=acknowledge_by(case),
         response_date=response_date(case, today),
-        timeliness=timeliness(case.acknowledged_on, case.acknowledgement_due_on, council_non_working_days())
+        timeliness=timeliness(case.acknowledged_on, case.acknowledgement_due_on, non_working_days_for(case.procedure))
         if case.acknowledged_on
         else None,
         method_label=METHOD_LABELS.get(case.acknowledgement_method or "", case.acknowledgement_method),

@@ -13,7 +13,7 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import AssistedEntryForm
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
@@ -74,7 +74,7 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
         state=CaseState.RECEIVED,
         channel=Channel(form.channel.data),
         received_on=received_on,
-        acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_non_working_days()),
+        acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_calendar()),
         submitter=_person(form),
         made_by_child=made_by_child,
         on_behalf_of_child=child is not None and not made_by_child,

@@ -19,7 +19,7 @@ from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import non_working_days_for
 from portal.data.models import Case, CaseNote, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
@@ -222,7 +222,7 @@ def _render_case_page(template: str, case: Case, section_title: str, **context):
 def case_detail(reference: str):
     case = open_case(current_user, reference, "summary")
     status = acknowledgement_status(
-        case.acknowledgement_due_on, case.acknowledged_on, uk_today(), council_non_working_days()
+        case.acknowledgement_due_on, case.acknowledged_on, uk_today(), non_working_days_for(case.procedure or case.kind)
     )
     return _render_case_page("casework/case_detail.html", case, "Summary", acknowledgement=status)
 

@@ -37,7 +37,7 @@ from portal.casework.forms_screening import (
     ScreeningForm,
 )
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
 from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
@@ -393,9 +393,10 @@ def decide(
     case.screened_at = utc_now()
     case.screened_by_id = user.id
     case.screening_reason = form.reason.data or None
-    due = acknowledgement_due(decision, case.received_on, timescale_policy(), council_non_working_days())
-    if due is not None:
-        case.acknowledgement_due_on = due
+    # Comments and compliments were acknowledged by their receipt, and closed cases need no acknowledgement.
+    case.acknowledgement_due_on = acknowledgement_due(
+        decision, case.received_on, timescale_policy(), council_calendar()
+    )
     if decision in CLOSING_DECISIONS:
         case.closure = CLOSING_DECISIONS[decision]
         case.closed_on = today
@@ -435,14 +436,14 @@ def _first_stage(case: Case, procedure: Procedure, state: CaseState, today: date
     is set when the complaint is acknowledged (or now, if it already was)."""
     if state is CaseState.CLOSED:
         return None
-    policy, holidays = timescale_policy(), council_non_working_days()
+    policy, calendar = timescale_policy(), council_calendar()
     if procedure is Procedure.CORPORATE:
         clock = case.acknowledged_on
         started_on = today
     else:
         clock = case.received_on
         started_on = case.received_on
-    due = deadline_for(procedure, state, clock, policy, holidays) if clock else None
+    due = deadline_for(procedure, state, clock, policy, calendar) if clock else None
     stage = StageRecord(state=state, started_on=started_on, clock_started_on=clock, due_on=due)
     return queries.add_stage(case, stage)
 

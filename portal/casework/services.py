@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import queues as queue_queries
@@ -102,11 +102,12 @@ class CaseListPage:
 def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date) -> CaseListPage | None:
     """One page of a work queue for `user`, recorded in the audit trail with the search and filters used (staff
     searches are part of the trail). None if there is no such page. `today` decides what is due or overdue."""
-    holidays = council_non_working_days()
+    # The due queue reaches as far as the most generous clock (closure days skipped); each row's colour then follows
+    # its own procedure's clock, in which closure days may be working days.
     found = queue_queries.find_cases(
         user,
         search,
-        due_before=due_soon_before(today, holidays),
+        due_before=due_soon_before(today, council_calendar().days_off(skip_closure_days=True)),
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
@@ -116,7 +117,12 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
     db.session.commit()
     rows = [
-        QueueRow(case=row.case, deadline=None if row.due_on is None else deadline(today, row.due_on, holidays))
+        QueueRow(
+            case=row.case,
+            deadline=None
+            if row.due_on is None
+            else deadline(today, row.due_on, non_working_days_for(row.case.procedure or row.case.kind)),
+        )
         for row in found.cases
     ]
     return CaseListPage(rows=rows, number=number, last=last, total=found.total)

@@ -8,7 +8,7 @@ from flask import current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.common.links import external_url
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, CaseChild, Draft, EqualitiesAnswers, Person, utc_now
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
@@ -147,10 +147,9 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
         db.session.rollback()
         return None
     answers = journey.journey.relevant_answers(draft.answers)
-    holidays = council_non_working_days()
     case = _build_case(journey, answers, today)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
-    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), holidays)
+    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), council_calendar())
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()

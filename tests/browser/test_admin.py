@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.admin.services import ensure_default_templates
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyProvider, AuditEvent, ClosureDay, ServiceArea, Team, Theme
 from portal.data.queries import admin as queries
@@ -60,7 +60,7 @@ def test_keyboard_only_stage_1_timescale_and_a_new_team(page: Page, live_server,
     assert "Timescales saved" in page.locator(".govuk-notification-banner").inner_text()
     assert "15 working days (the default is 10 working days)" in page.locator(".govuk-summary-list").inner_text()
     assert_accessible(axe, page)
-    due = deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, received, timescale_policy(), council_non_working_days())
+    due = deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, received, timescale_policy(), council_calendar())
     assert due == date(2027, 3, 22)
 
     follow_link(page, "/staff/settings")

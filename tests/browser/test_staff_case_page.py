@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import AuditEvent, Case
 from portal.domain.calendar import subtract_working_days
 from portal.domain.types import StaffRole
@@ -32,7 +32,7 @@ def sign_in(page: Page, live_server: str, user) -> None:
 
 
 def working_days_ago(count: int) -> date:
-    return subtract_working_days(uk_today(), count, council_non_working_days())
+    return subtract_working_days(uk_today(), count, council_calendar().bank_holidays)
 
 
 def follow_section_link(page: Page, text: str) -> None:

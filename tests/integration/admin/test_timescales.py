@@ -4,7 +4,7 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.timescales import TimescalePolicy
 from portal.domain.types import CaseState, Procedure
@@ -27,9 +27,7 @@ def current_values() -> dict[str, str]:
 
 
 def stage_1_due() -> date:
-    return deadline_for(
-        Procedure.STATUTORY, CaseState.STAGE_1, RECEIVED, timescale_policy(), council_non_working_days()
-    )
+    return deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, RECEIVED, timescale_policy(), council_calendar())
 
 
 def test_the_form_has_every_setting_of_the_policy_with_its_label_and_default(admin_client):

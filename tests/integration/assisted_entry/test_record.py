@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Attachment, AuditEvent, Case
 from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import subtract_working_days, working_days_between
@@ -28,7 +28,7 @@ def day_parts(day: date) -> list[str]:
 
 
 def working_days_ago(count: int) -> date:
-    return subtract_working_days(uk_today(), count, council_non_working_days())
+    return subtract_working_days(uk_today(), count, council_calendar().bank_holidays)
 
 
 def answers(**overrides) -> dict:
@@ -103,8 +103,8 @@ def test_a_letter_complaint_becomes_a_case_with_its_clock_from_the_day_it_arrive
         None,
     )
     assert case.received_on == received
-    policy, holidays = timescale_policy(), council_non_working_days()
-    assert case.acknowledgement_due_on == acknowledgement_due(FeedbackKind.COMPLAINT, received, policy, holidays)
+    policy, calendar = timescale_policy(), council_calendar()
+    assert case.acknowledgement_due_on == acknowledgement_due(FeedbackKind.COMPLAINT, received, policy, calendar)
     assert case.recorded_by_id == officer.id
     assert case.team_id == team.id
     person = case.submitter
@@ -151,7 +151,7 @@ def test_a_complaint_received_by_letter_10_working_days_ago_shows_its_acknowledg
     assert "govuk-tag--red" in tag["class"]
     [case] = cases()
     # The domain's answer: three working days after receipt, seven working days ago.
-    assert working_days_between(case.acknowledgement_due_on, uk_today(), council_non_working_days()) == 7
+    assert working_days_between(case.acknowledgement_due_on, uk_today(), council_calendar().bank_holidays) == 7
 
 
 def test_something_received_today_is_on_time(client, officer):
@@ -165,7 +165,7 @@ def test_comments_and_compliments_get_their_own_acknowledgement_timescale(client
     post(client, answers(kind=kind, received_on=day_parts(date(2026, 11, 2))))
     [case] = cases()
     assert case.kind == FeedbackKind(kind)
-    holidays = council_non_working_days()
+    holidays = council_calendar().bank_holidays
     assert working_days_between(date(2026, 11, 2), case.acknowledgement_due_on, holidays) == working_days
 
 

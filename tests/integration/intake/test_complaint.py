@@ -53,14 +53,14 @@ def test_complaint_is_stored_with_its_acknowledgement(client, team_id):
 
 def test_confirmation_gives_the_acknowledgement_date_from_the_calendar(client, team_id):
     from portal.common.filters import govuk_date_with_day
-    from portal.common.working_calendar import council_non_working_days
+    from portal.common.working_calendar import council_calendar
     from portal.data.queries.settings import timescale_policy
     from portal.domain.workflow import acknowledgement_due
 
     post_pages(client, "complaint", complaint_pages(team_id))
     send(client)
     sent = client.get("/complaint/sent").get_data(as_text=True)
-    expected = acknowledgement_due(FeedbackKind.COMPLAINT, uk_today(), timescale_policy(), council_non_working_days())
+    expected = acknowledgement_due(FeedbackKind.COMPLAINT, uk_today(), timescale_policy(), council_calendar())
     assert f"We will contact you by {govuk_date_with_day(expected)}" in sent
     assert db.session.scalar(select(Case)).acknowledgement_due_on == expected
 
