@@ -23,7 +23,7 @@ from portal.data.queries.teams import active_teams
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.uploads import StoredFile, UploadPolicy, accept_uploads, attachment_for, discard_stored, storage_for
 
@@ -75,6 +75,7 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
         channel=Channel(form.channel.data),
         received_on=received_on,
         acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_calendar()),
+        response_due_on=response_due(kind, received_on, timescale_policy(), council_calendar()),
         submitter=_person(form),
         made_by_child=made_by_child,
         on_behalf_of_child=child is not None and not made_by_child,
@@ -103,6 +104,7 @@ def _recorded_detail(case: Case, files: tuple[StoredFile, ...]) -> dict:
         "channel": case.channel.value,
         "received_on": case.received_on.isoformat(),
         "acknowledgement_due_on": case.acknowledgement_due_on.isoformat() if case.acknowledgement_due_on else None,
+        "response_due_on": case.response_due_on.isoformat() if case.response_due_on else None,
         "submitter_role": case.submitter.role.value,
         "made_by_child": case.made_by_child,
         "team_id": case.team_id,

@@ -346,6 +346,7 @@ _DECISION_FIELDS = (
     "closure",
     "closed_on",
     "acknowledgement_due_on",
+    "response_due_on",
     "screening_reason",
     "screened_at",
     "screened_by_id",
@@ -403,6 +404,8 @@ def decide(
     elif decision is Procedure.COMPLIMENT:
         case.closed_on = today
     stage = _first_stage(case, decision, state, today)
+    if decision is Procedure.COMMENT and stage is not None:
+        case.response_due_on = stage.due_on
     case.screening = {
         "answers": form.answers(),
         "facts": facts_json(facts),

@@ -12,7 +12,10 @@ from portal.data.queries import queues as queue_queries
 from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
+from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import Holidays, add_working_days, working_days_left
+from portal.domain.types import FeedbackKind, Procedure
+from portal.domain.workflow import non_working_days
 from portal.extensions import db
 
 CASES_PER_PAGE = 50
@@ -102,12 +105,15 @@ class CaseListPage:
 def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date) -> CaseListPage | None:
     """One page of a work queue for `user`, recorded in the audit trail with the search and filters used (staff
     searches are part of the trail). None if there is no such page. `today` decides what is due or overdue."""
-    # The due queue reaches as far as the most generous clock (closure days skipped); each row's colour then follows
-    # its own procedure's clock, in which closure days may be working days.
+    policy, calendar = timescale_policy(), council_calendar()
+    # Each procedure's clock counts closure days its own way (regulation 2), so each has its own "due soon" boundary.
+    due_before = {
+        what: due_soon_before(today, non_working_days(what, policy, calendar)) for what in (*Procedure, *FeedbackKind)
+    }
     found = queue_queries.find_cases(
         user,
         search,
-        due_before=due_soon_before(today, council_calendar().days_off(skip_closure_days=True)),
+        due_before=due_before,
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )

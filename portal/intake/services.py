@@ -15,7 +15,7 @@ from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
@@ -149,7 +149,9 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
     answers = journey.journey.relevant_answers(draft.answers)
     case = _build_case(journey, answers, today)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
-    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), council_calendar())
+    policy, calendar = timescale_policy(), council_calendar()
+    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, policy, calendar)
+    case.response_due_on = response_due(journey.kind, today, policy, calendar)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()

@@ -160,13 +160,19 @@ def test_something_received_today_is_on_time(client, officer):
     assert page.select_one(".govuk-summary-list__value .govuk-tag").get_text(strip=True) == "On time"
 
 
-@pytest.mark.parametrize(("kind", "working_days"), [("comment", 3), ("compliment", 5)])
-def test_comments_and_compliments_get_their_own_acknowledgement_timescale(client, officer, kind, working_days):
+@pytest.mark.parametrize(("kind", "reply_in"), [("comment", 10), ("compliment", None)])
+def test_comments_and_compliments_have_no_acknowledgement_deadline_and_a_comment_has_its_reply_date(
+    client, officer, kind, reply_in
+):
     post(client, answers(kind=kind, received_on=day_parts(date(2026, 11, 2))))
     [case] = cases()
     assert case.kind == FeedbackKind(kind)
-    holidays = council_calendar().bank_holidays
-    assert working_days_between(date(2026, 11, 2), case.acknowledgement_due_on, holidays) == working_days
+    assert case.acknowledgement_due_on is None
+    if reply_in is None:
+        assert case.response_due_on is None
+    else:
+        holidays = council_calendar().bank_holidays
+        assert working_days_between(date(2026, 11, 2), case.response_due_on, holidays) == reply_in
 
 
 def test_every_required_answer_is_asked_for(client, officer):
