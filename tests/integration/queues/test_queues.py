@@ -161,8 +161,10 @@ def test_unknown_queues_are_not_found(client, queue):
 def test_a_responding_manager_sees_their_team_in_all_cases_but_only_their_own_in_my_cases(client, case_factory):
     team = make_team("Fostering")
     manager = make_staff("jamie@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
+    teammate = make_staff("ash@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
     case_factory(reference="MINE", team=team, responding_manager=manager)
-    case_factory(reference="TEAM", team=team)
+    case_factory(reference="TEAM", team=team, responding_manager=teammate)
+    case_factory(reference="SUGGESTED", team=team)
     signed_in_as(client, manager)
     assert sorted(references(client.get("/staff/cases"))) == ["MINE", "TEAM"]
     assert references(client.get("/staff/cases?queue=mine")) == ["MINE"]
