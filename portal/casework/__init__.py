@@ -11,6 +11,8 @@ from portal.casework import (  # noqa: E402,F401
     allocation,
     assisted_entry,
     case_page,
+    corrections,
+    holds,
     involvement,
     points,
     queues,

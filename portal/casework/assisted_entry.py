@@ -49,13 +49,21 @@ def _person(form: AssistedEntryForm) -> Person:
         address=_optional(form.address.data),
         postcode=_optional(form.postcode.data),
         contact_methods=list(form.contact_methods.data or []),
+        letters_ok=_safe(form.letters_ok.data),
+        voicemail_ok=_safe(form.voicemail_ok.data),
+        safe_contact_times=_optional(form.safe_contact_times.data),
     )
 
 
+def _safe(answer: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(answer or "")
+
+
 def _child(form: AssistedEntryForm) -> CaseChild | None:
-    name, born, age = _optional(form.child_name.data), form.child_date_of_birth.data, form.child_age.data
-    if not (name or born or age is not None):
+    """The child it is about, when staff said it is about one (with whatever details they have)."""
+    if form.about_child.data != "yes":
         return None
+    name, born, age = _optional(form.child_name.data), form.child_date_of_birth.data, form.child_age.data
     return CaseChild(name=name, date_of_birth=born, age=age)
 
 
@@ -78,7 +86,9 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
         response_due_on=response_due(kind, received_on, timescale_policy(), council_calendar()),
         submitter=_person(form),
         made_by_child=made_by_child,
-        on_behalf_of_child=child is not None and not made_by_child,
+        # Asked apart from "is it about a child?": a grandparent about their own contact names a child but complains
+        # for themself (domain.md section 3).
+        on_behalf_of_child=child is not None and not made_by_child and form.on_behalf_of_child.data == "yes",
         summary=summary,
         description=description,
         team_id=int(form.team.data) if form.team.data else None,
@@ -107,6 +117,9 @@ def _recorded_detail(case: Case, files: tuple[StoredFile, ...]) -> dict:
         "response_due_on": case.response_due_on.isoformat() if case.response_due_on else None,
         "submitter_role": case.submitter.role.value,
         "made_by_child": case.made_by_child,
+        "on_behalf_of_child": case.on_behalf_of_child,
+        "letters_ok": case.submitter.letters_ok,
+        "voicemail_ok": case.submitter.voicemail_ok,
         "team_id": case.team_id,
         "summary": case.summary,
         "safeguarding_flag": case.safeguarding_flag,

@@ -95,6 +95,14 @@ class ScreeningForm(FlaskForm):
     )
     about_school = yes_no_field("Is it about a school?", "Select yes if the complaint is about a school")
 
+    # Regulation 8 of the 2006 Regulations.
+    concurrent_proceedings = yes_no_field(
+        "Would looking into it now prejudice court, criminal or disciplinary proceedings or a police enquiry running "
+        "at the same time?",
+        "Select yes if looking into it now would prejudice proceedings running at the same time",
+        description="If so, the complaint goes on hold until they end, and we tell the complainant why.",
+    )
+
     # Sufficient interest, answered from the social work records.
     party_to_proceedings = _not_known_radio(
         SUFFICIENT_INTEREST_LABELS["party_to_proceedings"], "the complainant is party to court proceedings"
@@ -214,10 +222,11 @@ class PointForm(FlaskForm):
     )
 
 
-class AcknowledgementForm(FlaskForm):
-    method = radio_field(
-        "How do you want to send it?", [], "Select how to send the acknowledgement", validate_choice=False
-    )
+class SendingForm(FlaskForm):
+    """A form that sends the person something. `method` offers only the ways that are safe for them, set per
+    request (`portal.casework.messaging.methods_for`); anything else is refused with a GOV.UK message."""
+
+    method = radio_field("How do you want to send it?", [], "Select how to send it", validate_choice=False)
 
     def set_methods(self, methods: list[tuple[str, str]]) -> None:
         self.method.choices = choices_of(methods)
@@ -226,9 +235,15 @@ class AcknowledgementForm(FlaskForm):
         valid = super().validate(extra_validators)
         offered = {choice.value for choice in self.method.choices}
         if not self.method.errors and self.method.data not in offered:
-            self.method.errors.append("Select how to send the acknowledgement")
+            self.method.errors.append(self.method.validators[0].message)
             valid = False
         return valid
+
+
+class AcknowledgementForm(SendingForm):
+    method = radio_field(
+        "How do you want to send it?", [], "Select how to send the acknowledgement", validate_choice=False
+    )
 
 
 class AllocationForm(FlaskForm):
@@ -304,7 +319,7 @@ class AdvocacyForm(FlaskForm):
         return valid
 
 
-class HoldForm(FlaskForm):
+class HoldForm(SendingForm):
     """Putting a complaint on hold while concurrent proceedings run (regulation 8 of the 2006 Regulations)."""
 
     proceedings = checkboxes_field(
@@ -324,10 +339,9 @@ class HoldForm(FlaskForm):
         required=True,
         description="For example, 27 3 2027",
     )
-    method = radio_field("How do you want to tell the complainant?", [], "Select how to tell the complainant")
-
-    def set_methods(self, methods: list[tuple[str, str]]) -> None:
-        self.method.choices = choices_of(methods)
+    method = radio_field(
+        "How do you want to tell the complainant?", [], "Select how to tell the complainant", validate_choice=False
+    )
 
 
 class HoldReviewForm(FlaskForm):
@@ -336,11 +350,14 @@ class HoldReviewForm(FlaskForm):
     )
 
 
-class EndHoldForm(FlaskForm):
+class EndHoldForm(SendingForm):
     ended_on = GovukDateField(
         "When did the proceedings end?",
         name_in_errors="The date the proceedings ended",
         required=True,
         past_only=True,
         description="The complaint's clock starts again from this day. For example, 27 3 2027",
+    )
+    method = radio_field(
+        "How do you want to tell the complainant?", [], "Select how to tell the complainant", validate_choice=False
     )

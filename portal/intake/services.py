@@ -201,7 +201,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
     case = Case(kind=journey.kind, channel=Channel.ONLINE, received_on=today, answers=answers)
     if journey.kind == FeedbackKind.COMPLAINT:
         case.submitter = _person(answers, SubmitterRole(answers["role"]))
-        case.on_behalf_of_child = answers.get("on_behalf_of_child") == "yes"
+        case.on_behalf_of_child = answers.get("about_child") == "yes" and answers.get("on_behalf_of_child") == "yes"
         case.description = answers["what_happened"]
         case.summary = _summary(answers["what_happened"])
         case.desired_outcome = answers.get("desired_outcome")
@@ -211,7 +211,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
         case.raised_before = _yes(answers.get("raised_before"))
         case.previous_reference = answers.get("previous_reference") or None
         case.wants_advocacy_information = _yes(answers.get("wants_advocacy_information"))
-        if case.on_behalf_of_child:
+        if answers.get("about_child") == "yes":
             case.children.append(
                 CaseChild(
                     name=answers.get("child_name"),

@@ -23,6 +23,7 @@ class Queue(StrEnum):
     TO_SCREEN = "to-screen"
     MINE = "mine"
     DUE = "due"
+    ON_HOLD = "on-hold"
 
 
 class SortKey(StrEnum):
@@ -92,6 +93,8 @@ def due_on() -> ColumnElement[date | None]:
     )
     return case(
         (Case.state == CaseState.CLOSED, null()),
+        # On hold (regulation 8): the review date, held in the hold's own stage record; nothing else is due.
+        (Case.state == CaseState.ON_HOLD, open_stage_due),
         (and_(Case.acknowledged_on.is_(None), Case.acknowledgement_due_on.is_not(None)), Case.acknowledgement_due_on),
         else_=func.coalesce(open_stage_due, Case.response_due_on),
     )
@@ -189,6 +192,8 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore
         )
     if queue is Queue.DUE:
         return and_(due.is_not(None), due < _threshold(due_before))
+    if queue is Queue.ON_HOLD:
+        return Case.state == CaseState.ON_HOLD
     return true()
 
 

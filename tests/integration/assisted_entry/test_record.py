@@ -44,6 +44,8 @@ def answers(**overrides) -> dict:
         "address": "1 High Street\nAnytown",
         "postcode": "AN1 1AA",
         "contact_methods": ["email", "post"],
+        "about_child": "yes",
+        "on_behalf_of_child": "yes",
         "child_name": "Riley",
         "child_age": "9",
         "summary": "Family time keeps being cancelled",
@@ -185,6 +187,7 @@ def test_every_required_answer_is_asked_for(client, officer):
         "Enter the date it was received",
         "Select who it is from",
         "Select yes if a child or young person made it themselves",
+        "Select yes if it is about a child or young person",
         "Enter a summary",
         "Enter what they told us",
     ]
@@ -237,7 +240,16 @@ def test_anonymous_feedback_can_be_recorded(client, officer):
     post(
         client,
         answers(
-            full_name="", email="", phone="", address="", postcode="", contact_methods=[], child_name="", child_age=""
+            full_name="",
+            email="",
+            phone="",
+            address="",
+            postcode="",
+            contact_methods=[],
+            about_child="no",
+            on_behalf_of_child=None,
+            child_name="",
+            child_age="",
         ),
     )
     [case] = cases()
