@@ -148,7 +148,7 @@ def test_a_complaint_received_by_letter_10_working_days_ago_shows_its_acknowledg
     received = working_days_ago(10)
     response = post(client, answers(received_on=day_parts(received)))
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
-    tag = page.select_one(".govuk-summary-list__value .govuk-tag")
+    tag = page.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag")
     assert tag.get_text(strip=True) == "Overdue"
     assert "govuk-tag--red" in tag["class"]
     [case] = cases()
@@ -159,7 +159,10 @@ def test_a_complaint_received_by_letter_10_working_days_ago_shows_its_acknowledg
 def test_something_received_today_is_on_time(client, officer):
     response = post(client, answers(received_on=day_parts(uk_today())))
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
-    assert page.select_one(".govuk-summary-list__value .govuk-tag").get_text(strip=True) == "On time"
+    assert (
+        page.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag").get_text(strip=True)
+        == "On time"
+    )
 
 
 @pytest.mark.parametrize(("kind", "reply_in"), [("comment", 10), ("compliment", None)])
