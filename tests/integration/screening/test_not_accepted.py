@@ -1,7 +1,6 @@
 """A "not accepted" decision: the letter is checked before it goes, keeps the Ombudsman's details, and waits for a
 complaints manager's approval when the council asks for it."""
 
-from flask import g
 from sqlalchemy import select
 
 from portal.data.models import AuditEvent, OutboxMessage
@@ -10,6 +9,7 @@ from portal.domain.types import CaseState, Closure, Procedure, StaffRole
 from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.screening.conftest import error_messages, parent_complaint, screening_post, soup
+from tests.integration.switching import sign_in_as
 
 REASON = "We investigated and answered the same complaint in March (CF-123)."
 
@@ -19,13 +19,6 @@ def propose(client, case):
         case, action="decide", decision="not_accepted", repeat_of_investigated_case="yes", reason=REASON
     )
     return client.post(f"/staff/cases/{case.reference}/screening", data=data)
-
-
-def switch_to(client, user) -> None:
-    """Signs another member of staff in. Requests in a test share its application context, so the user flask-login
-    remembered for the last request is forgotten too."""
-    signed_in_as(client, user)
-    g.pop("_login_user", None)
 
 
 def review_url(case) -> str:
@@ -92,7 +85,7 @@ def test_when_the_council_asks_a_complaints_manager_approves_before_it_goes(clie
     assert case.state is CaseState.SCREENING
     assert app_sends_by_smtp.messages == []
 
-    switch_to(client, manager)
+    sign_in_as(client, manager)
     page = soup(client.get(review_url(case)))
     assert page.select_one("button[value=send]").get_text(strip=True) == "Approve and send"
     client.post(review_url(case), data={"action": "send"})
