@@ -68,6 +68,7 @@ from portal.domain.workflow import (
 )
 from portal.extensions import db
 from portal.notifications import outbox
+from portal.participation.services import case_closed
 
 # Roles that may change a case's screening, points, acknowledgement and allocation. Other roles with casework get
 # 403 on these pages for cases they can see, and 404 for cases they cannot.
@@ -381,6 +382,8 @@ def decide(
     elif decision is Procedure.COMPLIMENT:
         case.closed_on = today
     stage = _first_stage(case, decision, state, today)
+    if case.state is CaseState.CLOSED:
+        case_closed(case, today)
     case.screening = {
         "answers": form.answers(),
         "facts": facts_json(facts),
@@ -637,6 +640,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closed_on=today,
     )
     queries.add_case(case)
+    case_closed(case, today)
     audit.record(
         user.id,
         "duty_matter_recorded",

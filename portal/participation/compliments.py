@@ -229,6 +229,8 @@ def compliment_counts():
         "participation/compliments/counts.html",
         title="Compliments by team, source and month",
         counts=counts,
+        by_source=[(source.label, count) for source, count in counts.by_source],
+        by_month=[(f"{month:%B %Y}", count) for month, count in counts.by_month],
         year=year,
         years=list(range(this_year, this_year - 11, -1)),
     )

@@ -19,11 +19,16 @@ def involves_a_child() -> ColumnElement[bool]:
     """
     return or_(
         Case.made_by_child.is_(True),
-        exists(select(AdvocacyReferral.id).where(AdvocacyReferral.case_id == Case.id)),
+        # Correlated to the case only, so that a query over referrals themselves can use this condition too.
+        exists(select(AdvocacyReferral.id).where(AdvocacyReferral.case_id == Case.id).correlate(Case)),
         Case.channel.in_(CHILDRENS_CHANNELS),
         and_(
             Case.on_behalf_of_child.is_(True),
-            exists(select(CaseChild.id).where(CaseChild.case_id == Case.id, CaseChild.knows_and_agrees == "yes")),
+            exists(
+                select(CaseChild.id)
+                .where(CaseChild.case_id == Case.id, CaseChild.knows_and_agrees == "yes")
+                .correlate(Case)
+            ),
         ),
     )
 

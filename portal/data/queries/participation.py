@@ -4,7 +4,7 @@ their survey links. Every list of cases is limited by need-to-know (`case_access
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.data.models import AdvocacyReferral, Case, StaffUser
@@ -51,7 +51,7 @@ def childrens_case(reference: str, viewer: StaffUser) -> Case | None:
 
 
 def child_involved(case_id: int) -> bool:
-    return bool(db.session.scalar(select(exists().where(Case.id == case_id, involves_a_child()))))
+    return db.session.scalar(select(Case.id).where(Case.id == case_id, involves_a_child())) is not None
 
 
 def informal_feedback(viewer: StaffUser, first_day: date, last_day: date) -> list[Case]:
