@@ -126,8 +126,12 @@ def send_survey(reference: str, follow_up_id: int):
     message_id = services.send_survey(
         found, current_user, channel, form.recipient, "yes" in (form.remind.data or []), uk_today(), utc_now()
     )
-    outbox.deliver_now([message_id])
-    flash(f"Survey sent by {channel.label.lower()}", "success")
+    report = outbox.deliver_now([message_id])
+    services.forget_sent_links()
+    if report.sent:
+        flash(f"Survey sent by {channel.label.lower()}", "success")
+    else:
+        flash(f"The survey is waiting to go by {channel.label.lower()}: the portal keeps trying", "information")
     return redirect(url_for("participation.follow_up", reference=case.reference, follow_up_id=found.id))
 
 

@@ -89,6 +89,17 @@ SMS, EMAIL = MessageChannel.SMS.value, MessageChannel.EMAIL.value
 MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
+def is_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a text message can reach the number. UK mobiles start 07 (including Ofcom's 07700 900 drama numbers,
+    which the phonenumbers data does not know); elsewhere, anything not known to be another kind of line."""
+    kind = phonenumbers.number_type(number)
+    if kind in MOBILE_TYPES:
+        return True
+    if number.country_code == 44:
+        return str(number.national_number).startswith("7")
+    return kind == phonenumbers.PhoneNumberType.UNKNOWN
+
+
 class SendSurveyForm(FlaskForm):
     channel = radio_field("How should we send it?", [(SMS, "Text message"), (EMAIL, "Email")], "Select text or email")
     phone = phone_field("Mobile phone number")
@@ -101,7 +112,7 @@ class SendSurveyForm(FlaskForm):
             if not self.phone.data:
                 self.phone.errors.append("Enter a mobile phone number to send a text message")
                 valid = False
-            elif phonenumbers.number_type(phonenumbers.parse(self.phone.data, "GB")) not in MOBILE_TYPES:
+            elif not is_mobile(phonenumbers.parse(self.phone.data, "GB")):
                 self.phone.errors.append("Enter a mobile phone number, like 07700 900 982")
                 valid = False
         if self.channel.data == EMAIL and not self.email.errors and not self.email.data:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -122,6 +123,23 @@ def record_case_view(user: StaffUser, case: Case, section: str) -> None:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+SURVEY_TEMPLATE_PREFIX = "survey_"
+SURVEY_URL = re.compile(r"\S*/survey/[A-Za-z0-9_-]{20,}")
+LINK_REMOVED = "(link removed once sent)"
+
+
+def forget_sent_links() -> int:
+    """Takes the links out of survey messages that have gone, so that only the person who got the message holds a
+    working link (the database keeps only its hash). Messages still waiting keep theirs until they are sent; the
+    daily run clears those. Returns how many messages were cleared."""
+    messages = queries.sent_messages_with_links(SURVEY_TEMPLATE_PREFIX, "/survey/")
+    for message in messages:
+        message.body = SURVEY_URL.sub(LINK_REMOVED, message.body)
+        message.personalisation = {**(message.personalisation or {}), "link": LINK_REMOVED}
+    db.session.commit()
+    return len(messages)
 
 
 def _new_link(
@@ -320,14 +338,14 @@ class DailyRun:
 def send_due(today: date, now: datetime) -> DailyRun:
     """Emails the adult surveys waiting to go, and sends the one reminder for each survey unanswered after
     SURVEY_REMINDER_DAYS days, each with a fresh link. Run daily by `flask surveys send-due`."""
-    message_ids = []
+    messages = []
     adult_surveys = 0
     for follow_up in queries.adult_surveys_to_send():
         person = follow_up.case.submitter
         if not (person and person.email):
             continue
         link, url = _new_link(follow_up, MessageChannel.EMAIL, person.email, now, reminder=False, sent_by_id=None)
-        message_ids.append(_queue_survey_message(follow_up, link, url).id)
+        messages.append(_queue_survey_message(follow_up, link, url))
         follow_up.status = FollowUpStatus.SENT
         follow_up.asked_on = today
         audit.record(None, "survey_sent", case_id=follow_up.case_id, detail={"follow_up_id": follow_up.id})
@@ -342,12 +360,13 @@ def send_due(today: date, now: datetime) -> DailyRun:
             continue
         last = follow_up.links[-1]
         link, url = _new_link(follow_up, last.channel, last.recipient, now, reminder=True, sent_by_id=None)
-        message_ids.append(_queue_survey_message(follow_up, link, url).id)
+        messages.append(_queue_survey_message(follow_up, link, url))
         follow_up.reminded_on = today
         audit.record(None, "survey_reminder_sent", case_id=follow_up.case_id, detail={"follow_up_id": follow_up.id})
         reminders += 1
     db.session.commit()
-    outbox.deliver_now(message_ids)
+    outbox.deliver_now([message.id for message in messages])
+    forget_sent_links()
     return DailyRun(adult_surveys=adult_surveys, reminders=reminders)
 
 

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from portal.data.models import AdvocacyReferral, Case, StaffUser
+from portal.data.models import AdvocacyReferral, Case, OutboxMessage, StaffUser
 from portal.data.participation_models import ContactLogEntry, FollowUp, SurveyLink
 from portal.data.queries.case_access import involves_a_child, visible_to
 from portal.domain.closing_the_loop import OPEN_FOLLOW_UP_STATUSES, Audience, FollowUpStatus
-from portal.domain.types import CaseState, Procedure
+from portal.domain.types import CaseState, OutboxStatus, Procedure
 from portal.extensions import db
 
 # Enough for any council's children's cases in a year (seed 004: 22 complaints and 13 informal feedback).
@@ -274,3 +274,16 @@ def claim_link(link_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     ).rowcount
     return bool(claimed)
+
+
+def sent_messages_with_links(template_prefix: str, link_marker: str) -> list[OutboxMessage]:
+    """Messages of the templates starting `template_prefix` that have gone and still hold a link."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.template.startswith(template_prefix),
+                OutboxMessage.status == OutboxStatus.SENT,
+                OutboxMessage.body.contains(link_marker),
+            )
+        )
+    )
