@@ -49,6 +49,11 @@ def _to_compliment(found, message: str, category: str = "success"):
     return redirect(url_for("participation.compliment", compliment_id=found.id))
 
 
+def _outcome(found, problems: list[str], done: str):
+    """Back to the compliment, saying what stopped the action or that it was done."""
+    return _to_compliment(found, problems[0], "information") if problems else _to_compliment(found, done)
+
+
 @bp.get(STAFF)
 @roles_required(*COMPLIMENT_ROLES)
 def compliments():
@@ -194,20 +199,14 @@ def anonymise(compliment_id: int):
 @roles_required(*APPROVER_ROLES)
 def approve(compliment_id: int):
     found = _compliment_or_404(compliment_id)
-    problems = services.approve(current_user, found, utc_now())
-    if problems:
-        return _to_compliment(found, problems[0], "information")
-    return _to_compliment(found, "Anonymised version approved")
+    return _outcome(found, services.approve(current_user, found, utc_now()), "Anonymised version approved")
 
 
 @bp.post(f"{COMPLIMENT}/publish")
 @roles_required(*APPROVER_ROLES)
 def publish(compliment_id: int):
     found = _compliment_or_404(compliment_id)
-    problems = services.publish(current_user, found, utc_now())
-    if problems:
-        return _to_compliment(found, problems[0], "information")
-    return _to_compliment(found, "Published on the compliments page")
+    return _outcome(found, services.publish(current_user, found, utc_now()), "Published on the compliments page")
 
 
 @bp.post(f"{COMPLIMENT}/unpublish")

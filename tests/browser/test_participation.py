@@ -20,19 +20,9 @@ from tests.browser.test_staff_case_page import sign_in
 from tests.browser.test_young_people import PHONE, check_child_page, exit_url  # noqa: F401
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.participation.conftest import CHILD_PHONE, add_referral, child_comment, child_complaint
+from tests.integration.participation.test_follow_ups import ANSWERS
 
 LINK = re.compile(r"(http://localhost)(/survey/[A-Za-z0-9_-]+)")
-ANSWERS = {
-    "rights": "yes",
-    "what_happened": "partly",
-    "taken_seriously": "yes",
-    "action_taken": "not_sure",
-    "in_time": "no",
-    "improved": "yes",
-    "advocacy": "yes",
-    "feeling": "happy",
-    "comment": "They listened to me.",
-}
 
 
 def test_closing_the_loop_with_a_child(
@@ -77,7 +67,7 @@ def test_closing_the_loop_with_a_child(
     db.session.refresh(follow_up)
     assert (follow_up.status, follow_up.answered_via) == (FollowUpStatus.ANSWERED, AnswerMethod.ONLINE)
     assert follow_up.answers == {key: value for key, value in ANSWERS.items() if key not in ("feeling", "comment")}
-    assert follow_up.comment == "They listened to me."
+    assert follow_up.comment == ANSWERS["comment"]
 
     # The link cannot be used again.
     child.goto(link)

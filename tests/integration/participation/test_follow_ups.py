@@ -19,6 +19,7 @@ from portal.participation.services import close_case
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import signed_in_as
 from tests.integration.participation.conftest import CHILD_PHONE, adult_complaint, child_complaint
+from tests.integration.test_rate_limits import limits_on  # noqa: F401
 
 LINK = re.compile(r"http://localhost/survey/([A-Za-z0-9_-]+)")
 ANSWERS = {
@@ -370,3 +371,10 @@ def test_the_results_report_counts_asked_and_answering_by_quarter(client, office
 def test_the_results_report_copes_with_any_year(client, officer, year):
     signed_in_as(client, officer)
     assert client.get(f"/staff/participation/survey-results?year={year}").status_code == 200
+
+
+@pytest.mark.usefixtures("limits_on")
+def test_survey_links_are_rate_limited_like_every_public_look_up(client):
+    for _ in range(60):
+        assert client.get("/survey/not-a-real-link").status_code == 410
+    assert client.get("/survey/not-a-real-link").status_code == 429
