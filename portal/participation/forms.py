@@ -190,7 +190,7 @@ class ReferralForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        status = AdvocacyStatus(self.status.data) if self.status.data else None
+        status = AdvocacyStatus._value2member_map_.get(self.status.data)
         if status in NEEDS_REFERRAL_DATE and not self.referred_on.data and not self.referred_on.errors:
             self.referred_on.errors.append("Enter the date referred")
             valid = False
