@@ -4,9 +4,12 @@ from datetime import date
 
 import pytest
 
-from portal.data.models import AdvocacyReferral, Case, CaseChild, Person, StageRecord
-from portal.domain.types import AdvocacyStatus, CaseState, Procedure, StaffRole, SubmitterRole
+from portal.data.models import AdvocacyReferral, Case, CaseChild, Person, StageRecord, utc_now
+from portal.data.participation_models import FollowUp, SurveyLink
+from portal.domain.closing_the_loop import FollowUpStatus
+from portal.domain.types import AdvocacyStatus, CaseState, MessageChannel, Procedure, StaffRole, SubmitterRole
 from portal.extensions import db
+from portal.participation.services import hash_token
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case
 
@@ -56,6 +59,21 @@ def add_referral(case: Case, status: AdvocacyStatus = AdvocacyStatus.REQUESTED, 
     db.session.add(referral)
     db.session.commit()
     return referral
+
+
+def add_sent_link(follow_up: FollowUp, token: str) -> SurveyLink:
+    """A survey link with a known token, as if it had been sent by text, working for a year."""
+    follow_up.status = FollowUpStatus.SENT
+    link = SurveyLink(
+        follow_up_id=follow_up.id,
+        token_hash=hash_token(token),
+        channel=MessageChannel.SMS,
+        recipient=CHILD_PHONE,
+        expires_at=utc_now().replace(year=utc_now().year + 1),
+    )
+    db.session.add(link)
+    db.session.commit()
+    return link
 
 
 @pytest.fixture

@@ -8,15 +8,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.data.models import AdvocacyReferral, Case, StaffUser, utc_now
-from portal.data.participation_models import Compliment, FollowUp, SurveyLink
-from portal.domain.closing_the_loop import FollowUpStatus
+from portal.data.models import AdvocacyReferral, Case, StaffUser
+from portal.data.participation_models import Compliment, FollowUp
 from portal.domain.compliments import ComplimentSource
-from portal.domain.types import Channel, Closure, MessageChannel, StaffRole
+from portal.domain.types import Channel, Closure, StaffRole
 from portal.extensions import db
-from portal.participation.services import close_case, hash_token
+from portal.participation.services import close_case
 from tests.integration.auth.staff import make_staff, signed_in_as
-from tests.integration.participation.conftest import add_referral, child_complaint
+from tests.integration.participation.conftest import add_referral, add_sent_link, child_complaint
 from tests.integration.test_access_matrix import build_url, staff_rules
 from tests.integration.test_staff_random_input import VALUES, field_names
 
@@ -31,17 +30,7 @@ def the_world() -> tuple[dict, StaffUser]:
         case = child_complaint()
         add_referral(case)
         close_case(case, manager, Closure.RESOLVED, uk_today())
-        follow_up = db.session.scalar(select(FollowUp))
-        follow_up.status = FollowUpStatus.SENT
-        db.session.add(
-            SurveyLink(
-                follow_up_id=follow_up.id,
-                token_hash=hash_token(TOKEN),
-                channel=MessageChannel.SMS,
-                recipient="07700 900123",
-                expires_at=utc_now().replace(year=utc_now().year + 1),
-            )
-        )
+        add_sent_link(db.session.scalar(select(FollowUp)), TOKEN)
         db.session.add(
             Compliment(received_on=uk_today(), source=ComplimentSource.SCHOOL, channel=Channel.EMAIL, text="Thanks")
         )

@@ -7,13 +7,11 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.data.models import utc_now
-from portal.data.participation_models import FollowUp, SurveyLink
-from portal.domain.closing_the_loop import FollowUpStatus
-from portal.domain.types import Closure, MessageChannel
+from portal.data.participation_models import FollowUp
+from portal.domain.types import Closure
 from portal.extensions import db
-from portal.participation.services import close_case, hash_token
-from tests.integration.participation.conftest import child_complaint
+from portal.participation.services import close_case
+from tests.integration.participation.conftest import add_sent_link, child_complaint
 from tests.integration.young_people.reading import visible_text
 from tests.integration.young_people.test_every_page import HELP_NOW, MIN_READING_EASE
 
@@ -25,18 +23,7 @@ def token(officer):
     """A child's follow-up with a link sent, without going through a sender."""
     case = child_complaint()
     close_case(case, officer, Closure.RESOLVED, uk_today())
-    follow_up = db.session.scalar(select(FollowUp))
-    follow_up.status = FollowUpStatus.SENT
-    db.session.add(
-        SurveyLink(
-            follow_up_id=follow_up.id,
-            token_hash=hash_token(TOKEN),
-            channel=MessageChannel.SMS,
-            recipient="07700 900123",
-            expires_at=utc_now().replace(year=utc_now().year + 1),
-        )
-    )
-    db.session.commit()
+    add_sent_link(db.session.scalar(select(FollowUp)), TOKEN)
     return TOKEN
 
 
