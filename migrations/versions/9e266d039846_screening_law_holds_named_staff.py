@@ -2,7 +2,7 @@
 not-accepted letters, and timescale overrides within the law
 
 Revision ID: 9e266d039846
-Revises: a0ce9f24bdbb
+Revises: 1deef4d2593b
 Create Date: 2026-12-01 15:40:05.222951
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9e266d039846'
-down_revision = 'a0ce9f24bdbb'
+down_revision = '1deef4d2593b'
 branch_labels = None
 depends_on = None
 

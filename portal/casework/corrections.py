@@ -11,7 +11,8 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import CorrectionForm
-from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, json_safe, record_view
+from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.common.changes import json_safe
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.domain.types import SubmitterRole

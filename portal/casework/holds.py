@@ -25,12 +25,12 @@ from portal.casework.screening import (
     Message,
     case_for_change,
     common_values,
-    json_safe,
     letter_pdf,
     message_from_template,
     pdf_download,
     record_view,
 )
+from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, StaffUser, StageRecord
