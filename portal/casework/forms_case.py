@@ -11,6 +11,7 @@ from portal.common.fields import (
     choices_of,
     email_field,
     long_text_field,
+    name_field,
     phone_field,
     radio_field,
     text_field,
@@ -64,8 +65,8 @@ class AssistedEntryForm(FlaskForm):
         "Did a child or young person make it themselves?",
         "Select yes if a child or young person made it themselves",
     )
-    full_name = text_field("Full name (optional)", max_length=200, description="Leave blank if they did not give it.")
-    organisation = text_field("Organisation (optional)", max_length=200)
+    full_name = name_field("Full name (optional)", max_length=200, description="Leave blank if they did not give it.")
+    organisation = name_field("Organisation (optional)", max_length=200)
     email = email_field("Email address (optional)")
     phone = phone_field("Phone number (optional)")
     address = long_text_field("Address (optional)", max_length=500)
@@ -73,7 +74,7 @@ class AssistedEntryForm(FlaskForm):
     contact_methods = checkboxes_field(
         "How can we contact them? (optional)", CONTACT_METHODS, description="Select all that they agreed to."
     )
-    child_name = text_field(
+    child_name = name_field(
         "Child's name (optional)", max_length=200, description="If it is about a particular child or young person."
     )
     child_date_of_birth = GovukDateField(

@@ -1,7 +1,11 @@
 """GOV.UK-styled form fields and validators shared by the journeys.
 
-Every free-text field is cleaned with `clean_text` as it is read, so nothing with markup is ever stored.
-Error messages follow the GOV.UK Design System's wording for each component.
+Free text is kept as typed (`portal.common.sanitise.clean_text`), names lose invisible characters as well
+(`clean_name`), and templates escape both when they show them. Error messages follow the GOV.UK Design System's wording
+for each component and never include "(optional)".
+
+No field carries a `maxlength` attribute: a browser would cut pasted text at the limit without a word. The limit is
+checked on the server, the error message names it, and the text stays in the box to be shortened.
 """
 
 from collections.abc import Callable
@@ -31,7 +35,7 @@ from wtforms.validators import (
 )
 
 from portal.common.clock import uk_today
-from portal.common.sanitise import clean_text
+from portal.common.sanitise import clean_name, clean_text
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -45,9 +49,24 @@ def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
-def _text_validators(label, required_message, max_length, too_long_message, extra) -> list:
+def _clean_name(value):
+    return clean_name(value) if isinstance(value, str) else value
+
+
+def name_in_errors(label: str) -> str:
+    """What an error message calls a field: its label without "(optional)", a question mark or an "if" clause.
+    "Name of the worker, if you know it (optional)" becomes "Name of the worker"."""
+    name = label.replace("(optional)", "").split(", if ")[0].split(" if ")[0]
+    return name.strip().rstrip("?").strip()
+
+
+def too_long_message(label: str, max_length: int) -> str:
+    return f"{name_in_errors(label)} must be {max_length:,} characters or fewer"
+
+
+def _text_validators(label, required_message, max_length, too_long, extra) -> list:
     validators = [DataRequired(required_message)] if required_message else [Optional()]
-    message = too_long_message or f"{label} must be {max_length:,} characters or fewer"
+    message = too_long or too_long_message(label, max_length)
     return [*validators, Length(max=max_length, message=message), *extra]
 
 
@@ -62,6 +81,25 @@ def text_field(
     return StringField(label, validators=validators, filters=[_clean], widget=GovTextInput(), **kwargs)
 
 
+def name_field(label: str, required_message: str | None = None, max_length: int = 200, **kwargs) -> StringField:
+    """A person's name: as typed, but without bidirectional or zero-width characters that could disguise it."""
+    validators = _text_validators(label, required_message, max_length, None, kwargs.pop("validators", []))
+    return StringField(label, validators=validators, filters=[_clean_name], widget=GovTextInput(), **kwargs)
+
+
+class GovukCharacterCount(GovCharacterCount):
+    """GOV.UK's character count, told the field's limit so that it counts with JavaScript and states the limit
+    without it."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limits = [rule.max for rule in field.validators if isinstance(rule, Length) and rule.max > 0]
+        if limits:
+            params.setdefault("maxlength", min(limits))
+            params.setdefault("textareaDescriptionText", f"You can enter up to {min(limits):,} characters")
+        return params
+
+
 def long_text_field(
     label: str,
     required_message: str | None = None,
@@ -74,8 +112,7 @@ def long_text_field(
         label,
         validators=validators,
         filters=[_clean],
-        widget=GovCharacterCount() if max_length else GovTextArea(),
-        render_kw={"maxlength": max_length},
+        widget=GovukCharacterCount() if max_length else GovTextArea(),
         **kwargs,
     )
 

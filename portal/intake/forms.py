@@ -11,6 +11,7 @@ from portal.common.fields import (
     checkboxes_field,
     email_field,
     long_text_field,
+    name_field,
     phone_field,
     radio_field,
     single_checkbox_field,
@@ -67,7 +68,7 @@ class AboutAChildForm(PageForm):
 
 
 class ChildDetailsForm(PageForm):
-    child_name = text_field("Child's name", "Enter the child's name", max_length=200)
+    child_name = name_field("Child's name", "Enter the child's name", max_length=200)
     child_date_of_birth = GovukDateField(
         "Date of birth (optional)",
         name_in_errors="Date of birth",
@@ -121,7 +122,7 @@ class WhenItHappenedForm(PageForm):
 
 class TeamForm(PageForm):
     team = radio_field("Which team or service is it about?", [], "Select the team or service, or 'I do not know'")
-    worker_name = text_field("Name of the worker, if you know it (optional)", max_length=200)
+    worker_name = name_field("Name of the worker, if you know it (optional)", max_length=200)
 
 
 class PutItRightForm(PageForm):
@@ -149,7 +150,7 @@ class DocumentsForm(PageForm):
 
 
 class ContactDetailsForm(PageForm):
-    full_name = text_field("Full name", "Enter your full name", max_length=200)
+    full_name = name_field("Full name", "Enter your full name", max_length=200)
     email = email_field()
     phone = phone_field()
     address = long_text_field("Address (optional)", max_length=500)
@@ -297,7 +298,7 @@ class WantsReplyForm(PageForm):
 
 class ComplimentForForm(PageForm):
     team = radio_field("Who is your compliment for?", [], "Select the team, or 'I'm not sure'")
-    worker_name = text_field("Name of the worker, if you know it (optional)", max_length=200)
+    worker_name = name_field("Name of the worker, if you know it (optional)", max_length=200)
 
 
 class WhatTheyDidForm(PageForm):
@@ -317,7 +318,7 @@ COMPLIMENT_ROLES = [
 
 class ComplimentFromForm(PageForm):
     compliment_role = radio_field("Who are you?", COMPLIMENT_ROLES, "Select who you are")
-    organisation = text_field("Organisation, if you are a professional (optional)", max_length=200)
+    organisation = name_field("Organisation, if you are a professional (optional)", max_length=200)
 
 
 class SharingForm(PageForm):
@@ -333,6 +334,6 @@ class SharingForm(PageForm):
 
 
 class OptionalContactForm(PageForm):
-    full_name = text_field("Full name (optional)", max_length=200)
+    full_name = name_field("Full name (optional)", max_length=200)
     email = email_field("Email address (optional)")
     phone = phone_field("Phone number (optional)")

@@ -169,7 +169,7 @@ def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
         ("who-are-you", {"role": "astronaut"}, "Not a valid choice."),
         ("about-a-child", {}, "Select yes if you are complaining on behalf of a child or young person"),
         ("what-happened", {"what_happened": "   "}, "Enter what happened"),
-        ("what-happened", {"what_happened": "x" * 10001}, "What happened? must be 10,000 characters or fewer"),
+        ("what-happened", {"what_happened": "x" * 10001}, "What happened must be 10,000 characters or fewer"),
         (
             "when-it-happened",
             {"happened_on": ["", "", ""], "happened_when": ""},
@@ -233,15 +233,16 @@ def test_the_declaration_is_required(client, team_id):
     ]
 
 
-def test_markup_is_stored_as_plain_text_and_shown_escaped(client, team_id):
+def test_markup_is_stored_as_typed_and_shown_escaped(client, team_id):
+    typed = "<script>alert(1)</script>They shouted <b>at me</b> &amp; left"
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted <b>at me</b>"})
+    pages[4] = ("what-happened", {"what_happened": typed})
     post_pages(client, "complaint", pages)
     html = client.get("/complaint/check-answers").get_data(as_text=True)
     assert "<script>alert(1)" not in html
-    assert "alert(1)They shouted at me" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;They shouted &lt;b&gt;at me&lt;/b&gt; &amp;amp; left" in html
     send(client)
-    assert db.session.scalar(select(Case)).description == "alert(1)They shouted at me"
+    assert db.session.scalar(select(Case)).description == typed
 
 
 def test_a_child_is_sent_to_the_childrens_journey(client):
