@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.domain.safeguarding import DEFAULT_PHRASES
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -88,30 +89,6 @@ def created_at_column() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utc_now, nullable=False)
 
 
-DEFAULT_SAFEGUARDING_PHRASES = (
-    "hurt me",
-    "hurts me",
-    "hit me",
-    "hits me",
-    "kick me",
-    "scared to go home",
-    "afraid to go home",
-    "not safe",
-    "kill myself",
-    "end my life",
-    "want to die",
-    "hurt myself",
-    "self harm",
-    "self-harm",
-    "cut myself",
-    "touched me",
-    "abuse",
-    "run away",
-    "locked in",
-    "no food",
-)
-
-
 # Council configuration ---------------------------------------------------------------------------------------------
 
 
@@ -135,7 +112,7 @@ class CouncilSettings(db.Model):
     website_url: Mapped[str] = mapped_column(String(500), default="https://www.anytown.example")
     timescale_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
     child_consent_age: Mapped[int] = mapped_column(Integer, default=12)
-    safeguarding_phrases: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_SAFEGUARDING_PHRASES))
+    safeguarding_phrases: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_PHRASES))
     safeguarding_contact_email: Mapped[str] = mapped_column(String(320), default="safeguarding@anytown.example")
     participation_team_email: Mapped[str] = mapped_column(String(320), default="participation@anytown.example")
     advocacy_provider_name: Mapped[str] = mapped_column(String(200), default="Anytown Advocacy Service")
