@@ -1,8 +1,8 @@
 """Forms for the case page (notes and messages), assisted entry and the audit trail filter."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
-from wtforms import MultipleFileField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovFileInput, GovSelect
+from wtforms import BooleanField, MultipleFileField, SelectField
 
 from portal.common.fields import (
     GovukDateField,
@@ -92,6 +92,12 @@ class AssistedEntryForm(FlaskForm):
         "Enter what they told us",
         max_length=20000,
         description="Their words as closely as you can, or a note of the call or visit.",
+    )
+    safeguarding_concern = BooleanField(
+        "Flag a possible safeguarding concern",
+        description="The safeguarding contact is told at once. Cases are also flagged when what they told us "
+        "contains a safeguarding phrase.",
+        widget=GovCheckboxInput(),
     )
     team = SelectField(
         "Which team is it about? (optional)",

@@ -14,12 +14,14 @@ from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
+from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
 from portal.notifications import outbox
+from portal.notifications.safeguarding import queue_safeguarding_alert
 
 RESUME_SALT = "resume-draft"
 SESSION_KEY = "drafts"
@@ -148,14 +150,18 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
         return None
     answers = journey.journey.relevant_answers(draft.answers)
     holidays = council_non_working_days()
+    council = council_settings()
     case = _build_case(journey, answers, today)
+    case.safeguarding_matches = matching_phrases(journey.written_answers(answers), council.safeguarding_phrases or [])
+    case.safeguarding_flag = bool(case.safeguarding_matches)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
     case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), holidays)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()
     draft.submitted_case_id = case.id
-    messages = _queue_acknowledgement(case, journey)
+    alert = queue_safeguarding_alert(case, council)
+    messages = [*([alert] if alert else []), *_queue_acknowledgement(case, journey)]
     db.session.commit()
     outbox.deliver_now([message.id for message in messages])
     return case

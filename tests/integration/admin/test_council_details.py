@@ -139,6 +139,8 @@ def test_an_https_logo_is_accepted(admin_client):
     assert council_settings().logo_path == "https://www.anytown.example/logo.png"
 
 
-def test_markup_is_stripped_from_what_is_typed(admin_client, client):
+def test_what_is_typed_is_kept_as_typed_and_escaped_on_pages(admin_client, client):
     admin_client.post(URL, data=answers(name="<b>Anytown</b> Council"))
-    assert council_settings().name == "Anytown Council"
+    assert council_settings().name == "<b>Anytown</b> Council"
+    html = client.get("/").get_data(as_text=True)
+    assert "&lt;b&gt;Anytown&lt;/b&gt; Council" in html and "<b>Anytown</b>" not in html
