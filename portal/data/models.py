@@ -89,6 +89,16 @@ def created_at_column() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utc_now, nullable=False)
 
 
+URGENT_READ_BY_TEXT = (
+    "A person will read your message by the end of the next working day. That means Monday to Friday, but not bank "
+    "holidays."
+)
+URGENT_OUT_OF_HOURS_TEXT = (
+    "Nobody reads messages here at night, at weekends or on bank holidays. If you need help before then, call 999, "
+    "or Childline on 0800 1111."
+)
+
+
 # Council configuration ---------------------------------------------------------------------------------------------
 
 
@@ -118,6 +128,9 @@ class CouncilSettings(db.Model):
     advocacy_provider_name: Mapped[str] = mapped_column(String(200), default="Anytown Advocacy Service")
     advocacy_provider_email: Mapped[str] = mapped_column(String(320), default="advocacy@anytown.example")
     exit_page_url: Mapped[str] = mapped_column(String(500), default="https://www.bbc.co.uk/weather")
+    # When a message matches a safeguarding phrase, the confirmation says when someone will really read it.
+    urgent_read_by_text: Mapped[str] = mapped_column(Text, default=URGENT_READ_BY_TEXT)
+    urgent_out_of_hours_text: Mapped[str] = mapped_column(Text, default=URGENT_OUT_OF_HOURS_TEXT)
     retention_years: Mapped[int] = mapped_column(Integer, default=6)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 

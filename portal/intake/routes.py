@@ -157,6 +157,7 @@ def sent(journey_name: str):
         journey=journey,
         case=case,
         acknowledge_by=acknowledge_by,
+        receipt_sent_to=services.receipt_sent_to(case, journey),
         title=f"{journey.noun.capitalize()} sent",
     )
 

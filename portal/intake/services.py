@@ -246,6 +246,19 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
     return case
 
 
+def receipt_sent_to(case: Case, journey: AdultJourney) -> str | None:
+    """What the confirmation page says about the receipt: only what was really queued, or None when nothing was."""
+    if not outbox.has_message_for_case(case.id, _receipt_template(journey)):
+        return None
+    if case.submitter.email:
+        return f"We have sent a copy of your {journey.noun} to {case.submitter.email}."
+    return f"We have sent your reference number by text message to {case.submitter.phone}."
+
+
+def _receipt_template(journey: AdultJourney) -> str:
+    return f"{journey.name}_acknowledgement"
+
+
 def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     person = case.submitter
     if person is None or not (person.email or (person.phone and "text" in (person.contact_methods or []))):
@@ -255,7 +268,7 @@ def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     if person.email:
         message = outbox.queue_email(
             recipient=person.email,
-            template=f"{journey.name}_acknowledgement",
+            template=_receipt_template(journey),
             subject=f"We have received your {journey.noun}: {case.reference}",
             body=render_template("intake/emails/acknowledgement.txt", **context),
             personalisation={"reference": case.reference},
@@ -264,7 +277,7 @@ def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     else:
         message = outbox.queue_sms(
             recipient=person.phone,
-            template=f"{journey.name}_acknowledgement",
+            template=_receipt_template(journey),
             body=render_template("intake/emails/acknowledgement.sms.txt", **context),
             personalisation={"reference": case.reference},
             case_id=case.id,

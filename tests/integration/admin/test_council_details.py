@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.data.models import URGENT_OUT_OF_HOURS_TEXT, URGENT_READ_BY_TEXT
 from portal.data.queries.settings import council_settings
 from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, page_title, settings_events
@@ -25,6 +26,8 @@ def answers(**changes) -> dict:
         "retention_years": "6",
         "exit_page_url": "https://www.bbc.co.uk/weather",
         "safeguarding_contact_email": "safeguarding@anytown.example",
+        "urgent_read_by_text": URGENT_READ_BY_TEXT,
+        "urgent_out_of_hours_text": URGENT_OUT_OF_HOURS_TEXT,
         "participation_team_email": "participation@anytown.example",
     }
     return {**values, **changes}

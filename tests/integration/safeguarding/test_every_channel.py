@@ -11,10 +11,9 @@ from portal.extensions import db
 from portal.notifications import outbox
 from portal.notifications.safeguarding import ALERT_TEMPLATE, queue_safeguarding_alert
 from tests.integration.assisted_entry.test_record import answers, post
-from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import comment_pages, complaint_pages
-from tests.integration.safeguarding.conftest import CONTACT
+from tests.integration.safeguarding.conftest import CONTACT, staff_page
 
 DISCLOSURE = "My partner keeps hitting me in front of Riley and I am scared to go home."
 
@@ -36,14 +35,7 @@ def assert_alert_holds_only_the_reference_and_a_link(alert, case: Case) -> None:
 
 
 def case_page(app, case: Case) -> BeautifulSoup:
-    """The case page as a member of staff sees it. Requests share the test's application context, so one from a
-    new context keeps Flask-Login from reusing the public visitor it remembered in `g`."""
-    viewer = app.test_client()
-    signed_in_as(viewer, make_staff(email="manager@anytown.example"))
-    with app.app_context():
-        response = viewer.get(f"/staff/cases/{case.reference}")
-    assert response.status_code == 200
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    return BeautifulSoup(staff_page(app, f"/staff/cases/{case.reference}"), "html.parser")
 
 
 def banner_text(app, case: Case) -> str:
