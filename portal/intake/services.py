@@ -54,10 +54,20 @@ def start_draft(journey_name: str) -> Draft:
 
 
 def _remember(draft: Draft) -> None:
+    """Links this browser to the draft until the browser closes: the session cookie is never made permanent, so on a
+    shared computer nobody who opens the browser later can reach what was typed. The emailed resume link is the only
+    way back after that."""
     drafts = dict(session.get(SESSION_KEY, {}))
     drafts[draft.journey] = draft.token
     session[SESSION_KEY] = drafts
-    session.permanent = True
+
+
+def keep_session_alive() -> None:
+    """Re-signs a public visitor's session cookie on this request. A session that is not permanent is otherwise signed
+    only when it changes, and the signature expires PERMANENT_SESSION_LIFETIME after it was made: someone still
+    working would be cut off that long after they started rather than after they stopped."""
+    if SESSION_KEY in session:
+        session.modified = True
 
 
 def forget_draft(journey_name: str) -> None:

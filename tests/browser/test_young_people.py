@@ -6,10 +6,8 @@ import textstat
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyReferral, Case
 from portal.data.queries.settings import council_settings
-from portal.data.queries.themes import children_themes
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
@@ -25,12 +23,6 @@ KINDS = {
     "speak_up": "advocacy_request",
 }
 PHONE = {"width": 320, "height": 640}
-
-
-@pytest.fixture
-def theme_ids(app_context) -> list[str]:
-    ensure_default_lists()
-    return [str(theme.id) for theme in children_themes()]
 
 
 @pytest.fixture
