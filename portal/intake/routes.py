@@ -92,8 +92,9 @@ def question(journey_name: str, slug: str):
                 if not upload_errors:
                     return redirect(_page_url(journey, slug, **({"change": "1"} if changing else {})))
         if "save_and_return" in request.form:
+            # Saved as typed, without checking: the person (or the timeout warning) asked to keep it for later.
             services.save_page(draft, stored_answers(form))
-            return redirect(url_for("intake.save_and_return", journey_name=journey.name))
+            return redirect(url_for("intake.save_and_return", journey_name=journey.name, **{"from": slug}))
         if not upload_errors and form.validate():
             services.save_page(draft, stored_answers(form))
             if slug == "who-are-you" and form.role.data == "child":
@@ -198,9 +199,15 @@ def save_and_return(journey_name: str):
         form=form,
         title="Save and come back later",
         page_has_errors=bool(form.errors),
-        back_url=_page_url(journey, journey.journey.first_page().slug),
+        back_url=_page_url(journey, _came_from(journey) or journey.journey.first_page().slug),
         lifetime_days=current_app.config["DRAFT_EXPIRY_DAYS"],
     )
+
+
+def _came_from(journey: AdultJourney) -> str | None:
+    """The question page that sent the person here, so that Back returns them to it with what they typed."""
+    slug = request.args.get("from")
+    return slug if slug in journey.questions else None
 
 
 @bp.get(f"/{JOURNEY}/saved")

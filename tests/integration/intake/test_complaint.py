@@ -254,7 +254,7 @@ def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
     first_browser = app.test_client()
     post_pages(first_browser, "complaint", complaint_pages(team_id)[:3])
     response = first_browser.post("/complaint/child-agrees", data={"child_agrees": "no", "save_and_return": "1"})
-    assert response.headers["Location"].endswith("/complaint/save-and-return")
+    assert response.headers["Location"].endswith("/complaint/save-and-return?from=child-agrees")
     first_browser.post("/complaint/save-and-return", data={"email": "sam@example.com"})
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "resume_link"))
     assert message.recipient == "sam@example.com"
