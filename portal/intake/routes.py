@@ -23,10 +23,10 @@ from portal.intake.journeys import JOURNEYS, AdultJourney
 
 JOURNEY = "<any(complaint, comment, compliment):journey_name>"
 TEAM_CHOICE_PAGES = {"team": "I do not know", "who-for": "I'm not sure"}
-LAST_SENT_KEY = "last_sent_case"
+LAST_SENT_KEY = services.LAST_SENT_KEY
 
 
-@bp.before_app_request
+@bp.before_request
 def keep_public_session_alive():
     services.keep_session_alive()
 
@@ -191,7 +191,7 @@ def save_and_return(journey_name: str):
         form = SaveAndReturnForm()
         if form.validate():
             expires_on = services.send_resume_link(draft, form.email.data, journey)
-            session["resume_sent"] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
+            session[services.RESUME_SENT_KEY] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
             return redirect(url_for("intake.saved", journey_name=journey.name))
     return render_template(
         "intake/save_and_return.html",
@@ -213,7 +213,7 @@ def _came_from(journey: AdultJourney) -> str | None:
 @bp.get(f"/{JOURNEY}/saved")
 def saved(journey_name: str):
     journey = _journey(journey_name)
-    sent_to = session.get("resume_sent")
+    sent_to = session.get(services.RESUME_SENT_KEY)
     if not sent_to:
         return redirect(_page_url(journey, journey.journey.first_page().slug))
     return render_template(

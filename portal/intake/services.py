@@ -25,6 +25,11 @@ from portal.notifications.safeguarding import queue_safeguarding_alert
 
 RESUME_SALT = "resume-draft"
 SESSION_KEY = "drafts"
+# What a public visitor's session holds besides their drafts: the case each journey last sent, for its confirmation
+# page, and where a resume link was sent.
+LAST_SENT_KEY = "last_sent_case"
+CHILD_LAST_SENT_KEY = "young_people_last_sent"
+RESUME_SENT_KEY = "resume_sent"
 
 COMPLIMENT_ROLES = {
     "parent": SubmitterRole.PARENT,
@@ -65,7 +70,8 @@ def _remember(draft: Draft) -> None:
 def keep_session_alive() -> None:
     """Re-signs a public visitor's session cookie on this request. A session that is not permanent is otherwise signed
     only when it changes, and the signature expires PERMANENT_SESSION_LIFETIME after it was made: someone still
-    working would be cut off that long after they started rather than after they stopped."""
+    working would be cut off that long after they started rather than after they stopped. Called for the journeys'
+    pages only, never for assets or the exit, whose responses could otherwise put back a session just forgotten."""
     if SESSION_KEY in session:
         session.modified = True
 
@@ -74,6 +80,13 @@ def forget_draft(journey_name: str) -> None:
     drafts = dict(session.get(SESSION_KEY, {}))
     drafts.pop(journey_name, None)
     session[SESSION_KEY] = drafts
+
+
+def forget_this_browser() -> None:
+    """Unlinks this browser from everything a public visitor started or sent: drafts stay on the server until they
+    expire, but nobody using this browser can reach them."""
+    for key in (SESSION_KEY, LAST_SENT_KEY, CHILD_LAST_SENT_KEY, RESUME_SENT_KEY):
+        session.pop(key, None)
 
 
 def save_page(draft: Draft, page_answers: dict) -> None:

@@ -1,7 +1,7 @@
 """Your Voice pages. Plain POST, redirect, GET: every page works without JavaScript.
 
-Leaving is made safe: the exit goes through `leave`, which forgets the child's answers in this browser before sending
-it on, and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
+Leaving is made safe: "Exit this page" goes through `pages.leave`, which forgets the child's answers in this browser,
+and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
@@ -10,7 +10,6 @@ from portal.common.clock import uk_today
 from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.data.queries import cases as case_queries
-from portal.data.queries.settings import council_settings
 from portal.data.queries.themes import children_themes
 from portal.intake import services as drafts
 from portal.intake.answers import as_formdata, stored_answers
@@ -20,11 +19,13 @@ from portal.young_people.forms import ICONS, NO_CONTACT, NO_CONTACT_ALLOWED, THE
 from portal.young_people.journey import JOURNEY, NAME, child_page, progress, question_text, wants_advocate
 from portal.young_people.journey import PAGES as PAGES_BY_SLUG
 
-LAST_SENT_KEY = "young_people_last_sent"
+LAST_SENT_KEY = drafts.CHILD_LAST_SENT_KEY
 NO_THEMES = ("something_else", "Something else")
 
 
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+@bp.before_request
+def keep_public_session_alive():
+    drafts.keep_session_alive()
 
 
 @bp.after_request
@@ -32,18 +33,6 @@ def never_store(response):
     """Someone who picks up the phone after the child has left must not find these pages in its cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@bp.get("/leave")
-def leave():
-    """Where "Exit this page" goes, by button, by Shift pressed three times, or as a plain link without JavaScript.
-
-    Forgets the draft and the last case sent in this browser, then goes on to the council's exit page. The answers
-    stay on the server until the draft expires, but this browser can no longer reach them.
-    """
-    drafts.forget_draft(NAME)
-    session.pop(LAST_SENT_KEY, None)
-    return redirect(council_settings().exit_page_url or DEFAULT_EXIT_URL)
 
 
 def _page_url(slug: str, **kwargs) -> str:

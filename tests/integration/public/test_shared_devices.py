@@ -41,8 +41,11 @@ def test_an_adults_session_cookie_ends_with_the_browser_even_after_a_resume_link
 
 def test_every_request_renews_the_session_so_its_time_counts_from_the_last_one(client, team_id):
     post_pages(client, "complaint", complaint_pages(team_id)[:1])
-    for path in ("/complaint/about-a-child", "/session/keep-alive", "/cookies"):
+    for path in ("/complaint/about-a-child", "/session/keep-alive", "/young-people"):
         assert session_cookie_header(client.get(path))
+    for path in ("/leave", "/assets/css/app.css"):  # never: they could put back a session the exit just forgot
+        with client.get(path) as response:
+            assert not [value for value in response.headers.getlist("Set-Cookie") if "session=" in value]
 
 
 def test_public_pages_with_answers_are_never_cached(client, team_id, theme_ids):
