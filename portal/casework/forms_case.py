@@ -5,6 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovFileInput, G
 from wtforms import BooleanField, MultipleFileField, SelectField
 
 from portal.common.fields import (
+    EARLIEST_BIRTH_DATE,
     GovukDateField,
     age_field,
     checkboxes_field,
@@ -81,6 +82,7 @@ class AssistedEntryForm(FlaskForm):
         "Child's date of birth (optional)",
         name_in_errors="The child's date of birth",
         past_only=True,
+        not_before=EARLIEST_BIRTH_DATE,
         description="For example, 27 3 2015",
     )
     child_age = age_field(

@@ -177,13 +177,39 @@ def phone_field(label: str = "Phone number") -> StringField:
     )
 
 
-def age_field(label: str, out_of_range_message: str) -> IntegerField:
-    return IntegerField(
+class WholeNumberField(IntegerField):
+    """A whole number that says, in GOV.UK words, when what was typed is not one: "Enter age as a number, like 12"
+    rather than WTForms' "Not a valid integer value"."""
+
+    def __init__(self, label: str, *, not_a_number_message: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.not_a_number_message = not_a_number_message
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if text:
+            try:
+                self.data = int(text)
+            except ValueError as error:
+                raise ValueError(self.not_a_number_message) from error
+
+
+def age_field(
+    label: str, out_of_range_message: str, not_a_number_message: str = "Enter age as a number, like 12"
+) -> WholeNumberField:
+    return WholeNumberField(
         label,
+        not_a_number_message=not_a_number_message,
         validators=[Optional(), NumberRange(min=0, max=25, message=out_of_range_message)],
         widget=GovTextInput(),
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
+
+
+# Nobody alive was born before this, and no complaint is about something further back than this many years.
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+LONGEST_AGO_YEARS = 100
 
 
 class GovukDateField(DateField):
@@ -192,11 +218,25 @@ class GovukDateField(DateField):
 
     widget = GovDateInput()
 
-    def __init__(self, label: str, *, name_in_errors: str, required: bool = False, past_only: bool = False, **kwargs):
+    def __init__(
+        self,
+        label: str,
+        *,
+        name_in_errors: str,
+        required: bool = False,
+        past_only: bool = False,
+        not_before: date | None = None,
+        within_years: int | None = None,
+        **kwargs,
+    ):
+        """`not_before` refuses dates before a fixed day (a birth before 1900); `within_years` refuses dates more than
+        that many years before today (an event a century ago)."""
         super().__init__(label, format="%d %m %Y", **kwargs)
         self.name_in_errors = name_in_errors
         self.required = required
         self.past_only = past_only
+        self.not_before = not_before
+        self.within_years = within_years
         self.parse_error: str | None = None
 
     def process_formdata(self, valuelist):
@@ -226,8 +266,22 @@ class GovukDateField(DateField):
             raise StopValidation(f"Enter {self.name_in_errors.lower()}")
 
     def post_validate(self, form, validation_stopped):
-        if not validation_stopped and self.data and self.past_only and self.data > uk_today():
+        if validation_stopped or not self.data:
+            return
+        today = uk_today()
+        if self.past_only and self.data > today:
             self.errors.append(f"{self.name_in_errors} must be today or in the past")
+        earliest = self._earliest(today)
+        if earliest and self.data < earliest:
+            self.errors.append(f"{self.name_in_errors} must be the same as or after {earliest.day} {earliest:%B %Y}")
+
+    def _earliest(self, today: date) -> date | None:
+        limits = [self.not_before] if self.not_before else []
+        if self.within_years:
+            # 29 February falls back to 28 February in a year without one.
+            years_ago = today.year - self.within_years
+            limits.append(today.replace(year=years_ago, day=min(today.day, 28 if today.month == 2 else today.day)))
+        return max(limits) if limits else None
 
     def _value(self):
         return " ".join(self.raw_data) if self.raw_data else (self.data.strftime("%d %m %Y") if self.data else "")

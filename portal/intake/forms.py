@@ -5,6 +5,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import MultipleFileField
 
 from portal.common.fields import (
+    EARLIEST_BIRTH_DATE,
+    LONGEST_AGO_YEARS,
     GovukDateField,
     age_field,
     at_least_one_of,
@@ -18,8 +20,11 @@ from portal.common.fields import (
     text_field,
     yes_no_field,
 )
+from portal.domain.references import check_character, format_reference
 
 NOT_KNOWN = "dont_know"
+# What a real reference looks like, check character and all.
+EXAMPLE_REFERENCE = format_reference("7K4M2QXH" + check_character("7K4M2QXH"))
 
 
 class PageForm(FlaskForm):
@@ -73,6 +78,7 @@ class ChildDetailsForm(PageForm):
         "Date of birth (optional)",
         name_in_errors="Date of birth",
         past_only=True,
+        not_before=EARLIEST_BIRTH_DATE,
         description="For example, 27 3 2015",
     )
     child_age = age_field("Age, if you do not know their date of birth (optional)", "Age must be between 0 and 25")
@@ -104,7 +110,11 @@ class WhatHappenedForm(PageForm):
 
 class WhenItHappenedForm(PageForm):
     happened_on = GovukDateField(
-        "Date it happened", name_in_errors="The date it happened", past_only=True, description="For example, 14 9 2026"
+        "Date it happened",
+        name_in_errors="The date it happened",
+        past_only=True,
+        within_years=LONGEST_AGO_YEARS,
+        description="For example, 14 9 2026",
     )
     happened_when = text_field(
         "If you do not know the exact date, tell us roughly when",
@@ -138,7 +148,7 @@ class RaisedBeforeForm(PageForm):
         "Have you raised this with us before?", "Select yes if you have raised this with us before"
     )
     previous_reference = text_field(
-        "Reference number, if you have one (optional)", max_length=40, description="For example, CF-7K4M-2QXH-A"
+        "Reference number, if you have one (optional)", max_length=40, description=f"For example, {EXAMPLE_REFERENCE}"
     )
 
 

@@ -4,10 +4,11 @@ Choices carry an icon for the eye (see ICONS); the icon is always beside its wor
 """
 
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovTextInput
-from wtforms import IntegerField, MultipleFileField
+from wtforms import MultipleFileField
 from wtforms.validators import InputRequired, NumberRange
 
 from portal.common.fields import (
+    WholeNumberField,
     checkboxes_field,
     email_field,
     long_text_field,
@@ -108,23 +109,10 @@ class NameForm(PageForm):
     )
 
 
-class AgeField(IntegerField):
-    """A whole number, with a message a child can follow when it is not one."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0].strip())
-            except ValueError as error:
-                self.data = None
-                raise ValueError("Write your age as a number, like 12") from error
-        else:
-            self.data = None
-
-
 class AgeForm(PageForm):
-    age = AgeField(
+    age = WholeNumberField(
         "How old are you?",
+        not_a_number_message="Write your age as a number, like 12",
         validators=[
             InputRequired("Tell us how old you are"),
             NumberRange(min=4, max=25, message="Your age must be a number from 4 to 25"),
