@@ -480,6 +480,8 @@ class Attachment(db.Model):
     size_bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # portal.uploads.scanning.ScanStatus: a quarantined file is kept but given to nobody until it has been scanned.
+    scan_status: Mapped[str] = mapped_column(String(20), default="not_scanned", server_default="not_scanned")
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = created_at_column()
 
