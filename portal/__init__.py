@@ -154,8 +154,10 @@ def register_cli(app: Flask) -> None:
     from portal.auth import cli as staff_cli
     from portal.intake import cli as intake_cli
     from portal.notifications import cli as notifications_cli
+    from portal.uploads import cli as uploads_cli
 
     cli.register(app)
     notifications_cli.register(app)
     staff_cli.register(app)
     intake_cli.register(app)
+    uploads_cli.register(app)

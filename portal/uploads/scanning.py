@@ -30,6 +30,11 @@ class ScanStatus(StrEnum):
     CLEAN = "clean"  # scanned, nothing found
     NOT_SCANNED = "not_scanned"  # no scanner is set up
     QUARANTINED = "quarantined"  # the scanner did not answer: kept, but not given to anyone until scanned
+    INFECTED = "infected"  # a later scan found a virus: the file was deleted, the row says so
+
+    @property
+    def may_be_downloaded(self) -> bool:
+        return self in (ScanStatus.CLEAN, ScanStatus.NOT_SCANNED)
 
 
 class Verdict(StrEnum):
