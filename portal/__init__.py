@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.intake import bp as intake_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
+    from portal.participation import bp as participation_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(casework.bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(participation_bp)
     notification_routes.register(app)
 
 
@@ -154,6 +156,7 @@ def register_cli(app: Flask) -> None:
     from portal.auth import cli as staff_cli
     from portal.intake import cli as intake_cli
     from portal.notifications import cli as notifications_cli
+    from portal.participation import cli as participation_cli
     from portal.uploads import cli as uploads_cli
 
     cli.register(app)
@@ -161,3 +164,4 @@ def register_cli(app: Flask) -> None:
     staff_cli.register(app)
     intake_cli.register(app)
     uploads_cli.register(app)
+    participation_cli.register(app)

@@ -1,7 +1,7 @@
 """What a flagged message's confirmation says about when it will be read, and safeguarding phrases that catch word forms
 
 Revision ID: 7c1d5e2f9a40
-Revises: a0ce9f24bdbb
+Revises: 1deef4d2593b
 Create Date: 2026-12-01 16:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7c1d5e2f9a40'
-down_revision = 'a0ce9f24bdbb'
+down_revision = '1deef4d2593b'
 branch_labels = None
 depends_on = None
 

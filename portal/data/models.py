@@ -557,3 +557,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created_at_column()
+
+
+# The Participation Team's records live in a module of their own; importing it registers them with the metadata.
+from portal.data import participation_models  # noqa: E402,F401
