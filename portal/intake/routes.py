@@ -26,16 +26,7 @@ TEAM_CHOICE_PAGES = {"team": "I do not know", "who-for": "I'm not sure"}
 LAST_SENT_KEY = services.LAST_SENT_KEY
 
 
-@bp.before_request
-def keep_public_session_alive():
-    services.keep_session_alive()
-
-
-@bp.after_request
-def never_store(response):
-    """Someone who uses the browser later must not find these pages, with what was typed, in its cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+services.guard_journey_pages(bp)
 
 
 def _journey(journey_name: str) -> AdultJourney:

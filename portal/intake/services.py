@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, render_template, session
+from flask import Blueprint, current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.common.links import external_url
@@ -80,6 +80,17 @@ def forget_draft(journey_name: str) -> None:
     drafts = dict(session.get(SESSION_KEY, {}))
     drafts.pop(journey_name, None)
     session[SESSION_KEY] = drafts
+
+
+def guard_journey_pages(blueprint: Blueprint) -> None:
+    """What every page of a public journey needs on a shared device: the session renewed while someone works, and
+    no page, with what was typed, kept in the browser's cache for whoever uses it next."""
+    blueprint.before_request(keep_session_alive)
+
+    @blueprint.after_request
+    def never_store(response):
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def forget_this_browser() -> None:

@@ -23,16 +23,7 @@ LAST_SENT_KEY = drafts.CHILD_LAST_SENT_KEY
 NO_THEMES = ("something_else", "Something else")
 
 
-@bp.before_request
-def keep_public_session_alive():
-    drafts.keep_session_alive()
-
-
-@bp.after_request
-def never_store(response):
-    """Someone who picks up the phone after the child has left must not find these pages in its cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+drafts.guard_journey_pages(bp)
 
 
 def _page_url(slug: str, **kwargs) -> str:
