@@ -100,7 +100,8 @@ def development_overrides() -> dict:
         "FORCE_HTTPS": False,
         "PROXY_HOPS": 0,
         "TEMPLATES_AUTO_RELOAD": True,
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # `make run PORT=8080` serves on that port, so emailed links point there too.
+        "BASE_URL": os.environ.get("BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 5000}").rstrip("/"),
         # Lets the `make run` demo accounts sign in with just a password.
         "STAFF_TWO_FACTOR_REQUIRED": False,
     }

@@ -2,7 +2,7 @@
 not-accepted letters, and timescale overrides within the law
 
 Revision ID: 9e266d039846
-Revises: 1deef4d2593b
+Revises: 3f8e6b1c2d57
 Create Date: 2026-12-01 15:40:05.222951
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9e266d039846'
-down_revision = '1deef4d2593b'
+down_revision = '3f8e6b1c2d57'
 branch_labels = None
 depends_on = None
 

@@ -157,26 +157,9 @@ def test_script_typed_into_a_field_is_shown_as_text(page: Page, live_server, tea
         fill_without_javascript(page, answers)
         click_button(page, "Continue")
     assert page.url.endswith("/complaint/check-answers")
-    assert "alert(1)They shouted" in page.locator(".govuk-summary-list").inner_text()
+    assert "<script>alert(1)</script>They shouted" in page.locator(".govuk-summary-list").inner_text()
     assert page.locator("main script").count() == 0
     assert dialogs == []
-
-
-def test_timeout_warning_offers_more_time_then_saves_answers(page: Page, live_server, app, team_id, axe):
-    from tests.fixtures.config import overridden_config
-
-    with overridden_config(app, PERMANENT_SESSION_LIFETIME=16, SESSION_WARNING_SECONDS=12):
-        page.goto(f"{live_server}/complaint")
-        fill_page(page, {"role": "parent"})
-        press_button(page, "Continue")
-        dialog = page.locator("dialog[data-module='app-timeout-warning']")
-        dialog.wait_for(state="visible", timeout=8000)
-        assert "Do you need more time?" in dialog.inner_text()
-        assert_accessible(axe, page)
-        page.keyboard.press("Enter")
-        dialog.wait_for(state="hidden")
-        dialog.wait_for(state="visible", timeout=8000)
-        page.wait_for_url("**/complaint/save-and-return", timeout=15000)
 
 
 @pytest.mark.parametrize("journey", ["complaint", "comment", "compliment"])

@@ -31,7 +31,7 @@ def check_child_page(html: str, where: str) -> BeautifulSoup:
     page = BeautifulSoup(html, "html.parser")
     ease = textstat.flesch_reading_ease(visible_text(html))
     assert ease >= MIN_READING_EASE, (where, ease, visible_text(html))
-    assert page.select_one(".govuk-exit-this-page a")["href"] == "/young-people/leave", where
+    assert page.select_one(".govuk-exit-this-page a")["href"] == "/leave", where
     assert HELP_NOW in " ".join(page.select_one("#help-now").get_text().split()), where
     assert "child-voice" in page.body["class"], where
     return page
