@@ -2,7 +2,7 @@
 sent, review panel requested (was stage_3), panel held and findings received
 
 Revision ID: 199c57e7618a
-Revises: a0ce9f24bdbb
+Revises: 9e266d039846
 Create Date: 2026-12-02 10:00:00.000000
 
 Run it after the screening lane's migration that adds 'on_hold' (9e266d039846): the lead re-chains down_revision.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '199c57e7618a'
-down_revision = 'a0ce9f24bdbb'
+down_revision = '9e266d039846'
 branch_labels = None
 depends_on = None
 

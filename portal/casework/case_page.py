@@ -18,6 +18,7 @@ from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
+from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common.clock import uk_today
 from portal.common.working_calendar import non_working_days_for
 from portal.data.models import Case, CaseNote, StaffUser
@@ -25,8 +26,9 @@ from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
-from portal.domain.types import StaffRole
+from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
 from portal.extensions import db
+from portal.intake.forms import SUPPORT_NEEDS
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
 from portal.uploads.checks import ACCEPTED_KINDS, format_size
@@ -217,14 +219,52 @@ def _render_case_page(template: str, case: Case, section_title: str, **context):
     )
 
 
+RECEIPT_ACKNOWLEDGES = frozenset({FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT})
+
+
+def case_acknowledgement(case: Case, today: date) -> AcknowledgementStatus:
+    """The acknowledgement as the case page shows it. Comments and compliments were acknowledged by their receipt,
+    so they are never overdue for one; a complaint on hold waits for the hold to end (regulation 8)."""
+    if case.kind in RECEIPT_ACKNOWLEDGES and case.procedure in (None, Procedure.COMMENT, Procedure.COMPLIMENT):
+        return AcknowledgementStatus("By the receipt", "green", "Acknowledged by the receipt sent when it arrived.")
+    if case.state is CaseState.ON_HOLD and case.acknowledged_on is None:
+        return AcknowledgementStatus(
+            "On hold", "grey", "The acknowledgement waits for the hold to end; its deadline starts again then."
+        )
+    holidays = non_working_days_for(case.procedure or case.kind)
+    return acknowledgement_status(case.acknowledgement_due_on, case.acknowledged_on, today, holidays)
+
+
 @bp.get("/cases/<reference>")
 @roles_required(*CASE_ROLES)
 def case_detail(reference: str):
     case = open_case(current_user, reference, "summary")
-    status = acknowledgement_status(
-        case.acknowledgement_due_on, case.acknowledged_on, uk_today(), non_working_days_for(case.procedure or case.kind)
+    today = uk_today()
+    return _render_case_page(
+        "casework/case_detail.html",
+        case,
+        "Summary",
+        acknowledgement=case_acknowledgement(case, today),
+        step=services.current_step(case, today),
+        deadline_colours=DEADLINE_TAG_COLOURS,
+        support=support_needs(case),
+        proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
     )
-    return _render_case_page("casework/case_detail.html", case, "Summary", acknowledgement=status)
+
+
+def support_needs(case: Case) -> list[str]:
+    """The help the person asked for to take part, in words, interpreter's language included."""
+    saved = (case.submitter.support_needs if case.submitter else None) or {}
+    labels = dict(SUPPORT_NEEDS)
+    needs = []
+    for need in saved.get("needs") or []:
+        if need == "interpreter" and saved.get("interpreter_language"):
+            needs.append(f"An interpreter for {saved['interpreter_language']}")
+        elif need == "other" and saved.get("other"):
+            needs.append(saved["other"])
+        else:
+            needs.append(labels.get(need, need))
+    return needs
 
 
 @bp.get("/cases/<reference>/documents")

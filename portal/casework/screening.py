@@ -241,6 +241,7 @@ def initial_answers(case: Case) -> dict:
         "about_own_service": NO,
         "contact_dispute": NO,
         "about_school": NO,
+        "concurrent_proceedings": NO,
         "grounds_arose_on": case.happened_on.isoformat() if case.happened_on else None,
         "discretion_reason": None,
         "repeat_of_investigated_case": NO,
@@ -281,6 +282,7 @@ def facts_for(case: Case, answers: dict) -> ScreeningFacts:
         child_consents=_tri(answers.get("child_consents")),
         contact_dispute=answers.get("contact_dispute") == YES,
         about_school=answers.get("about_school") == YES,
+        concurrent_proceedings=answers.get("concurrent_proceedings") == YES,
         advocate_requested=answers.get("advocate_requested") == YES,
         safeguarding_concern=case.safeguarding_flag,
         **{name: _tri(answers.get(name)) for name in SUFFICIENT_INTEREST_LABELS},
@@ -301,6 +303,7 @@ def recommendation_json(recommendation: Recommendation) -> dict:
         "procedure": recommendation.procedure.value,
         "reasons": list(values["reasons"]),
         "flags": list(values["flags"]),
+        "on_hold": recommendation.on_hold,
     }
 
 
@@ -346,6 +349,7 @@ _DECISION_FIELDS = (
     "closure",
     "closed_on",
     "acknowledgement_due_on",
+    "response_due_on",
     "screening_reason",
     "screened_at",
     "screened_by_id",
@@ -403,6 +407,8 @@ def decide(
     elif decision is Procedure.COMPLIMENT:
         case.closed_on = today
     stage = _first_stage(case, decision, state, today)
+    if decision is Procedure.COMMENT and stage is not None:
+        case.response_due_on = stage.due_on
     case.screening = {
         "answers": form.answers(),
         "facts": facts_json(facts),
@@ -592,6 +598,9 @@ def screening(reference: str):
         return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
     outbox.deliver_now(message_ids)
     flash(f"Screened: {case.procedure.label}", "success")
+    if case.procedure in COMPLAINT_PROCEDURES and facts.concurrent_proceedings:
+        # Regulation 8: the next step is to put it on hold and tell the complainant why.
+        return redirect(url_for("casework.hold_page", reference=case.reference))
     if case.procedure in COMPLAINT_PROCEDURES:
         return redirect(url_for("casework.points", reference=case.reference))
     return redirect(url_for("casework.screening", reference=case.reference))

@@ -404,6 +404,21 @@ def acknowledgement_due(
     return min(dates, default=None)
 
 
+def response_due(
+    kind: FeedbackKind, received_on: date, policy: TimescalePolicy, calendar: WorkingCalendar
+) -> date | None:
+    """The date the receipt of a new submission promises a reply by, or ``None`` when the receipt promises none.
+
+    A comment is acknowledged by its receipt and answered within the comment timescale from the day it arrived
+    (10 working days by default), so its receipt says "we will reply by" that day. A complaint's receipt promises
+    the acknowledgement instead (``acknowledgement_due``), and a compliment needs no reply. Source: domain.md
+    section 2.
+    """
+    if kind is not FeedbackKind.COMMENT:
+        return None
+    return due_date(Procedure.COMMENT, T.COMMENT_RESPONSE, received_on, policy, calendar)
+
+
 def timescale_met(completed_on: date, due_on: date, extended_to: date | None = None) -> bool:
     """Whether a step completed on ``completed_on`` met its timescale: on or before its due date, or the date an
     agreed extension moved it to (``extended_to``). An extension agreed and told to the complainant within the

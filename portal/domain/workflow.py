@@ -24,6 +24,7 @@ from portal.domain.clocks import (
     has_timescale,
     is_extendable,
     non_working_days,
+    response_due,
 )
 from portal.domain.extensions import Extension, InvalidExtension, extend, extension_limit
 from portal.domain.holds import Hold, InvalidHold, Resumed, end_hold, put_on_hold, review_hold
@@ -63,6 +64,7 @@ __all__ = [
     "non_working_days",
     "progress_after",
     "put_on_hold",
+    "response_due",
     "review_hold",
     "state_label",
     "transition",

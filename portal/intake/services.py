@@ -15,7 +15,7 @@ from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
@@ -149,7 +149,9 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
     answers = journey.journey.relevant_answers(draft.answers)
     case = _build_case(journey, answers, today)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
-    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), council_calendar())
+    policy, calendar = timescale_policy(), council_calendar()
+    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, policy, calendar)
+    case.response_due_on = response_due(journey.kind, today, policy, calendar)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()
@@ -199,7 +201,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
     case = Case(kind=journey.kind, channel=Channel.ONLINE, received_on=today, answers=answers)
     if journey.kind == FeedbackKind.COMPLAINT:
         case.submitter = _person(answers, SubmitterRole(answers["role"]))
-        case.on_behalf_of_child = answers.get("on_behalf_of_child") == "yes"
+        case.on_behalf_of_child = answers.get("about_child") == "yes" and answers.get("on_behalf_of_child") == "yes"
         case.description = answers["what_happened"]
         case.summary = _summary(answers["what_happened"])
         case.desired_outcome = answers.get("desired_outcome")
@@ -209,7 +211,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
         case.raised_before = _yes(answers.get("raised_before"))
         case.previous_reference = answers.get("previous_reference") or None
         case.wants_advocacy_information = _yes(answers.get("wants_advocacy_information"))
-        if case.on_behalf_of_child:
+        if answers.get("about_child") == "yes":
             case.children.append(
                 CaseChild(
                     name=answers.get("child_name"),

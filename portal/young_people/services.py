@@ -25,7 +25,7 @@ from portal.domain.calendar import WorkingCalendar
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
@@ -79,6 +79,7 @@ def submit(draft: Draft, today: date) -> Case | None:
     case = build_case(answers, context)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
     case.acknowledgement_due_on = acknowledgement_due(case.kind, today, policy, context.calendar)
+    case.response_due_on = response_due(case.kind, today, policy, context.calendar)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()

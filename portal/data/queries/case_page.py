@@ -28,6 +28,8 @@ def case_for_page(reference: str, viewer: StaffUser) -> Case | None:
             selectinload(Case.points),
             selectinload(Case.notes).selectinload(CaseNote.author),
             selectinload(Case.attachments),
+            selectinload(Case.named_staff),
+            selectinload(Case.assignments),
         )
     )
     return db.session.scalar(query)

@@ -105,7 +105,7 @@ def test_a_complaint_received_by_letter_10_working_days_ago_is_overdue(client, c
     signed_in_as(client, make_staff())
     response = client.get(f"/staff/cases/{case.reference}")
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    tag = soup.select_one(".govuk-summary-list__value .govuk-tag")
+    tag = soup.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag")
     assert tag.get_text(strip=True) == "Overdue"
     assert "govuk-tag--red" in tag["class"]
     assert "7 working days ago" in rows(response)["Acknowledgement"]

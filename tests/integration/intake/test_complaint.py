@@ -122,14 +122,14 @@ def test_a_double_click_with_the_same_draft_makes_one_case(app, client, team_id)
 
 
 def test_pages_cannot_be_skipped(client, team_id):
-    post_pages(client, "complaint", complaint_pages(team_id)[:2])
+    post_pages(client, "complaint", complaint_pages(team_id)[:3])
     response = client.get("/complaint/what-happened")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/complaint/child-details")
 
 
 def test_check_answers_sends_back_to_an_unfinished_page(client, team_id):
-    post_pages(client, "complaint", complaint_pages(team_id)[:5])
+    post_pages(client, "complaint", complaint_pages(team_id)[:6])
     response = client.get("/complaint/check-answers")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/complaint/when-it-happened")
@@ -147,15 +147,16 @@ def test_changing_an_answer_keeps_the_others(client, team_id):
 
 def test_a_change_that_opens_a_new_page_asks_it(client, team_id):
     pages = complaint_pages(team_id)
-    pages[1] = ("about-a-child", {"on_behalf_of_child": "no"})
-    post_pages(client, "complaint", [page for page in pages if page[0] not in {"child-details", "child-agrees"}])
-    response = client.post("/complaint/about-a-child?change=1", data={"on_behalf_of_child": "yes"})
-    assert response.headers["Location"].endswith("/complaint/child-details")
+    pages[1] = ("about-a-child", {"about_child": "no"})
+    skipped = {"on-behalf", "child-details", "child-agrees"}
+    post_pages(client, "complaint", [page for page in pages if page[0] not in skipped])
+    response = client.post("/complaint/about-a-child?change=1", data={"about_child": "yes"})
+    assert response.headers["Location"].endswith("/complaint/on-behalf")
 
 
 def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
     post_pages(client, "complaint", complaint_pages(team_id))
-    client.post("/complaint/about-a-child?change=1", data={"on_behalf_of_child": "no"})
+    client.post("/complaint/about-a-child?change=1", data={"about_child": "no"})
     send(client)
     case = db.session.scalar(select(Case))
     assert case.children == []
@@ -167,7 +168,8 @@ def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
     [
         ("who-are-you", {}, "Select who you are"),
         ("who-are-you", {"role": "astronaut"}, "Not a valid choice."),
-        ("about-a-child", {}, "Select yes if you are complaining on behalf of a child or young person"),
+        ("about-a-child", {}, "Select yes if your complaint is about a child or young person"),
+        ("on-behalf", {}, "Select yes if you are making the complaint on the child's behalf"),
         ("what-happened", {"what_happened": "   "}, "Enter what happened"),
         ("what-happened", {"what_happened": "x" * 10001}, "What happened? must be 10,000 characters or fewer"),
         (
@@ -190,7 +192,7 @@ def test_bad_answers_get_govuk_errors(client, team_id, slug, data, message):
 
 def test_a_future_date_is_refused(client, team_id):
     pages = complaint_pages(team_id)
-    post_pages(client, "complaint", pages[:5])
+    post_pages(client, "complaint", pages[:6])
     tomorrow = uk_today() + timedelta(days=1)
     response = client.post(
         "/complaint/when-it-happened",
@@ -201,7 +203,7 @@ def test_a_future_date_is_refused(client, team_id):
 
 def test_contact_details_are_checked(client, team_id):
     pages = complaint_pages(team_id)
-    post_pages(client, "complaint", pages[:10])
+    post_pages(client, "complaint", pages[:11])
     response = client.post(
         "/complaint/contact-details", data={"full_name": "Sam", "email": "not-an-email", "phone": "12"}
     )
@@ -214,8 +216,8 @@ def test_contact_details_are_checked(client, team_id):
 
 def test_contact_methods_need_matching_details(client, team_id):
     pages = complaint_pages(team_id)
-    pages[10] = ("contact-details", {"full_name": "Sam", "email": "sam@example.com"})
-    post_pages(client, "complaint", pages[:11])
+    pages[11] = ("contact-details", {"full_name": "Sam", "email": "sam@example.com"})
+    post_pages(client, "complaint", pages[:12])
     response = client.post(
         "/complaint/contact-preferences",
         data={"contact_methods": ["post"], "voicemail_ok": "no", "letters_ok": "yes"},
@@ -235,7 +237,7 @@ def test_the_declaration_is_required(client, team_id):
 
 def test_markup_is_stored_as_plain_text_and_shown_escaped(client, team_id):
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted <b>at me</b>"})
+    pages[5] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted <b>at me</b>"})
     post_pages(client, "complaint", pages)
     html = client.get("/complaint/check-answers").get_data(as_text=True)
     assert "<script>alert(1)" not in html
@@ -251,7 +253,7 @@ def test_a_child_is_sent_to_the_childrens_journey(client):
 
 def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
     first_browser = app.test_client()
-    post_pages(first_browser, "complaint", complaint_pages(team_id)[:3])
+    post_pages(first_browser, "complaint", complaint_pages(team_id)[:4])
     response = first_browser.post("/complaint/child-agrees", data={"child_agrees": "no", "save_and_return": "1"})
     assert response.headers["Location"].endswith("/complaint/save-and-return")
     first_browser.post("/complaint/save-and-return", data={"email": "sam@example.com"})

@@ -228,7 +228,7 @@ def test_screening_into_the_statutory_procedure(officer_client, officer):
 
 def test_choosing_differently_from_the_recommendation_needs_a_reason(officer_client):
     case = parent_complaint()
-    data = screening_post(case, action="decide", decision="statutory")
+    data = screening_post(case, action="decide", decision="statutory", child_status="other")
     response = officer_client.post(f"/staff/cases/{case.reference}/screening", data=data)
     assert response.status_code == 200
     assert error_messages(response) == [
@@ -258,7 +258,8 @@ def test_a_decision_must_be_chosen(officer_client):
 def test_a_corporate_complaint_starts_stage_1_with_its_clock_waiting_for_the_acknowledgement(officer_client):
     case = parent_complaint()
     response = officer_client.post(
-        f"/staff/cases/{case.reference}/screening", data=screening_post(case, action="decide", decision="corporate")
+        f"/staff/cases/{case.reference}/screening",
+        data=screening_post(case, action="decide", decision="corporate", child_status="other"),
     )
     assert response.status_code == 302
     db.session.refresh(case)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from portal.domain.calendar import WorkingCalendar, add_working_days
 from portal.domain.timescales import TimescalePolicy
 from portal.domain.types import CaseState, FeedbackKind, Procedure, TimescaleStep
-from portal.domain.workflow import acknowledgement_due, deadline_for, due_date, non_working_days
+from portal.domain.workflow import acknowledgement_due, deadline_for, due_date, non_working_days, response_due
 from tests.unit.domain.bank_holidays_ew import BANK_HOLIDAYS_EW
 
 POLICY = TimescalePolicy.default()
@@ -97,3 +97,9 @@ def test_a_corporate_deadline_moves_by_exactly_the_closure_days_in_its_way(close
     )
     assert due >= unmoved
     assert (due > unmoved) is any(started_on < day <= due and day.weekday() < 5 for day in closed - BANK_HOLIDAYS_EW)
+
+
+def test_a_comment_receipt_promises_its_response_date_and_nothing_else_does():
+    assert response_due(FeedbackKind.COMMENT, RECEIVED, POLICY, CHRISTMAS_EVE_CLOSED) == date(2027, 1, 11)
+    for kind in (FeedbackKind.COMPLAINT, FeedbackKind.COMPLIMENT, FeedbackKind.ADVOCACY_REQUEST):
+        assert response_due(kind, RECEIVED, POLICY, CHRISTMAS_EVE_CLOSED) is None
