@@ -41,8 +41,6 @@ Moves that need context:
 - Stage 1 (before its response) and a comment can go back to screening when screening must be done again.
 """
 
-from collections.abc import Iterable
-
 from portal.domain.types import CaseState, Procedure, Progress
 
 RECEIVED = CaseState.RECEIVED
@@ -170,14 +168,10 @@ def _complaint_table(procedure: Procedure, forward: set[Move]) -> frozenset[Move
         | {(state, OMBUDSMAN) for state in stages | {ON_HOLD, CLOSED}}
         | {(OMBUDSMAN, state) for state in next_stages}
         | {(CLOSED, state) for state in reopen}
-        | _closable(stages | {OMBUDSMAN, ON_HOLD})
+        | {(state, CLOSED) for state in stages | {OMBUDSMAN, ON_HOLD}}
         | {(state, ON_HOLD) for state in holdable}
         | {(ON_HOLD, return_state(procedure, state)) for state in holdable},
     )
-
-
-def _closable(states: Iterable[CaseState]) -> set[Move]:
-    return {(state, CLOSED) for state in states}
 
 
 def _table(procedure: Procedure, moves: set[Move]) -> frozenset[Move]:
@@ -192,6 +186,7 @@ ALLOWED_MOVES: dict[Procedure, frozenset[Move]] = {
             (STAGE_1, SCREENING),
             (STAGE_1, STAGE_1_RESPONDED),
             (STAGE_1_RESPONDED, STAGE_2_REQUESTED),
+            # Sandwell offers mediation to those who ask for Stage 2; if it does not resolve things the request stands.
             (STAGE_2_REQUESTED, MEDIATION),
             (MEDIATION, STAGE_2_REQUESTED),
             (STAGE_2_REQUESTED, STAGE_2),
