@@ -99,6 +99,7 @@ COUNCIL_FIELDS = (
     "exit_page_url",
     "safeguarding_contact_email",
     "participation_team_email",
+    "not_accepted_needs_approval",
 )
 
 

@@ -14,6 +14,7 @@ from portal.casework import (  # noqa: E402,F401
     corrections,
     holds,
     involvement,
+    not_accepted,
     points,
     queues,
     screening,

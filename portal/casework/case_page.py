@@ -318,7 +318,8 @@ def download_document(reference: str, attachment_id: int):
 def case_timeline(reference: str):
     case = open_case(current_user, reference, "timeline")
     names = queries.staff_names({item.uploaded_by_id for item in case.attachments if item.uploaded_by_id})
-    events = timeline.case_timeline(case, queries.case_events(case.id), names)
+    case_events = queries.case_events(case.id)
+    events = timeline.case_timeline(case, case_events, names, names_in(case_events))
     return _render_case_page("casework/case_page/timeline.html", case, "Timeline", events=events)
 
 
@@ -413,6 +414,12 @@ def send_message(reference: str):
 # The audit trail (complaints managers only; read-only: there are no POST routes) ----------------------------------
 
 
+def names_in(events) -> timeline.Names:
+    """The names of the staff and teams the events' details refer to by id."""
+    staff_ids, team_ids = timeline.ids_in(event.detail for event in events)
+    return timeline.Names(staff=queries.staff_names(staff_ids), teams=queries.team_names(team_ids))
+
+
 def _page_number() -> int:
     value = request.args.get("page")
     if value is None:
@@ -452,11 +459,12 @@ def case_audit(reference: str):
     last = max(1, math.ceil(found.total / CASE_EVENTS_PER_PAGE))
     if number > last:
         abort(404)
+    names = names_in(event for event, _ in found.events)
     return _render_case_page(
         "casework/case_page/audit.html",
         case,
         "Audit trail",
-        rows=[timeline.audit_row(event) for event, _ in found.events],
+        rows=[timeline.audit_row(event, names=names) for event, _ in found.events],
         total=found.total,
         pagination=_pagination(
             number, last, lambda n: url_for("casework.case_audit", reference=case.reference, page=n), "Pages of events"
@@ -497,13 +505,14 @@ def audit_trail():
     last = max(1, math.ceil(found.total / EVENTS_PER_PAGE))
     if number > last:
         abort(404)
+    names = names_in(event for event, _ in found.events)
     query = {key: request.args.getlist(key) for key in ("staff", "since", "until") if request.args.get(key)}
     return render_template(
         "casework/case_page/audit_trail.html",
         form=form,
         valid=valid,
         page_has_errors=not valid,
-        rows=[timeline.audit_row(event, reference) for event, reference in found.events],
+        rows=[timeline.audit_row(event, reference, names) for event, reference in found.events],
         total=found.total,
         number=number,
         first_shown=(number - 1) * EVENTS_PER_PAGE + 1,

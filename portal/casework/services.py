@@ -196,6 +196,11 @@ def _step_and_due(case: Case) -> tuple[str, date | None]:
         return "On hold: review whether the proceedings have ended", stage_due
     if case.state in (CaseState.RECEIVED, CaseState.SCREENING):
         due = case.acknowledgement_due_on or case.response_due_on
+        proposed = (case.screening or {}).get("pending")
+        if proposed and proposed.get("awaiting_approval"):
+            return "A complaints manager to approve the “not accepted” letter", due
+        if proposed:
+            return "Check the “not accepted” letter before it goes", due
         return "Screen the case", due
     if case.acknowledged_on is None and case.acknowledgement_due_on is not None:
         return "Acknowledge the complaint", case.acknowledgement_due_on

@@ -132,7 +132,7 @@ def test_the_other_screening_pages_and_their_errors_are_accessible(page: Page, l
 
     # A decision that differs from the recommendation without a reason: the error summary takes focus.
     page.goto(f"{live_server}/staff/cases/{case.reference}/screening")
-    fill_page(page, {"decision": Procedure.STATUTORY.value})
+    fill_page(page, {"decision": Procedure.CORPORATE.value})
     press_button(page, "Save decision")
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")

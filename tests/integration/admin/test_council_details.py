@@ -26,6 +26,7 @@ def answers(**changes) -> dict:
         "exit_page_url": "https://www.bbc.co.uk/weather",
         "safeguarding_contact_email": "safeguarding@anytown.example",
         "participation_team_email": "participation@anytown.example",
+        "not_accepted_needs_approval": "no",
     }
     return {**values, **changes}
 
@@ -142,3 +143,13 @@ def test_an_https_logo_is_accepted(admin_client):
 def test_markup_is_stripped_from_what_is_typed(admin_client, client):
     admin_client.post(URL, data=answers(name="<b>Anytown</b> Council"))
     assert council_settings().name == "Anytown Council"
+
+
+def test_a_council_can_ask_for_not_accepted_letters_to_be_approved(admin_client):
+    assert council_settings().not_accepted_needs_approval is False
+    response = admin_client.post(URL, data=answers(not_accepted_needs_approval="yes"))
+    assert response.status_code == 302
+    assert council_settings().not_accepted_needs_approval is True
+    [event] = settings_events("council_details")
+    assert event.detail["changes"]["not_accepted_needs_approval"] == [False, True]
+    assert 'value="yes" checked' in admin_client.get(URL).get_data(as_text=True)

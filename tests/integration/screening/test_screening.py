@@ -301,6 +301,10 @@ def test_not_accepted_needs_a_reason_and_tells_the_person_about_the_ombudsman(of
 
     data["reason"] = "We investigated and answered the same complaint in March (CF-123)."
     response = officer_client.post(f"/staff/cases/{case.reference}/screening", data=data)
+    # The letter is shown for checking before anything is sent.
+    assert response.headers["Location"] == f"/staff/cases/{case.reference}/screening/not-accepted"
+    assert app_sends_by_smtp.messages == []
+    response = officer_client.post(f"/staff/cases/{case.reference}/screening/not-accepted", data={"action": "send"})
     assert response.status_code == 302
     db.session.refresh(case)
     assert (case.procedure, case.state, case.closure) == (
