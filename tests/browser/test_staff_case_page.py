@@ -74,6 +74,8 @@ def test_a_letter_complaint_recorded_by_keyboard_and_its_case_page(page: Page, l
             "full_name": "Sam Fairweather",
             "email": "sam@example.com",
             "contact_methods": ["email"],
+            "about_child": "yes",
+            "on_behalf_of_child": "yes",
             "child_name": "Riley",
             "summary": "Family time keeps being cancelled",
             "description": "Family time was cancelled three times.\nNobody told us why.",
