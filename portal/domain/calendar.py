@@ -124,6 +124,27 @@ def working_days_left(today: date, due: date, holidays: Holidays) -> int:
     return -working_days_between(due, today, holidays)
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(day: date) -> str:
+    """A date as people read it in GOV.UK style, e.g. "6 January 2027" (whatever the system locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def one_year_after(day: date) -> date:
     """The same calendar date one year later; 29 February maps to 28 February.
 

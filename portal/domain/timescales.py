@@ -210,6 +210,12 @@ class CorporateTimescales:
         at_most=10,
         source=CODE,
     )
+    request_stage_2: int = _days(
+        20,
+        "Time to ask for Stage 2",
+        "From the day the Stage 1 response is sent. The Code sets no limit: the Stage 1 letter gives this date, and a "
+        "later request can still be accepted.",
+    )
     stage_2_acknowledge: int = _days(
         5,
         "Acknowledge a Stage 2 request",

@@ -83,7 +83,7 @@ def test_the_summary_says_what_the_case_is_and_where_it_stands(client, case_fact
     values = rows(response)
     assert values["Kind"] == "Complaint"
     assert values["Procedure"] == "Statutory children's complaints procedure"
-    assert values["Status"] == "Stage 1"
+    assert values["Status"] == "Stage 1: response being prepared"
     assert values["How it came in"] == "Letter"
     assert values["Received"] == "4 January 2027"
     assert values["Team"] == "Fostering"

@@ -40,14 +40,18 @@ def hold(procedure=Procedure.STATUTORY, current=S.STAGE_1) -> Hold:
     [
         (Procedure.STATUTORY, S.SCREENING),
         (Procedure.STATUTORY, S.STAGE_1),
+        (Procedure.STATUTORY, S.STAGE_2_REQUESTED),
         (Procedure.STATUTORY, S.STAGE_2),
-        (Procedure.STATUTORY, S.STAGE_3),
+        (Procedure.STATUTORY, S.STAGE_3_REQUESTED),
+        (Procedure.STATUTORY, S.STAGE_3_PANEL_HELD),
+        (Procedure.STATUTORY, S.STAGE_3_FINDINGS),
         (Procedure.CORPORATE, S.SCREENING),
         (Procedure.CORPORATE, S.STAGE_1),
+        (Procedure.CORPORATE, S.STAGE_2_REQUESTED),
         (Procedure.CORPORATE, S.STAGE_2),
     ],
 )
-def test_a_complaint_can_be_held_from_screening_or_any_stage(procedure, current):
+def test_a_complaint_can_be_held_from_screening_or_any_state_the_council_is_working_in(procedure, current):
     assert hold(procedure, current) == Hold(held_from=current, reason=REASON, held_on=HELD_ON, review_on=REVIEW_ON)
 
 
@@ -58,6 +62,10 @@ def test_a_complaint_can_be_held_from_screening_or_any_stage(procedure, current)
         (Procedure.STATUTORY, S.CLOSED),
         (Procedure.STATUTORY, S.MEDIATION),
         (Procedure.STATUTORY, S.OMBUDSMAN),
+        # The complainant's time to escalate is theirs, not the council's work: nothing to hold.
+        (Procedure.STATUTORY, S.STAGE_1_RESPONDED),
+        (Procedure.STATUTORY, S.STAGE_2_ADJUDICATED),
+        (Procedure.CORPORATE, S.STAGE_1_RESPONDED),
         (Procedure.STATUTORY, S.ON_HOLD),
         (Procedure.NOT_ACCEPTED, S.CLOSED),
         (Procedure.COMPLIMENT, S.SCREENING),
@@ -141,7 +149,9 @@ def test_a_hold_cannot_end_before_it_began():
 @given(
     held_on=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
     days_held=st.integers(0, 400),
-    current=st.sampled_from([S.STAGE_1, S.STAGE_2, S.STAGE_3]),
+    current=st.sampled_from(
+        [S.STAGE_1, S.STAGE_2_REQUESTED, S.STAGE_2, S.STAGE_3_REQUESTED, S.STAGE_3_PANEL_HELD, S.STAGE_3_FINDINGS]
+    ),
 )
 def test_the_restarted_clock_is_always_a_full_timescale_from_the_day_the_hold_ends(held_on, days_held, current):
     held = put_on_hold(Procedure.STATUTORY, current, REASON, date.fromordinal(held_on.toordinal() + 1), held_on)
@@ -150,4 +160,7 @@ def test_the_restarted_clock_is_always_a_full_timescale_from_the_day_the_hold_en
     assert resumed.state is current
     assert resumed.clock_started_on == ended_on
     assert resumed.due_on == deadline_for(Procedure.STATUTORY, current, ended_on, POLICY, CALENDAR)
-    assert resumed.due_on > ended_on
+    if current is S.STAGE_2_REQUESTED:
+        assert resumed.due_on is None  # the statutory Stage 2 clock waits for the terms of reference
+    else:
+        assert resumed.due_on > ended_on

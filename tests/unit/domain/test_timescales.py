@@ -31,6 +31,7 @@ DEFAULTS = {
         "acknowledge": 5,
         "stage_1": 10,
         "stage_1_max_extension": 10,
+        "request_stage_2": 20,
         "stage_2_acknowledge": 5,
         "stage_2": 20,
         "stage_2_max_extension": 20,
