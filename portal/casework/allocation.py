@@ -19,10 +19,9 @@ from portal.casework.screening import (
     CASE_ROUTE_ROLES,
     COMPLAINT_PROCEDURES,
     case_for_change,
-    changes,
     record_view,
-    snapshot,
 )
+from portal.common.changes import changes, snapshot
 from portal.common.clock import uk_today
 from portal.common.links import external_url
 from portal.data.models import Case, StaffUser, Team

@@ -40,8 +40,7 @@ from portal.domain.closing_the_loop import (
     reminder_due,
     results_by_quarter,
 )
-from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, Procedure, StaffRole, SubmitterRole
-from portal.domain.workflow import transition
+from portal.domain.types import AdvocacyStatus, MessageChannel, Procedure, StaffRole, SubmitterRole
 from portal.extensions import db
 from portal.notifications import outbox
 from portal.participation import compliment_services
@@ -82,26 +81,6 @@ def case_closed(case: Case, closed_on: date) -> None:
     )
     for audience in audiences:
         queries.add_follow_up_once(case, audience, closed_on)
-
-
-def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> None:
-    """Closes an open case for the reason given (domain.md section 5), through its procedure's state machine: the
-    open stage is completed, the change audited, `case_closed` called and everything committed together.
-
-    The Participation workspace uses it when a child's informal feedback has been answered. Raises
-    `portal.domain.workflow.InvalidTransition` (changing nothing) when the case cannot be closed from where it is.
-    """
-    fields = ("state", "closure", "closed_on")
-    before = snapshot(case, fields)
-    case.state = transition(case.procedure, case.state, CaseState.CLOSED)
-    case.closure = closure
-    case.closed_on = today
-    stage = open_stage(case)
-    if stage is not None:
-        stage.completed_on = today
-    audit.record(user.id, "case_closed", case_id=case.id, detail={"changes": changes(before, snapshot(case, fields))})
-    case_closed(case, today)
-    db.session.commit()
 
 
 # Viewing ----------------------------------------------------------------------------------------------------------
