@@ -19,6 +19,7 @@ from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
 from portal.casework.queues import DEADLINE_TAG_COLOURS
+from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.common.working_calendar import non_working_days_for
 from portal.data.models import Case, CaseNote, StaffUser
@@ -329,11 +330,6 @@ def case_timeline(reference: str):
 # Notes and messages ----------------------------------------------------------------------------------------------
 
 
-def _wants_fragment() -> bool:
-    """htmx asked for the region alone (and is not rebuilding a page from its history)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
-
-
 def _notes_context(case: Case, shared: bool, form, added: bool = False) -> dict:
     notes = sorted(
         (note for note in case.notes if note.shared_with_complainant == shared),
@@ -365,9 +361,10 @@ def _notes_fragment(case: Case, shared: bool, form, added: bool = False):
 
 
 def _post_note(reference: str, shared: bool):
+    htmx.vary_on_htmx()
     case = visible_case(current_user, reference)
     form = MessageForm() if shared else NoteForm()
-    fragment = _wants_fragment()
+    fragment = htmx.is_partial_request()
     if form.validate_on_submit():
         write_note(current_user, case, form.body.data, shared)
         if fragment:
@@ -384,7 +381,6 @@ def _post_note(reference: str, shared: bool):
         )
         db.session.commit()
         response = _notes_fragment(case, shared, form) if fragment else _notes_page(case, shared, form)
-    response.headers.add("Vary", "HX-Request")
     return response
 
 

@@ -100,16 +100,6 @@ def record_view(case: Case, page: str) -> None:
     db.session.commit()
 
 
-def is_partial_request() -> bool:
-    """An htmx request for a fragment: not a history restore, which needs the whole page."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def vary_on_htmx(response: Response) -> Response:
-    response.vary.add("HX-Request")
-    return response
-
-
 # Messages and letters ------------------------------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
