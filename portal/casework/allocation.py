@@ -25,6 +25,7 @@ from portal.casework.screening import (
 )
 from portal.common.clock import uk_today
 from portal.common.links import external_url
+from portal.data import transaction
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -32,7 +33,6 @@ from portal.data.queries import teams as team_queries
 from portal.data.queries.settings import council_settings
 from portal.domain.types import CaseState
 from portal.domain.workflow import format_date
-from portal.extensions import db
 from portal.notifications import outbox
 
 ALLOCATE, FILTER = "allocate", "filter"
@@ -61,7 +61,7 @@ def allocate(case: Case, user: StaffUser, team: Team, manager: StaffUser, today:
     queued = []
     if before["responding_manager_id"] != manager.id:
         queued.append(_notify(case, team, manager, today))
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 

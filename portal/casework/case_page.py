@@ -22,13 +22,13 @@ from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.common.working_calendar import non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, CaseNote, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
-from portal.extensions import db
 from portal.intake.forms import SUPPORT_NEEDS
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
@@ -152,7 +152,7 @@ def open_case(user: StaffUser, reference: str, section: str) -> Case:
     if case is None:
         abort(404)
     audit.record(user.id, "case_viewed", case_id=case.id, detail={"section": section})
-    db.session.commit()
+    transaction.commit()
     return case
 
 
@@ -184,7 +184,7 @@ def write_note(user: StaffUser, case: Case, body: str, shared: bool) -> CaseNote
             case_id=case.id,
         )
     audit.record(user.id, "message_sent" if shared else "note_added", case_id=case.id, detail=detail)
-    db.session.commit()
+    transaction.commit()
     if message is not None:
         outbox.deliver_now([message.id])
     return note
@@ -299,7 +299,7 @@ def download_document(reference: str, attachment_id: int):
         case_id=case.id,
         detail={"attachment_id": attachment.id, "filename": attachment.filename},
     )
-    db.session.commit()
+    transaction.commit()
     response = send_file(
         io.BytesIO(data),
         mimetype=attachment.content_type,
@@ -379,7 +379,7 @@ def _post_note(reference: str, shared: bool):
         audit.record(
             current_user.id, "case_viewed", case_id=case.id, detail={"section": "messages" if shared else "notes"}
         )
-        db.session.commit()
+        transaction.commit()
         response = _notes_fragment(case, shared, form) if fragment else _notes_page(case, shared, form)
     return response
 
@@ -453,7 +453,7 @@ def case_audit(reference: str):
     if case is None:
         abort(404)
     audit.record(current_user.id, "case_audit_viewed", case_id=case.id, detail={"page": number})
-    db.session.commit()
+    transaction.commit()
     found = queries.case_events_page(case.id, CASE_EVENTS_PER_PAGE, (number - 1) * CASE_EVENTS_PER_PAGE)
     last = max(1, math.ceil(found.total / CASE_EVENTS_PER_PAGE))
     if number > last:
@@ -493,7 +493,7 @@ def audit_trail():
     audit.record(
         current_user.id, "audit_trail_viewed", detail={"page": number, **{k: v for k, v in filters.items() if v}}
     )
-    db.session.commit()
+    transaction.commit()
     found = (
         queries.events_page(
             EVENTS_PER_PAGE, (number - 1) * EVENTS_PER_PAGE, actor_id=actor_id, since=since, before=before

@@ -13,11 +13,11 @@ from portal.casework import bp
 from portal.casework.forms_screening import PointForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.common import htmx
+from portal.data import transaction
 from portal.data.models import Case, ComplaintPoint, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.domain.types import CaseState
-from portal.extensions import db
 
 CLOSED_MESSAGE = "This case is closed, so its complaint points cannot be changed"
 
@@ -37,16 +37,16 @@ def add_point(case: Case, user: StaffUser, text: str) -> ComplaintPoint:
     before = _texts(queries.points_of(case))
     point = queries.add_point(case, text)
     _record(user, case, "complaint_point_added", before, [*before, text], number=point.number)
-    db.session.commit()
+    transaction.commit()
     return point
 
 
 def edit_point(case: Case, user: StaffUser, point: ComplaintPoint, text: str) -> None:
     before = _texts(queries.points_of(case))
     point.text = text
-    db.session.flush()
+    transaction.flush()
     _record(user, case, "complaint_point_changed", before, _texts(queries.points_of(case)), number=point.number)
-    db.session.commit()
+    transaction.commit()
 
 
 def delete_point(case: Case, user: StaffUser, point: ComplaintPoint) -> int:
@@ -57,7 +57,7 @@ def delete_point(case: Case, user: StaffUser, point: ComplaintPoint) -> int:
     remaining = [other for other in points if other.id != point.id]
     queries.renumber_points(remaining)
     _record(user, case, "complaint_point_deleted", _texts(points), _texts(remaining), number=number)
-    db.session.commit()
+    transaction.commit()
     return number
 
 
@@ -73,7 +73,7 @@ def move_point(case: Case, user: StaffUser, point: ComplaintPoint, up: bool) -> 
     before = _texts(points)
     queries.renumber_points(reordered)
     _record(user, case, "complaint_points_reordered", before, _texts(reordered), number=point.number)
-    db.session.commit()
+    transaction.commit()
     return point.number
 
 
