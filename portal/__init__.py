@@ -93,8 +93,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_jinja(app: Flask) -> None:
-    from portal.auth import navigation
-    from portal.common import filters
+    from portal.common import filters, staff_menu
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -109,7 +108,7 @@ def register_jinja(app: Flask) -> None:
     )
     WTFormsHelpers(app)
     filters.register(app)
-    navigation.register(app)
+    staff_menu.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

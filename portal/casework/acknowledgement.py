@@ -14,7 +14,6 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import AcknowledgementForm
 from portal.casework.messaging import (
@@ -42,6 +41,7 @@ from portal.casework.screening import (
     snapshot,
 )
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data import transaction
 from portal.data.models import Case, StaffUser

@@ -11,7 +11,6 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.acknowledgement import response_date
 from portal.casework.forms_screening import AllocationForm
@@ -25,6 +24,7 @@ from portal.casework.screening import (
 )
 from portal.common.clock import uk_today
 from portal.common.links import external_url
+from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries import audit

@@ -10,9 +10,9 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import AssistedEntryForm
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
 from portal.data.models import Case, CaseChild, Person, StaffUser

@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
 from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
 from portal.data.models import Case, CaseNote, StaffUser

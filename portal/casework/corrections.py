@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import CorrectionForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.common.changes import json_safe
+from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit

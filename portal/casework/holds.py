@@ -16,7 +16,6 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
 from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
@@ -32,6 +31,7 @@ from portal.casework.screening import (
 )
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
 from portal.data.models import Case, StaffUser, StageRecord

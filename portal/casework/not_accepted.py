@@ -10,7 +10,6 @@ then is the case closed as not accepted and the letter sent. Every step is audit
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.messaging import letters_are_safe
 from portal.casework.screening import (
@@ -24,6 +23,7 @@ from portal.casework.screening import (
     record_view,
 )
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit

@@ -8,11 +8,11 @@ Every page works with plain forms; htmx only swaps the list in place when a poin
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import PointForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.common import htmx
+from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, ComplaintPoint, StaffUser
 from portal.data.queries import audit

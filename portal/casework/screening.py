@@ -23,7 +23,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import (
     DECIDE,
@@ -37,6 +36,7 @@ from portal.casework.forms_screening import (
 )
 from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today, utc_now
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
 from portal.data.models import Case, Person, StaffUser, StageRecord
