@@ -14,7 +14,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.forms_screening import AcknowledgementForm
 from portal.casework.messaging import (
@@ -27,7 +27,6 @@ from portal.casework.messaging import (
     methods_for,
     queue_message,
 )
-from portal.casework.moving import change_case
 from portal.casework.screening import (
     CASE_ROUTE_ROLES,
     COMPLAINT_PROCEDURES,
@@ -41,7 +40,9 @@ from portal.casework.screening import (
 )
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -49,7 +50,6 @@ from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import Holidays, working_days_between
 from portal.domain.types import CaseState, ClockEvent, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
-from portal.extensions import db
 from portal.notifications import outbox
 
 DEFAULT_ACKNOWLEDGEMENT = {
@@ -291,5 +291,5 @@ def acknowledgement_letter(reference: str):
     today = case.acknowledged_on or uk_today()
     pdf = letter_pdf(case, acknowledgement(case, today), today)
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": "acknowledgement"})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-acknowledgement.pdf")

@@ -16,11 +16,10 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
 from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
-from portal.casework.moving import change_case
 from portal.casework.screening import (
     CASE_ROUTE_ROLES,
     Message,
@@ -33,9 +32,11 @@ from portal.casework.screening import (
 )
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
+from portal.data import transaction
 from portal.data.models import Case, StaffUser, StageRecord
-from portal.data.queries import audit, transaction
+from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.data.queries.settings import timescale_policy
 from portal.domain.types import CaseState, ConcurrentProceedings
@@ -49,7 +50,6 @@ from portal.domain.workflow import (
     put_on_hold,
     review_hold,
 )
-from portal.extensions import db
 from portal.notifications import outbox
 
 DEFAULT_ON_HOLD = {
@@ -259,7 +259,7 @@ def hold_page(reference: str):
             flash(f"No longer on hold: back to {case.state.label}", "success")
             return redirect(url_for("casework.case_detail", reference=case.reference))
     except (InvalidHold, InvalidTransition) as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, **forms, errors=[{"text": str(error), "href": f"#{action}"}])
     return _render(case, **forms)
 
@@ -281,5 +281,5 @@ def hold_letter(reference: str):
         message, name = hold_ended_message(case), "hold-ended"
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": name})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{name}.pdf")

@@ -23,7 +23,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.auth.decorators import roles_required
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.forms_screening import (
     DECIDE,
@@ -35,11 +35,13 @@ from portal.casework.forms_screening import (
     DutyMatterForm,
     ScreeningForm,
 )
-from portal.casework.moving import change_case
+from portal.common import case_events
 from portal.common.changes import changes, json_safe
-from portal.common.clock import uk_today
+from portal.common.clock import uk_today, utc_now
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
-from portal.data.models import Case, Person, StaffUser, utc_now
+from portal.data import transaction
+from portal.data.models import Case, Person, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
 from portal.data.queries import screening as queries
@@ -67,9 +69,7 @@ from portal.domain.workflow import (
     format_date,
     transition,
 )
-from portal.extensions import db
 from portal.notifications import outbox
-from portal.participation.services import case_closed
 
 # Roles that may change a case's screening, points, acknowledgement and allocation. Other roles with casework get
 # 403 on these pages for cases they can see, and 404 for cases they cannot.
@@ -98,17 +98,7 @@ def case_for_change(reference: str) -> Case:
 def record_view(case: Case, page: str) -> None:
     """Every staff view of a case is audited (domain.md section 11)."""
     audit.record(current_user.id, "case_viewed", case_id=case.id, detail={"page": page})
-    db.session.commit()
-
-
-def is_partial_request() -> bool:
-    """An htmx request for a fragment: not a history restore, which needs the whole page."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def vary_on_htmx(response: Response) -> Response:
-    response.vary.add("HX-Request")
-    return response
+    transaction.commit()
 
 
 # Messages and letters ------------------------------------------------------------------------------------------------
@@ -386,7 +376,7 @@ def decide(
     today: date,
     detail_extra: dict | None = None,
 ) -> list[int]:
-    """Records the screening decision and moves the case into its procedure through `portal.casework.moving`,
+    """Records the screening decision and moves the case into its procedure through `portal.case_moves.moving`,
     which starts the first stage's clock: statutory Stage 1 and a comment's response run from the day it was
     received; corporate Stage 1 from the acknowledgement, so its due date is set when the complaint is acknowledged
     (or now, if it already was). Domain.md section 4.
@@ -600,7 +590,7 @@ def screening(reference: str):
     try:
         message_ids = decide(case, current_user, Decision.from_form(form), facts, recommendation, uk_today())
     except InvalidTransition as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
     outbox.deliver_now(message_ids)
     flash(f"Screened: {case.procedure.label}", "success")
@@ -633,7 +623,7 @@ def screening_letter(reference: str):
         return redirect(url_for("casework.screening", reference=case.reference))
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{case.procedure.value.replace('_', '-')}.pdf")
 
 
@@ -676,8 +666,8 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closure=Closure.SIGNPOSTED if signposted else Closure.RESOLVED,
         closed_on=today,
     )
-    queries.add_case(case)
-    case_closed(case, today)
+    case_queries.add_case(case)
+    case_events.case_closed.send(case, closed_on=today)
     audit.record(
         user.id,
         "duty_matter_recorded",
@@ -693,7 +683,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
             }
         },
     )
-    db.session.commit()
+    transaction.commit()
     return case
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.data.database import db
 from portal.data.models import (
     Case,
     ComplaintPoint,
@@ -21,7 +22,6 @@ from portal.data.models import (
     enum_column,
 )
 from portal.domain.types import Finding, LetterStatus, Procedure, TimescaleStep
-from portal.extensions import db
 
 
 class Extension(db.Model):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, AuditRecordImmutable
-from portal.extensions import db
 
 
 def test_an_audit_event_cannot_be_edited_or_deleted(app_context):

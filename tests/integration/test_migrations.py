@@ -11,9 +11,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
+from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Extension, Person, StageRecord
 from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, SubmitterRole
-from portal.extensions import db
 
 STATES_REVISION = "199c57e7618a"
 TIMED_STEPS_REVISION = "91f7257a51d1"

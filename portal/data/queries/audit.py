@@ -1,7 +1,8 @@
 """The audit trail: who saw or changed what, and when. Rows are only ever added."""
 
-from portal.data.models import AuditEvent, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent
 
 
 def record(actor_id: int | None, action: str, case_id: int | None = None, detail: dict | None = None) -> AuditEvent:

@@ -6,9 +6,9 @@ import pyotp
 
 from portal.auth.passwords import hash_password
 from portal.auth.services import LAST_SEEN_KEY
+from portal.data.database import db
 from portal.data.models import StaffUser, Team
 from portal.domain.types import StaffRole
-from portal.extensions import db
 
 PASSWORD = "correct horse battery"
 # Hashing with the real Argon2 parameters is slow on purpose; one hash serves every test.

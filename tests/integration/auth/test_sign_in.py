@@ -8,8 +8,9 @@ from flask import g
 from sqlalchemy import select
 
 from portal.auth.services import PENDING_KEY
-from portal.data.models import AuditEvent, StaffUser, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent, StaffUser
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import PASSWORD, code, make_staff, sign_in
 

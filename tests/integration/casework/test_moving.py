@@ -6,15 +6,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.casework.moving import change_case, in_time, move_case
+from portal.case_moves.moving import change_case, in_time, move_case
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AuditEvent, Case, OutboxMessage, StageRecord
 from portal.data.participation_models import FollowUp
 from portal.data.queries.settings import timescale_policy
 from portal.domain.clocks import due_date, start_clock
 from portal.domain.moves import InvalidTransition
 from portal.domain.types import CaseState, ClockEvent, Closure, Procedure, Progress, TimescaleStep
-from portal.extensions import db
 from portal.notifications import outbox
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case

@@ -3,7 +3,7 @@
 A case closes for a reason (``Closure``: resolved, withdrawn, not pursued, not engaging, outside scope, sensitive
 matter, resolved by mediation). A complaint's outcome is derived from its points' latest findings
 (``portal.domain.outcomes.case_outcome``); staff may override it, giving the reason, and both are kept. The move goes
-through ``portal.casework.moving``, which completes the open step and calls the closing-the-loop hook.
+through ``portal.case_moves.moving``, which completes the open step and sets off the closing-the-loop hook.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-# The module, not its names: the Participation pages import this one while casework, and so moving, is still loading.
-from portal.casework import moving
+from portal.case_moves import moving
 from portal.data.models import Case, OutboxMessage, StaffUser
 from portal.domain.outcomes import case_outcome
 from portal.domain.types import CaseState, ClockEvent, Closure, Finding, Procedure
