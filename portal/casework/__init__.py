@@ -1,4 +1,5 @@
-"""Staff casework: work queues, the case page, screening and assisted entry."""
+"""Staff casework: work queues, the case page, screening, assisted entry, and the stages: findings, response letters,
+extensions and closing."""
 
 from flask import Blueprint
 
@@ -11,11 +12,15 @@ from portal.casework import (  # noqa: E402,F401
     allocation,
     assisted_entry,
     case_page,
+    close,
     corrections,
+    extending,
+    findings,
     holds,
     involvement,
     not_accepted,
     points,
     queues,
+    response_letters,
     screening,
 )
