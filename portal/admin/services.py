@@ -102,6 +102,7 @@ COUNCIL_FIELDS = (
     "urgent_out_of_hours_text",
     "participation_team_email",
     "not_accepted_needs_approval",
+    "corporate_letters_need_check",
 )
 
 

@@ -88,9 +88,7 @@ def record_findings(
         record = found.get(point.id)
         before = [record.finding.value, record.notes] if record else None
         if record is None:
-            record = queries.add_finding(
-                PointFinding(point_id=point.id, stage=stage, finding=answer.finding, recorded_on=today)
-            )
+            record = queries.add_finding(point, PointFinding(stage=stage, finding=answer.finding, recorded_on=today))
         record.finding, record.notes = answer.finding, answer.notes
         record.recorded_by_id, record.recorded_on = user.id, today
         point.finding, point.finding_notes = answer.finding, answer.notes
