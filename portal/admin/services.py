@@ -13,6 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.admin import message_defaults
 from portal.auth import services as account_services
+from portal.common.changes import changes as changes_between
 from portal.common.working_calendar import england_and_wales_bank_holidays
 from portal.data.database import db
 from portal.data.models import AdvocacyProvider, ClosureDay, MessageTemplate, ServiceArea, StaffUser, Team, Theme
@@ -36,27 +37,6 @@ class SettingsError(Exception):
         self.field = field
 
 
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, StaffRole | ThemeScope):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _json_safe(item) for key, item in value.items()}
-    return value
-
-
-def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
-    """Each value that changed, as [before, after] in JSON-safe form."""
-    return {
-        name: [_json_safe(before.get(name)), _json_safe(value)]
-        for name, value in after.items()
-        if before.get(name) != value
-    }
-
-
 def _record(actor: StaffUser, area: str, changes: dict, item: str | None = None) -> None:
     detail: dict[str, Any] = {"area": area, "changes": changes}
     if item is not None:
@@ -67,7 +47,7 @@ def _record(actor: StaffUser, area: str, changes: dict, item: str | None = None)
 def _apply(actor: StaffUser, target: Any, area: str, values: dict[str, Any], item: str | None = None) -> dict:
     """Sets `values` on `target` and audits what changed. Returns the changes (empty when nothing changed)."""
     before = {name: getattr(target, name) for name in values}
-    changes = differences(before, values)
+    changes = changes_between(before, values)
     if changes:
         for name, value in values.items():
             setattr(target, name, value)
@@ -165,7 +145,7 @@ def update_team(actor: StaffUser, team: Team, name: str, area: ServiceArea | Non
         "email": team.email,
     }
     after = {"name": name, "service_area": area.name if area else None, "email": email or None}
-    changes = differences(before, after)
+    changes = changes_between(before, after)
     if changes:
         _record(actor, "teams", changes, item=team.name)
         team.name, team.service_area, team.email = name, area, email or None
@@ -482,7 +462,7 @@ def change_staff_account(actor: StaffUser, user: StaffUser, role: StaffRole, tea
         raise SettingsError(f"{team.name} is not active: choose an active team", "team")
     before = {"role": user.role.value, "team": user.team.name if user.team else None}
     after = {"role": role.value, "team": team.name if team else None}
-    changes = differences(before, after)
+    changes = changes_between(before, after)
     if changes:
         user.role, user.team = role, team
         _record(actor, "staff_accounts", changes, item=_account_label(user))
