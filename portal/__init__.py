@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
+from portal.common import server_sessions
 from portal.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +60,8 @@ def load_config(app: Flask, overrides: dict) -> None:
     settings["ENVIRONMENT"] = environment
     if environment == "development" and not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = portal_config.development_secret_key(Path(app.instance_path))
-    if environment == "production":
-        portal_config.check_production_settings(settings)
+    if environment not in portal_config.RELAXED_ENVIRONMENTS:
+        portal_config.check_deployed_settings(settings)
     app.config.update(settings)
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    server_sessions.init_app(app)
     # Talisman keeps its settings on the instance, so each app gets its own: a shared one would carry one app's
     # HTTPS rules into another (tests build production and test apps in one process).
     Talisman(

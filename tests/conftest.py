@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -32,6 +34,20 @@ def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request loads the signed-in user afresh, as a real request would.
+
+    The tests hold an application context open, and each request shares it; without this, Flask-Login's user and the
+    session check cached in `g` by one request would carry over into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.pop("_login_user", None)
+            g.pop("_staff_session_check", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     app = create_app(
@@ -41,6 +57,7 @@ def app(database_url, tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
         }
     )
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         upgrade()
     yield app

@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -244,6 +245,26 @@ class StaffUser(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}.{self.password_fingerprint}"
+
+
+class ServerSession(db.Model):
+    """A signed-in session, recorded on the server so that ending it ends it everywhere (portal.common.server_sessions).
+
+    Only the SHA-256 of the cookie's token is kept: the table alone cannot sign anyone in.
+    """
+
+    __tablename__ = "server_sessions"
+    __table_args__ = (Index("ix_server_sessions_kind_subject", "kind", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    handle: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
 
 
 # Cases -------------------------------------------------------------------------------------------------------------
