@@ -16,7 +16,7 @@ from portal.extensions import db, limiter
 TESTS_DIR = Path(__file__).parent
 
 # The local SMTP sink and GOV.UK Notify stand-in fixtures, for any test that asks for them.
-pytest_plugins = ["tests.fixtures.smtp_sink", "tests.fixtures.notify_stand_in"]
+pytest_plugins = ["tests.fixtures.smtp_sink", "tests.fixtures.notify_stand_in", "tests.fixtures.redis_server"]
 
 
 def pytest_collection_modifyitems(items):
