@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
-from portal.common import server_sessions
+from portal.common import input_guards, server_sessions
 from portal.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
         static_url_path="/assets",
     )
     load_config(app, config_overrides or {})
+    input_guards.register_converters(app)
     register_extensions(app)
     register_jinja(app)
     register_blueprints(app)
@@ -147,6 +148,7 @@ def register_error_handlers(app: Flask) -> None:
     from portal.common import errors
 
     errors.register(app)
+    input_guards.register(app)
 
 
 def register_cli(app: Flask) -> None:

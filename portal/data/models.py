@@ -543,14 +543,17 @@ class Draft(db.Model):
 
 
 class AuditEvent(db.Model):
-    """Who saw or changed what, and when. Written once; the application offers no way to edit it."""
+    """Who saw or changed what, and when. Written once: neither the application nor the database lets it change."""
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    # The case as a plain number and its reference, with no foreign key: deleting a case must never change or
+    # remove its audit. The database refuses UPDATE and DELETE on this table (see docs/audit-retention.md).
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    case_reference: Mapped[str | None] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(80))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
 
