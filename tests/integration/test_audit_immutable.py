@@ -11,9 +11,9 @@ from sqlalchemy import exc, select, text
 
 from portal.data.models import AuditEvent, AuditRecordImmutable, Case
 from portal.data.queries import audit
-from portal.domain.types import Channel, FeedbackKind
+from portal.domain.types import Channel, FeedbackKind, StaffRole
 from portal.extensions import db
-from tests.integration.auth.staff import make_staff
+from tests.integration.auth.staff import make_staff, signed_in_as
 
 
 def an_event(**values) -> AuditEvent:
@@ -73,7 +73,7 @@ def test_new_audit_events_can_still_be_added(app_context):
     assert len(db.session.scalars(select(AuditEvent)).all()) == 2
 
 
-def test_deleting_a_case_keeps_its_audit_whole(app_context):
+def test_deleting_a_case_keeps_its_audit_whole(client):
     user = make_staff()
     case = Case(
         reference="CF-DEL-ETE-DME", kind=FeedbackKind.COMPLAINT, channel=Channel.ONLINE, received_on=date(2027, 1, 4)
@@ -87,3 +87,6 @@ def test_deleting_a_case_keeps_its_audit_whole(app_context):
     db.session.commit()
     event = db.session.scalar(select(AuditEvent))
     assert (event.case_id, event.case_reference, event.actor_id) == (case_id, "CF-DEL-ETE-DME", user.id)
+    # The audit trail still names the case.
+    signed_in_as(client, make_staff("manager@anytown.example", StaffRole.COMPLAINTS_MANAGER, name="Morgan Reyes"))
+    assert "CF-DEL-ETE-DME" in client.get("/staff/audit").get_data(as_text=True)
