@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
-from portal.common import input_guards, server_sessions
+from portal.common import caching, input_guards, server_sessions
 from portal.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     register_jinja(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_request_rules(app)
     register_cli(app)
     return app
 
@@ -148,7 +149,12 @@ def register_error_handlers(app: Flask) -> None:
     from portal.common import errors
 
     errors.register(app)
+
+
+def register_request_rules(app: Flask) -> None:
+    """Rules for every request and response: odd query strings refused, nothing personal cached."""
     input_guards.register(app)
+    caching.register(app)
 
 
 def register_cli(app: Flask) -> None:
