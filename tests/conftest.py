@@ -8,7 +8,7 @@ import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.extensions import db, limiter
@@ -31,7 +31,26 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+    """A database of this test process's own. Under pytest-xdist each worker gets its own SQLite file (its own
+    temporary folder) or its own PostgreSQL database, made beside the one TEST_DATABASE_URL names."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker_id:
+        return url
+    return _postgresql_database_for(url, worker_id)
+
+
+def _postgresql_database_for(url: str, worker_id: str) -> str:
+    server = make_url(url)
+    name = f"{server.database}_{worker_id}"
+    engine = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
 
 
 class FreshRequestClient(FlaskClient):
