@@ -50,7 +50,7 @@ def _decoy_hash() -> str:
 def check_password(email: str, password: str, now: datetime) -> StaffUser | None:
     """The account, if it may sign in with this password now; otherwise None.
 
-    No account, a wrong password and a locked account look the same from outside (OWASP ASVS 2.2, 3.x): each does
+    No account, a wrong password and a locked account look the same from outside (OWASP ASVS 2.2.1): each does
     one Argon2 check (against a decoy hash when there is no account), writes one audit event and commits, and the page
     says the same words.
     """

@@ -1,13 +1,13 @@
 """Your account in Chromium: see where you are signed in and sign out of another device, by keyboard alone, with and
 without JavaScript; change your password; axe-core on every page and reflow at 320 pixels."""
 
-import pyotp
 import pytest
 from playwright.sync_api import Browser, Page
 
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, follow_link, press_button
+from tests.browser.test_staff_case_page import sign_in
 from tests.browser.test_staff_queues import assert_accessible_as_rendered
 from tests.integration.auth.staff import PASSWORD, make_staff, signed_in_as
 
@@ -17,15 +17,6 @@ WINDOWS_CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (
 @pytest.fixture
 def officer(live_server):
     return make_staff()
-
-
-def sign_in(page: Page, live_server: str, user) -> None:
-    page.goto(f"{live_server}/staff/sign-in")
-    fill_page(page, {"email": user.email, "password": PASSWORD})
-    press_button(page, "Continue")
-    fill_page(page, {"code": pyotp.TOTP(user.totp_secret).now()})
-    press_button(page, "Continue")
-    assert page.url == f"{live_server}/staff/cases"
 
 
 def another_device(app, user):
