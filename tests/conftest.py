@@ -2,6 +2,7 @@
 emptied after every test that used it."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,22 @@ def app(database_url, tmp_path_factory):
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.engine.dispose()
+
+
+LONGEST_REAL_WAIT_SECONDS = 1
+
+
+@pytest.fixture(autouse=True)
+def no_long_real_waits(monkeypatch):
+    """No test may wait on a real timer for more than a second: fake the clock instead (for the browser,
+    Playwright's `page.clock`)."""
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        assert seconds <= LONGEST_REAL_WAIT_SECONDS, f"a test slept {seconds} s: fake the clock instead"
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
 
 
 @pytest.fixture(autouse=True)
