@@ -25,7 +25,7 @@ def another_device(app, user):
 
 
 def other_device_button(page: Page) -> str:
-    return " ".join(page.locator("main form button").first.inner_text().split())
+    return " ".join(page.locator("main form button").first.text_content().split())
 
 
 def test_seeing_and_ending_another_session_by_keyboard(page: Page, live_server, app, officer, axe):
