@@ -25,7 +25,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 run: install ## Set up the database with demo data and serve the portal on http://127.0.0.1:$(PORT)
 	PORTAL_ENV=development $(BIN)/flask db upgrade
 	PORTAL_ENV=development $(BIN)/flask demo load
-	PORTAL_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	PORTAL_ENV=development PORT=$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 .PHONY: test
 test: install ## Run every test on SQLite and PostgreSQL, with the browser tests in Chromium

@@ -87,12 +87,8 @@ def register_extensions(app: Flask) -> None:
     from portal.auth import loader  # noqa: F401  (registers the staff user loader)
     from portal.data import models  # noqa: F401  (registers the models with the metadata)
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    limiter.init_app(app)
-    server_sessions.init_app(app)
+    # Talisman first: its request hook makes the page's CSP nonce, and the CSRF check and the rate limiter may end a
+    # request in their own hooks (a 400, a 413 for a body too large to read, a 429), whose error pages need it too.
     # Talisman keeps its settings on the instance, so each app gets its own: a shared one would carry one app's
     # HTTPS rules into another (tests build production and test apps in one process).
     Talisman(
@@ -106,6 +102,12 @@ def register_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    server_sessions.init_app(app)
 
 
 def register_jinja(app: Flask) -> None:
@@ -134,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.intake import bp as intake_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
+    from portal.participation import bp as participation_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -142,6 +145,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(casework.bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(participation_bp)
     notification_routes.register(app)
 
 
@@ -162,8 +166,12 @@ def register_cli(app: Flask) -> None:
     from portal.auth import cli as staff_cli
     from portal.intake import cli as intake_cli
     from portal.notifications import cli as notifications_cli
+    from portal.participation import cli as participation_cli
+    from portal.uploads import cli as uploads_cli
 
     cli.register(app)
     notifications_cli.register(app)
     staff_cli.register(app)
     intake_cli.register(app)
+    uploads_cli.register(app)
+    participation_cli.register(app)

@@ -70,6 +70,11 @@ def base_config(instance_path: Path) -> dict:
         "UPLOAD_STORAGE": os.environ.get("UPLOAD_STORAGE") or "local",
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or None,  # None: <instance folder>/uploads
         "DRAFT_EXPIRY_DAYS": _env_int("DRAFT_EXPIRY_DAYS", 28),
+        # Closing the loop (portal.participation): how long a survey link works, when the one reminder goes, and
+        # whether adults are asked about their complaint once it closes.
+        "SURVEY_LINK_DAYS": _env_int("SURVEY_LINK_DAYS", 28),
+        "SURVEY_REMINDER_DAYS": _env_int("SURVEY_REMINDER_DAYS", 7),
+        "ADULT_SURVEY": _env_bool("ADULT_SURVEY", False),
         # Notifications: GOV.UK Notify if NOTIFY_API_KEY is set, else SMTP if SMTP_HOST is set, else the outbox only.
         "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
         "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
@@ -104,7 +109,8 @@ def development_overrides() -> dict:
         "FORCE_HTTPS": False,
         "PROXY_HOPS": 0,
         "TEMPLATES_AUTO_RELOAD": True,
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # `make run PORT=8080` serves on that port, so emailed links point there too.
+        "BASE_URL": os.environ.get("BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 5000}").rstrip("/"),
         # Lets the `make run` demo accounts sign in with just a password.
         "STAFF_TWO_FACTOR_REQUIRED": False,
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole suite on SQLite (browser tests included), then every database test again, browser tests included,
-# on a throwaway PostgreSQL cluster that this script starts and stops. Installs Chromium, PostgreSQL and Redis from
-# Debian when missing. Tests run in parallel on every core (pytest-xdist; TEST_WORKERS=1 runs them in one process).
+# on a throwaway PostgreSQL cluster that this script starts and stops. Installs Chromium, PostgreSQL, Redis and
+# ClamAV's daemon from Debian when missing. Tests run in parallel on every core (pytest-xdist; TEST_WORKERS=1 runs
+# them in one process).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,6 +15,8 @@ install_system_packages() {
   command -v redis-server >/dev/null || wanted+=(redis-server)
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || wanted+=(libharfbuzz-subset0)
   dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || wanted+=(libpango-1.0-0 libpangoft2-1.0-0)
+  # The virus-scanning tests start their own clamd with a test signature; Debian ships no virus database.
+  command -v clamd >/dev/null || [ -x /usr/sbin/clamd ] || wanted+=(clamav-daemon)
   if ((${#wanted[@]})); then
     echo "Installing ${wanted[*]} from Debian packages"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

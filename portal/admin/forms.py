@@ -215,6 +215,19 @@ class CouncilDetailsForm(FlaskForm):
     safeguarding_contact_email = required_email_field(
         "Safeguarding contact email address", "Enter the safeguarding contact email address"
     )
+    urgent_read_by_text = long_text_field(
+        "When someone will read a message that may mean danger",
+        "Enter when someone will read a message that may mean danger",
+        max_length=500,
+        description="Shown when a message contains a safeguarding phrase, in place of the usual reply date. "
+        "Children read it: use short, plain words.",
+    )
+    urgent_out_of_hours_text = long_text_field(
+        "What to do out of hours",
+        "Enter what to do out of hours",
+        max_length=500,
+        description="Shown with the words above: when nobody reads messages, and who to call instead.",
+    )
     participation_team_email = required_email_field(
         "Participation Team email address", "Enter the Participation Team's email address"
     )

@@ -98,6 +98,8 @@ COUNCIL_FIELDS = (
     "retention_years",
     "exit_page_url",
     "safeguarding_contact_email",
+    "urgent_read_by_text",
+    "urgent_out_of_hours_text",
     "participation_team_email",
 )
 

@@ -25,6 +25,8 @@ from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
+from portal.notifications import outbox
+from portal.notifications.safeguarding import queue_safeguarding_alert
 from portal.uploads import StoredFile, UploadPolicy, accept_uploads, attachment_for, discard_stored, storage_for
 
 ENTRY_ROLES = (StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER, StaffRole.PARTICIPATION_OFFICER)
@@ -67,7 +69,8 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
     made_by_child = form.made_by_child.data == "yes"
     child = _child(form)
     summary, description = form.summary.data.strip(), form.description.data.strip()
-    matches = matching_phrases([summary, description], council_settings().safeguarding_phrases or [])
+    council = council_settings()
+    matches = matching_phrases([summary, description], council.safeguarding_phrases or [])
     case = Case(
         reference=unused_reference(lambda: new_reference(secrets.SystemRandom())),
         kind=kind,
@@ -81,7 +84,7 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
         summary=summary,
         description=description,
         team_id=int(form.team.data) if form.team.data else None,
-        safeguarding_flag=bool(matches),
+        safeguarding_flag=bool(matches) or form.safeguarding_concern.data,
         safeguarding_matches=matches,
         recorded_by_id=user.id,
         answers={},
@@ -92,7 +95,10 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
     audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
     # Added after the case, so that its timeline tells of the files after the recording.
     case.attachments.extend(attachment_for(stored, uploaded_by_id=user.id) for stored in files)
+    alert = queue_safeguarding_alert(case, council)
     db.session.commit()
+    if alert:
+        outbox.deliver_now([alert.id])
     return case
 
 

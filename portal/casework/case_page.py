@@ -30,6 +30,7 @@ from portal.extensions import db
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
 from portal.uploads.checks import ACCEPTED_KINDS, format_size
+from portal.uploads.scanning import ScanStatus
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class DocumentRow:
     size: str
     added: datetime
     added_by: str
+    scan_status: ScanStatus
 
 
 _KIND_LABELS = {kind.content_type: kind.label for kind in ACCEPTED_KINDS}
@@ -132,6 +134,7 @@ def document_rows(case: Case, staff_names: dict[int, str]) -> list[DocumentRow]:
             added_by=staff_names.get(attachment.uploaded_by_id, "Staff")
             if attachment.uploaded_by_id
             else "The person who sent it",
+            scan_status=ScanStatus(attachment.scan_status),
         )
         for attachment in sorted(case.attachments, key=lambda item: (item.created_at, item.id))
     ]
@@ -242,8 +245,8 @@ def case_documents(reference: str):
 def download_document(reference: str, attachment_id: int):
     case = visible_case(current_user, reference)
     attachment = queries.attachment_of(case, attachment_id)
-    if attachment is None:
-        abort(404)
+    if attachment is None or not ScanStatus(attachment.scan_status).may_be_downloaded:
+        abort(404)  # a file the virus scanner has not passed is given to nobody
     try:
         data = storage_for(current_app.config, current_app.instance_path).open(attachment.storage_key)
     except (FileNotFoundError, InvalidStorageKey):

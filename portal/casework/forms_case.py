@@ -1,16 +1,18 @@
 """Forms for the case page (notes and messages), assisted entry and the audit trail filter."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
-from wtforms import MultipleFileField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovFileInput, GovSelect
+from wtforms import BooleanField, MultipleFileField, SelectField
 
 from portal.common.fields import (
+    EARLIEST_BIRTH_DATE,
     GovukDateField,
     age_field,
     checkboxes_field,
     choices_of,
     email_field,
     long_text_field,
+    name_field,
     phone_field,
     radio_field,
     text_field,
@@ -64,8 +66,8 @@ class AssistedEntryForm(FlaskForm):
         "Did a child or young person make it themselves?",
         "Select yes if a child or young person made it themselves",
     )
-    full_name = text_field("Full name (optional)", max_length=200, description="Leave blank if they did not give it.")
-    organisation = text_field("Organisation (optional)", max_length=200)
+    full_name = name_field("Full name (optional)", max_length=200, description="Leave blank if they did not give it.")
+    organisation = name_field("Organisation (optional)", max_length=200)
     email = email_field("Email address (optional)")
     phone = phone_field("Phone number (optional)")
     address = long_text_field("Address (optional)", max_length=500)
@@ -73,13 +75,14 @@ class AssistedEntryForm(FlaskForm):
     contact_methods = checkboxes_field(
         "How can we contact them? (optional)", CONTACT_METHODS, description="Select all that they agreed to."
     )
-    child_name = text_field(
+    child_name = name_field(
         "Child's name (optional)", max_length=200, description="If it is about a particular child or young person."
     )
     child_date_of_birth = GovukDateField(
         "Child's date of birth (optional)",
         name_in_errors="The child's date of birth",
         past_only=True,
+        not_before=EARLIEST_BIRTH_DATE,
         description="For example, 27 3 2015",
     )
     child_age = age_field(
@@ -91,6 +94,12 @@ class AssistedEntryForm(FlaskForm):
         "Enter what they told us",
         max_length=20000,
         description="Their words as closely as you can, or a note of the call or visit.",
+    )
+    safeguarding_concern = BooleanField(
+        "Flag a possible safeguarding concern",
+        description="The safeguarding contact is told at once. Cases are also flagged when what they told us "
+        "contains a safeguarding phrase.",
+        widget=GovCheckboxInput(),
     )
     team = SelectField(
         "Which team is it about? (optional)",

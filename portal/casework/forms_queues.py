@@ -110,7 +110,8 @@ class CaseFilterForm(FlaskForm):
 
 
 def _search_text(value: str | None) -> str:
-    """The search words as stored text is cleaned (so "<b>Sam</b>" finds Sam), with runs of spaces made one."""
+    """The search words cleaned as stored text is (kept as typed, without control characters), with runs of spaces
+    made one."""
     text = " ".join((clean_text(value) or "").split()) if isinstance(value, str) else ""
     return text[:MAX_SEARCH_LENGTH]
 

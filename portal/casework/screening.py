@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime
-from enum import Enum
+from datetime import date
 
 import weasyprint
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -36,6 +35,7 @@ from portal.casework.forms_screening import (
     DutyMatterForm,
     ScreeningForm,
 )
+from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_non_working_days
 from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
@@ -68,6 +68,7 @@ from portal.domain.workflow import (
 )
 from portal.extensions import db
 from portal.notifications import outbox
+from portal.participation.services import case_closed
 
 # Roles that may change a case's screening, points, acknowledgement and allocation. Other roles with casework get
 # 403 on these pages for cases they can see, and 404 for cases they cannot.
@@ -97,27 +98,6 @@ def record_view(case: Case, page: str) -> None:
     """Every staff view of a case is audited (domain.md section 11)."""
     audit.record(current_user.id, "case_viewed", case_id=case.id, detail={"page": page})
     db.session.commit()
-
-
-def json_safe(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def changes(before: dict, after: dict) -> dict:
-    """{field: [before, after]} for the fields that changed, with JSON-safe values, for the audit trail."""
-    return {
-        name: [json_safe(before.get(name)), json_safe(after[name])]
-        for name in after
-        if json_safe(before.get(name)) != json_safe(after[name])
-    }
-
-
-def snapshot(case: Case, names: tuple[str, ...]) -> dict:
-    return {name: getattr(case, name) for name in names}
 
 
 def is_partial_request() -> bool:
@@ -402,6 +382,8 @@ def decide(
     elif decision is Procedure.COMPLIMENT:
         case.closed_on = today
     stage = _first_stage(case, decision, state, today)
+    if case.state is CaseState.CLOSED:
+        case_closed(case, today)
     case.screening = {
         "answers": form.answers(),
         "facts": facts_json(facts),
@@ -658,6 +640,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closed_on=today,
     )
     queries.add_case(case)
+    case_closed(case, today)
     audit.record(
         user.id,
         "duty_matter_recorded",

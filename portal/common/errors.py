@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -20,6 +20,21 @@ TEMPLATES = {
 }
 
 
+# Your Voice's pages: their errors keep the exit and help now, in words a child can read.
+CHILDREN_PATH = "/young-people"
+CHILD_TEMPLATE = "young_people/error.html"
+
+
+def _for_a_child() -> bool:
+    return request.path == CHILDREN_PATH or request.path.startswith(CHILDREN_PATH + "/")
+
+
+def _render(template: str, status: int, **context):
+    if _for_a_child():
+        return render_template(CHILD_TEMPLATE, status=status), status
+    return render_template(template, **context), status
+
+
 FALLBACK_500 = (
     "<!DOCTYPE html><html lang='en'><head><title>Sorry, there is a problem with the service</title></head>"
     "<body><h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
@@ -30,21 +45,20 @@ FALLBACK_500 = (
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return render_template("errors/csrf.html"), 400
+        return _render("errors/csrf.html", 400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code is None or error.code >= 500:
             return server_error(error)
-        template = TEMPLATES.get(error.code, "errors/400.html")
-        return render_template(template, error=error), error.code
+        return _render(TEMPLATES.get(error.code, "errors/400.html"), error.code, error=error)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):
         logger.exception("Unhandled error", exc_info=error)
         db.session.rollback()
         try:
-            return render_template("errors/500.html"), 500
+            return _render("errors/500.html", 500)
         except Exception:  # the database itself may be what failed: still answer with a plain page
             logger.exception("The error page could not be rendered")
             return FALLBACK_500, 500

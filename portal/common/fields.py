@@ -1,7 +1,11 @@
 """GOV.UK-styled form fields and validators shared by the journeys.
 
-Every free-text field is cleaned with `clean_text` as it is read, so nothing with markup is ever stored.
-Error messages follow the GOV.UK Design System's wording for each component.
+Free text is kept as typed (`portal.common.sanitise.clean_text`), names lose invisible characters as well
+(`clean_name`), and templates escape both when they show them. Error messages follow the GOV.UK Design System's wording
+for each component and never include "(optional)".
+
+No field carries a `maxlength` attribute: a browser would cut pasted text at the limit without a word. The limit is
+checked on the server, the error message names it, and the text stays in the box to be shortened.
 """
 
 from collections.abc import Callable
@@ -31,7 +35,7 @@ from wtforms.validators import (
 )
 
 from portal.common.clock import uk_today
-from portal.common.sanitise import clean_text
+from portal.common.sanitise import clean_name, clean_text
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -45,9 +49,24 @@ def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
-def _text_validators(label, required_message, max_length, too_long_message, extra) -> list:
+def _clean_name(value):
+    return clean_name(value) if isinstance(value, str) else value
+
+
+def name_in_errors(label: str) -> str:
+    """What an error message calls a field: its label without "(optional)", a question mark or an "if" clause.
+    "Name of the worker, if you know it (optional)" becomes "Name of the worker"."""
+    name = label.replace("(optional)", "").split(", if ")[0].split(" if ")[0]
+    return name.strip().rstrip("?").strip()
+
+
+def too_long_message(label: str, max_length: int) -> str:
+    return f"{name_in_errors(label)} must be {max_length:,} characters or fewer"
+
+
+def _text_validators(label, required_message, max_length, too_long, extra) -> list:
     validators = [DataRequired(required_message)] if required_message else [Optional()]
-    message = too_long_message or f"{label} must be {max_length:,} characters or fewer"
+    message = too_long or too_long_message(label, max_length)
     return [*validators, Length(max=max_length, message=message), *extra]
 
 
@@ -62,6 +81,25 @@ def text_field(
     return StringField(label, validators=validators, filters=[_clean], widget=GovTextInput(), **kwargs)
 
 
+def name_field(label: str, required_message: str | None = None, max_length: int = 200, **kwargs) -> StringField:
+    """A person's name: as typed, but without bidirectional or zero-width characters that could disguise it."""
+    validators = _text_validators(label, required_message, max_length, None, kwargs.pop("validators", []))
+    return StringField(label, validators=validators, filters=[_clean_name], widget=GovTextInput(), **kwargs)
+
+
+class GovukCharacterCount(GovCharacterCount):
+    """GOV.UK's character count, told the field's limit so that it counts with JavaScript and states the limit
+    without it."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limits = [rule.max for rule in field.validators if isinstance(rule, Length) and rule.max > 0]
+        if limits:
+            params.setdefault("maxlength", min(limits))
+            params.setdefault("textareaDescriptionText", f"You can enter up to {min(limits):,} characters")
+        return params
+
+
 def long_text_field(
     label: str,
     required_message: str | None = None,
@@ -74,8 +112,7 @@ def long_text_field(
         label,
         validators=validators,
         filters=[_clean],
-        widget=GovCharacterCount() if max_length else GovTextArea(),
-        render_kw={"maxlength": max_length},
+        widget=GovukCharacterCount() if max_length else GovTextArea(),
         **kwargs,
     )
 
@@ -140,13 +177,39 @@ def phone_field(label: str = "Phone number") -> StringField:
     )
 
 
-def age_field(label: str, out_of_range_message: str) -> IntegerField:
-    return IntegerField(
+class WholeNumberField(IntegerField):
+    """A whole number that says, in GOV.UK words, when what was typed is not one: "Enter age as a number, like 12"
+    rather than WTForms' "Not a valid integer value"."""
+
+    def __init__(self, label: str, *, not_a_number_message: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.not_a_number_message = not_a_number_message
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if text:
+            try:
+                self.data = int(text)
+            except ValueError as error:
+                raise ValueError(self.not_a_number_message) from error
+
+
+def age_field(
+    label: str, out_of_range_message: str, not_a_number_message: str = "Enter age as a number, like 12"
+) -> WholeNumberField:
+    return WholeNumberField(
         label,
+        not_a_number_message=not_a_number_message,
         validators=[Optional(), NumberRange(min=0, max=25, message=out_of_range_message)],
         widget=GovTextInput(),
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
+
+
+# Nobody alive was born before this, and no complaint is about something further back than this many years.
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+LONGEST_AGO_YEARS = 100
 
 
 class GovukDateField(DateField):
@@ -155,11 +218,25 @@ class GovukDateField(DateField):
 
     widget = GovDateInput()
 
-    def __init__(self, label: str, *, name_in_errors: str, required: bool = False, past_only: bool = False, **kwargs):
+    def __init__(
+        self,
+        label: str,
+        *,
+        name_in_errors: str,
+        required: bool = False,
+        past_only: bool = False,
+        not_before: date | None = None,
+        within_years: int | None = None,
+        **kwargs,
+    ):
+        """`not_before` refuses dates before a fixed day (a birth before 1900); `within_years` refuses dates more than
+        that many years before today (an event a century ago)."""
         super().__init__(label, format="%d %m %Y", **kwargs)
         self.name_in_errors = name_in_errors
         self.required = required
         self.past_only = past_only
+        self.not_before = not_before
+        self.within_years = within_years
         self.parse_error: str | None = None
 
     def process_formdata(self, valuelist):
@@ -189,8 +266,22 @@ class GovukDateField(DateField):
             raise StopValidation(f"Enter {self.name_in_errors.lower()}")
 
     def post_validate(self, form, validation_stopped):
-        if not validation_stopped and self.data and self.past_only and self.data > uk_today():
+        if validation_stopped or not self.data:
+            return
+        today = uk_today()
+        if self.past_only and self.data > today:
             self.errors.append(f"{self.name_in_errors} must be today or in the past")
+        earliest = self._earliest(today)
+        if earliest and self.data < earliest:
+            self.errors.append(f"{self.name_in_errors} must be the same as or after {earliest.day} {earliest:%B %Y}")
+
+    def _earliest(self, today: date) -> date | None:
+        limits = [self.not_before] if self.not_before else []
+        if self.within_years:
+            # 29 February falls back to 28 February in a year without one.
+            years_ago = today.year - self.within_years
+            limits.append(today.replace(year=years_ago, day=min(today.day, 28 if today.month == 2 else today.day)))
+        return max(limits) if limits else None
 
     def _value(self):
         return " ".join(self.raw_data) if self.raw_data else (self.data.strftime("%d %m %Y") if self.data else "")

@@ -1,11 +1,17 @@
 """Jinja filters and the values every template can use."""
 
+import re
 from datetime import date, datetime
 
 from flask import Flask
 from markupsafe import Markup, escape
 
+from portal.common.sanitise import BIDI_CONTROLS
 from portal.data.queries.settings import council_settings
+
+# Shown as a visible code rather than acting on the text around them. Zero-width joiners are left alone: emoji
+# sequences and Persian and Indic writing need them, and they cannot reorder or hide anything.
+SHOWN_AS_CODES = re.compile(f"[{BIDI_CONTROLS}\u200b\u2060\ufeff]")
 
 
 def govuk_date(value: date | datetime | None) -> str:
@@ -16,8 +22,15 @@ def govuk_date(value: date | datetime | None) -> str:
 
 
 def multiline(value) -> Markup:
-    """Text people typed, escaped, with their line breaks kept."""
-    return Markup("<br>").join(escape(line) for line in str(value or "").split("\n"))
+    """Text people typed, escaped, with their line breaks kept and any invisible direction or spacing characters
+    shown as their code (a right-to-left override shows as "[U+202E]" instead of reversing what follows)."""
+    return Markup("<br>").join(_inert(escape(line)) for line in str(value or "").split("\n"))
+
+
+def _inert(line: Markup) -> Markup:
+    return Markup(
+        SHOWN_AS_CODES.sub(lambda match: f'<span class="app-invisible-character">[U+{ord(match[0]):04X}]</span>', line)
+    )
 
 
 def govuk_date_with_day(value: date | None) -> str:

@@ -27,14 +27,18 @@ from portal.data.models import (
     Team,
     Theme,
 )
+from portal.data.participation_models import ContactLogEntry
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import add_working_days, subtract_working_days
+from portal.domain.closing_the_loop import ContactMethod
 from portal.domain.references import new_reference
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
     Channel,
+    Closure,
     FeedbackKind,
+    Finding,
     Procedure,
     StaffRole,
     SubmitterRole,
@@ -42,6 +46,7 @@ from portal.domain.types import (
 )
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
+from portal.participation.services import case_closed
 
 STAFF = [
     ("casey.officer@anytown.example", "Casey Marlowe", StaffRole.COMPLAINTS_OFFICER, None),
@@ -272,3 +277,35 @@ def _add_cases(today: date) -> None:
     child_case.advocacy_referrals.append(
         AdvocacyReferral(provider="Anytown Advocacy Service", status=AdvocacyStatus.REQUESTED, requested_on=today)
     )
+
+    officer = db.session.scalar(select(StaffUser).where(StaffUser.role == StaffRole.PARTICIPATION_OFFICER))
+    closed_child_case = case(
+        FeedbackKind.COMPLAINT,
+        working_days_ago(25),
+        Person(role=SubmitterRole.CHILD, name="Ash", email="ash@example.com", contact_methods=["email"]),
+        procedure=Procedure.STATUTORY,
+        state=CaseState.CLOSED,
+        made_by_child=True,
+        summary="My savings from my last foster home are missing",
+        description="I had savings at my last foster home and nobody knows where they are now.",
+        channel=Channel.VIA_PARTICIPATION_TEAM,
+        closure=Closure.RESOLVED,
+        finding=Finding.UPHELD,
+        closed_on=working_days_ago(1),
+    )
+    closed_child_case.children.append(CaseChild(name="Ash", age=16, care_status="in_care"))
+    db.session.flush()
+    contact = ContactLogEntry(
+        case_id=child_case.id,
+        contacted_on=working_days_ago(1),
+        method=ContactMethod.CALL,
+        rights_explained=True,
+        process_explained=True,
+        notes="Talked through what happens next and how an advocate can help.",
+        staff_user_id=officer.id if officer else None,
+    )
+    db.session.add(contact)
+    # Closed cases go through the closing hook, as every closing path does: a follow-up for Ash, and the school's
+    # compliment in the compliments register.
+    case_closed(closed_child_case, closed_child_case.closed_on)
+    case_closed(compliment, compliment.closed_on)

@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.domain.safeguarding import DEFAULT_PHRASES
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -89,27 +90,13 @@ def created_at_column() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utc_now, nullable=False)
 
 
-DEFAULT_SAFEGUARDING_PHRASES = (
-    "hurt me",
-    "hurts me",
-    "hit me",
-    "hits me",
-    "kick me",
-    "scared to go home",
-    "afraid to go home",
-    "not safe",
-    "kill myself",
-    "end my life",
-    "want to die",
-    "hurt myself",
-    "self harm",
-    "self-harm",
-    "cut myself",
-    "touched me",
-    "abuse",
-    "run away",
-    "locked in",
-    "no food",
+URGENT_READ_BY_TEXT = (
+    "A person will read your message by the end of the next working day. That means Monday to Friday, but not bank "
+    "holidays."
+)
+URGENT_OUT_OF_HOURS_TEXT = (
+    "Nobody reads messages here at night, at weekends or on bank holidays. If you need help before then, call 999, "
+    "or Childline on 0800 1111."
 )
 
 
@@ -136,12 +123,15 @@ class CouncilSettings(db.Model):
     website_url: Mapped[str] = mapped_column(String(500), default="https://www.anytown.example")
     timescale_overrides: Mapped[dict] = mapped_column(JSON, default=dict)
     child_consent_age: Mapped[int] = mapped_column(Integer, default=12)
-    safeguarding_phrases: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_SAFEGUARDING_PHRASES))
+    safeguarding_phrases: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_PHRASES))
     safeguarding_contact_email: Mapped[str] = mapped_column(String(320), default="safeguarding@anytown.example")
     participation_team_email: Mapped[str] = mapped_column(String(320), default="participation@anytown.example")
     advocacy_provider_name: Mapped[str] = mapped_column(String(200), default="Anytown Advocacy Service")
     advocacy_provider_email: Mapped[str] = mapped_column(String(320), default="advocacy@anytown.example")
     exit_page_url: Mapped[str] = mapped_column(String(500), default="https://www.bbc.co.uk/weather")
+    # When a message matches a safeguarding phrase, the confirmation says when someone will really read it.
+    urgent_read_by_text: Mapped[str] = mapped_column(Text, default=URGENT_READ_BY_TEXT)
+    urgent_out_of_hours_text: Mapped[str] = mapped_column(Text, default=URGENT_OUT_OF_HOURS_TEXT)
     retention_years: Mapped[int] = mapped_column(Integer, default=6)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -511,6 +501,8 @@ class Attachment(db.Model):
     size_bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # portal.uploads.scanning.ScanStatus: a quarantined file is kept but given to nobody until it has been scanned.
+    scan_status: Mapped[str] = mapped_column(String(20), default="not_scanned", server_default="not_scanned")
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = created_at_column()
 
@@ -589,3 +581,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created_at_column()
+
+
+# The Participation Team's records live in a module of their own; importing it registers them with the metadata.
+from portal.data import participation_models  # noqa: E402,F401

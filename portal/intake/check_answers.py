@@ -9,7 +9,6 @@ from portal.common.fields import GovukDateField
 from portal.common.filters import multiline
 from portal.intake.journeys import AdultJourney
 
-NOT_GIVEN = "Not given"
 HIDDEN_PAGES = {"documents"}
 
 
@@ -19,8 +18,6 @@ def _label(unbound: UnboundField) -> str:
 
 
 def _answer_text(unbound: UnboundField, value, team_names: dict[str, str]) -> str:
-    if value in (None, "", []):
-        return NOT_GIVEN
     choices = {choice.value: choice.label for choice in unbound.kwargs.get("choices") or []}
     if unbound.field_class is GovukDateField or issubclass(unbound.field_class, GovukDateField):
         day = date.fromisoformat(value)
@@ -35,7 +32,8 @@ def _answer_text(unbound: UnboundField, value, team_names: dict[str, str]) -> st
 
 
 def summary_rows(journey: AdultJourney, answers: dict, team_names: dict[str, str]) -> list[dict]:
-    """GOV.UK summary list rows for every answered question on the pages that apply."""
+    """GOV.UK summary list rows for the questions answered on the pages that apply, in the order they were asked,
+    follow-up questions under the question they follow. Questions left blank are not listed."""
     team_names = {**team_names, "dont_know": "I do not know"}
     rows = []
     for page in journey.journey.pages_that_apply(answers):
@@ -44,6 +42,8 @@ def summary_rows(journey: AdultJourney, answers: dict, team_names: dict[str, str
         form_class = journey.questions[page.slug].form
         change_url = url_for("intake.question", journey_name=journey.name, slug=page.slug, change="1")
         for name in page.fields:
+            if answers.get(name) in (None, "", []):
+                continue
             unbound = getattr(form_class, name)
             label = _label(unbound)
             rows.append(

@@ -5,20 +5,26 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import MultipleFileField
 
 from portal.common.fields import (
+    EARLIEST_BIRTH_DATE,
+    LONGEST_AGO_YEARS,
     GovukDateField,
     age_field,
     at_least_one_of,
     checkboxes_field,
     email_field,
     long_text_field,
+    name_field,
     phone_field,
     radio_field,
     single_checkbox_field,
     text_field,
     yes_no_field,
 )
+from portal.domain.references import check_character, format_reference
 
 NOT_KNOWN = "dont_know"
+# What a real reference looks like, check character and all.
+EXAMPLE_REFERENCE = format_reference("7K4M2QXH" + check_character("7K4M2QXH"))
 
 
 class PageForm(FlaskForm):
@@ -67,11 +73,12 @@ class AboutAChildForm(PageForm):
 
 
 class ChildDetailsForm(PageForm):
-    child_name = text_field("Child's name", "Enter the child's name", max_length=200)
+    child_name = name_field("Child's name", "Enter the child's name", max_length=200)
     child_date_of_birth = GovukDateField(
         "Date of birth (optional)",
         name_in_errors="Date of birth",
         past_only=True,
+        not_before=EARLIEST_BIRTH_DATE,
         description="For example, 27 3 2015",
     )
     child_age = age_field("Age, if you do not know their date of birth (optional)", "Age must be between 0 and 25")
@@ -103,7 +110,11 @@ class WhatHappenedForm(PageForm):
 
 class WhenItHappenedForm(PageForm):
     happened_on = GovukDateField(
-        "Date it happened", name_in_errors="The date it happened", past_only=True, description="For example, 14 9 2026"
+        "Date it happened",
+        name_in_errors="The date it happened",
+        past_only=True,
+        within_years=LONGEST_AGO_YEARS,
+        description="For example, 14 9 2026",
     )
     happened_when = text_field(
         "If you do not know the exact date, tell us roughly when",
@@ -121,7 +132,7 @@ class WhenItHappenedForm(PageForm):
 
 class TeamForm(PageForm):
     team = radio_field("Which team or service is it about?", [], "Select the team or service, or 'I do not know'")
-    worker_name = text_field("Name of the worker, if you know it (optional)", max_length=200)
+    worker_name = name_field("Name of the worker, if you know it (optional)", max_length=200)
 
 
 class PutItRightForm(PageForm):
@@ -137,7 +148,7 @@ class RaisedBeforeForm(PageForm):
         "Have you raised this with us before?", "Select yes if you have raised this with us before"
     )
     previous_reference = text_field(
-        "Reference number, if you have one (optional)", max_length=40, description="For example, CF-7K4M-2QXH-A"
+        "Reference number, if you have one (optional)", max_length=40, description=f"For example, {EXAMPLE_REFERENCE}"
     )
 
 
@@ -149,7 +160,7 @@ class DocumentsForm(PageForm):
 
 
 class ContactDetailsForm(PageForm):
-    full_name = text_field("Full name", "Enter your full name", max_length=200)
+    full_name = name_field("Full name", "Enter your full name", max_length=200)
     email = email_field()
     phone = phone_field()
     address = long_text_field("Address (optional)", max_length=500)
@@ -297,7 +308,7 @@ class WantsReplyForm(PageForm):
 
 class ComplimentForForm(PageForm):
     team = radio_field("Who is your compliment for?", [], "Select the team, or 'I'm not sure'")
-    worker_name = text_field("Name of the worker, if you know it (optional)", max_length=200)
+    worker_name = name_field("Name of the worker, if you know it (optional)", max_length=200)
 
 
 class WhatTheyDidForm(PageForm):
@@ -317,7 +328,7 @@ COMPLIMENT_ROLES = [
 
 class ComplimentFromForm(PageForm):
     compliment_role = radio_field("Who are you?", COMPLIMENT_ROLES, "Select who you are")
-    organisation = text_field("Organisation, if you are a professional (optional)", max_length=200)
+    organisation = name_field("Organisation, if you are a professional (optional)", max_length=200)
 
 
 class SharingForm(PageForm):
@@ -333,6 +344,6 @@ class SharingForm(PageForm):
 
 
 class OptionalContactForm(PageForm):
-    full_name = text_field("Full name (optional)", max_length=200)
+    full_name = name_field("Full name (optional)", max_length=200)
     email = email_field("Email address (optional)")
     phone = phone_field("Phone number (optional)")

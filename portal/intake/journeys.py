@@ -2,15 +2,25 @@
 
 from dataclasses import dataclass
 
+from wtforms import StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 
 from portal.common.journey import Journey, Page
 from portal.domain.types import FeedbackKind
 from portal.intake import forms
 
+# Typed answers that are ways of reaching someone, not what they want to tell us.
+CONTACT_FIELDS = frozenset({"email", "phone", "postcode"})
+
 
 def field_names(form_class: type[forms.PageForm]) -> tuple[str, ...]:
-    return tuple(name for name in dir(form_class) if isinstance(getattr(form_class, name, None), UnboundField))
+    """The form's fields in the order they are declared, which is the order the page asks them."""
+    unbound = [(name, getattr(form_class, name, None)) for name in dir(form_class)]
+    fields = sorted(
+        ((name, field) for name, field in unbound if isinstance(field, UnboundField)),
+        key=lambda pair: pair[1].creation_counter,
+    )
+    return tuple(name for name, _ in fields)
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,17 @@ class AdultJourney:
     @property
     def name(self) -> str:
         return self.journey.name
+
+    def written_answers(self, answers: dict) -> list[str]:
+        """Everything typed in the person's own words on the pages that apply, for the safeguarding check."""
+        written = []
+        for page in self.journey.pages_that_apply(answers):
+            form_class = self.questions[page.slug].form
+            for name in page.fields:
+                typed = issubclass(getattr(form_class, name).field_class, (StringField, TextAreaField))
+                if typed and name not in CONTACT_FIELDS and isinstance(answers.get(name), str):
+                    written.append(answers[name])
+        return written
 
 
 def _pages(specs: list[tuple[str, QuestionPage, dict]]) -> tuple[tuple[Page, ...], dict[str, QuestionPage]]:

@@ -23,7 +23,10 @@ from portal.intake.journeys import JOURNEYS, AdultJourney
 
 JOURNEY = "<any(complaint, comment, compliment):journey_name>"
 TEAM_CHOICE_PAGES = {"team": "I do not know", "who-for": "I'm not sure"}
-LAST_SENT_KEY = "last_sent_case"
+LAST_SENT_KEY = services.LAST_SENT_KEY
+
+
+services.guard_journey_pages(bp)
 
 
 def _journey(journey_name: str) -> AdultJourney:
@@ -54,8 +57,25 @@ def _build_form(journey: AdultJourney, slug: str, answers: dict, from_request: b
 
 @bp.get(f"/{JOURNEY}")
 def start(journey_name: str):
+    """The way in from the start page: a new form, even if one of this kind was just sent from this browser."""
     journey = _journey(journey_name)
+    if _already_sent(journey):
+        session.pop(LAST_SENT_KEY, None)
     return redirect(_page_url(journey, journey.journey.first_page().slug))
+
+
+def _already_sent(journey: AdultJourney):
+    """The case this browser last sent on this journey, when there is no draft open: Back after sending, or a second
+    tab, then says it was sent rather than showing an empty first question."""
+    case_id = session.get(LAST_SENT_KEY)
+    case = case_queries.case_by_id(case_id) if case_id else None
+    return case if case is not None and case.kind == journey.kind else None
+
+
+def _already_sent_page(journey: AdultJourney, case):
+    return render_template(
+        "intake/already_sent.html", journey=journey, case=case, title=f"You have already sent this {journey.noun}"
+    )
 
 
 @bp.route(f"/{JOURNEY}/<slug>", methods=["GET", "POST"])
@@ -64,6 +84,8 @@ def question(journey_name: str, slug: str):
     if slug not in journey.questions:
         abort(404)
     draft = services.current_draft(journey.name)
+    if draft is None and (sent := _already_sent(journey)):
+        return _already_sent_page(journey, sent)
     answers = draft.answers if draft else {}
     if not journey.journey.may_visit(slug, answers):
         unanswered = journey.journey.first_unanswered(answers)
@@ -80,15 +102,14 @@ def question(journey_name: str, slug: str):
                 if not upload_errors:
                     return redirect(_page_url(journey, slug, **({"change": "1"} if changing else {})))
         if "save_and_return" in request.form:
+            # Saved as typed, without checking: the person (or the timeout warning) asked to keep it for later.
             services.save_page(draft, stored_answers(form))
-            return redirect(url_for("intake.save_and_return", journey_name=journey.name))
+            return redirect(url_for("intake.save_and_return", journey_name=journey.name, **{"from": slug}))
         if not upload_errors and form.validate():
             services.save_page(draft, stored_answers(form))
             if slug == "who-are-you" and form.role.data == "child":
                 return redirect("/young-people")
-            answers = draft.answers
-            next_slug = journey.journey.after_change(answers) if changing else journey.journey.next_slug(slug, answers)
-            return redirect(_page_url(journey, next_slug))
+            return redirect(_next_page_url(journey, slug, draft.answers, changing))
 
     back = journey.journey.previous_slug(slug, answers)
     return render_template(
@@ -98,6 +119,7 @@ def question(journey_name: str, slug: str):
         form=form,
         title=journey.questions[slug].title,
         back_url=_page_url(journey, CHECK_ANSWERS) if changing else (_page_url(journey, back) if back else "/"),
+        opened_by_a_change=changing and request.args.get("new") == "1",
         page_has_errors=bool(form.errors or upload_errors),
         upload_errors=upload_errors,
         extra_errors=[{"text": message, "href": "#documents"} for message in upload_errors],
@@ -105,11 +127,24 @@ def question(journey_name: str, slug: str):
     )
 
 
+def _next_page_url(journey: AdultJourney, slug: str, answers: dict, changing: bool) -> str:
+    if not changing:
+        return _page_url(journey, journey.journey.next_slug(slug, answers))
+    next_slug = journey.journey.after_change(answers)
+    if next_slug == CHECK_ANSWERS:
+        return _page_url(journey, CHECK_ANSWERS)
+    # The change opened a question not answered yet: that page says so, then comes back to checking.
+    return _page_url(journey, next_slug, change="1", new="1")
+
+
 @bp.route(f"/{JOURNEY}/check-answers", methods=["GET", "POST"])
 def check_answers(journey_name: str):
     journey = _journey(journey_name)
     draft = services.current_draft(journey.name)
     if draft is None:
+        sent = _already_sent(journey)
+        if sent:
+            return _already_sent_page(journey, sent)
         return redirect(_page_url(journey, journey.journey.first_page().slug))
     invalid_slug = _first_invalid_page(journey, draft.answers)
     if invalid_slug:
@@ -157,6 +192,7 @@ def sent(journey_name: str):
         journey=journey,
         case=case,
         acknowledge_by=acknowledge_by,
+        receipt_sent_to=services.receipt_sent_to(case, journey),
         title=f"{journey.noun.capitalize()} sent",
     )
 
@@ -177,7 +213,7 @@ def save_and_return(journey_name: str):
         form = SaveAndReturnForm()
         if form.validate():
             expires_on = services.send_resume_link(draft, form.email.data, journey)
-            session["resume_sent"] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
+            session[services.RESUME_SENT_KEY] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
             return redirect(url_for("intake.saved", journey_name=journey.name))
     return render_template(
         "intake/save_and_return.html",
@@ -185,15 +221,21 @@ def save_and_return(journey_name: str):
         form=form,
         title="Save and come back later",
         page_has_errors=bool(form.errors),
-        back_url=_page_url(journey, journey.journey.first_page().slug),
+        back_url=_page_url(journey, _came_from(journey) or journey.journey.first_page().slug),
         lifetime_days=current_app.config["DRAFT_EXPIRY_DAYS"],
     )
+
+
+def _came_from(journey: AdultJourney) -> str | None:
+    """The question page that sent the person here, so that Back returns them to it with what they typed."""
+    slug = request.args.get("from")
+    return slug if slug in journey.questions else None
 
 
 @bp.get(f"/{JOURNEY}/saved")
 def saved(journey_name: str):
     journey = _journey(journey_name)
-    sent_to = session.get("resume_sent")
+    sent_to = session.get(services.RESUME_SENT_KEY)
     if not sent_to:
         return redirect(_page_url(journey, journey.journey.first_page().slug))
     return render_template(

@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, render_template, session
+from flask import Blueprint, current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.common.links import external_url
@@ -14,15 +14,22 @@ from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
+from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
 from portal.notifications import outbox
+from portal.notifications.safeguarding import queue_safeguarding_alert
 
 RESUME_SALT = "resume-draft"
 SESSION_KEY = "drafts"
+# What a public visitor's session holds besides their drafts: the case each journey last sent, for its confirmation
+# page, and where a resume link was sent.
+LAST_SENT_KEY = "last_sent_case"
+CHILD_LAST_SENT_KEY = "young_people_last_sent"
+RESUME_SENT_KEY = "resume_sent"
 
 COMPLIMENT_ROLES = {
     "parent": SubmitterRole.PARENT,
@@ -52,16 +59,45 @@ def start_draft(journey_name: str) -> Draft:
 
 
 def _remember(draft: Draft) -> None:
+    """Links this browser to the draft until the browser closes: the session cookie is never made permanent, so on a
+    shared computer nobody who opens the browser later can reach what was typed. The emailed resume link is the only
+    way back after that."""
     drafts = dict(session.get(SESSION_KEY, {}))
     drafts[draft.journey] = draft.token
     session[SESSION_KEY] = drafts
-    session.permanent = True
+
+
+def keep_session_alive() -> None:
+    """Re-signs a public visitor's session cookie on this request. A session that is not permanent is otherwise signed
+    only when it changes, and the signature expires PERMANENT_SESSION_LIFETIME after it was made: someone still
+    working would be cut off that long after they started rather than after they stopped. Called for the journeys'
+    pages only, never for assets or the exit, whose responses could otherwise put back a session just forgotten."""
+    if SESSION_KEY in session:
+        session.modified = True
 
 
 def forget_draft(journey_name: str) -> None:
     drafts = dict(session.get(SESSION_KEY, {}))
     drafts.pop(journey_name, None)
     session[SESSION_KEY] = drafts
+
+
+def guard_journey_pages(blueprint: Blueprint) -> None:
+    """What every page of a public journey needs on a shared device: the session renewed while someone works, and
+    no page, with what was typed, kept in the browser's cache for whoever uses it next."""
+    blueprint.before_request(keep_session_alive)
+
+    @blueprint.after_request
+    def never_store(response):
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def forget_this_browser() -> None:
+    """Unlinks this browser from everything a public visitor started or sent: drafts stay on the server until they
+    expire, but nobody using this browser can reach them."""
+    for key in (SESSION_KEY, LAST_SENT_KEY, CHILD_LAST_SENT_KEY, RESUME_SENT_KEY):
+        session.pop(key, None)
 
 
 def save_page(draft: Draft, page_answers: dict) -> None:
@@ -148,14 +184,18 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
         return None
     answers = journey.journey.relevant_answers(draft.answers)
     holidays = council_non_working_days()
+    council = council_settings()
     case = _build_case(journey, answers, today)
+    case.safeguarding_matches = matching_phrases(journey.written_answers(answers), council.safeguarding_phrases or [])
+    case.safeguarding_flag = bool(case.safeguarding_matches)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
     case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), holidays)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()
     draft.submitted_case_id = case.id
-    messages = _queue_acknowledgement(case, journey)
+    alert = queue_safeguarding_alert(case, council)
+    messages = [*([alert] if alert else []), *_queue_acknowledgement(case, journey)]
     db.session.commit()
     outbox.deliver_now([message.id for message in messages])
     return case
@@ -240,6 +280,19 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
     return case
 
 
+def receipt_sent_to(case: Case, journey: AdultJourney) -> str | None:
+    """What the confirmation page says about the receipt: only what was really queued, or None when nothing was."""
+    if not outbox.has_message_for_case(case.id, _receipt_template(journey)):
+        return None
+    if case.submitter.email:
+        return f"We have sent a copy of your {journey.noun} to {case.submitter.email}."
+    return f"We have sent your reference number by text message to {case.submitter.phone}."
+
+
+def _receipt_template(journey: AdultJourney) -> str:
+    return f"{journey.name}_acknowledgement"
+
+
 def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     person = case.submitter
     if person is None or not (person.email or (person.phone and "text" in (person.contact_methods or []))):
@@ -249,7 +302,7 @@ def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     if person.email:
         message = outbox.queue_email(
             recipient=person.email,
-            template=f"{journey.name}_acknowledgement",
+            template=_receipt_template(journey),
             subject=f"We have received your {journey.noun}: {case.reference}",
             body=render_template("intake/emails/acknowledgement.txt", **context),
             personalisation={"reference": case.reference},
@@ -258,7 +311,7 @@ def _queue_acknowledgement(case: Case, journey: AdultJourney) -> list:
     else:
         message = outbox.queue_sms(
             recipient=person.phone,
-            template=f"{journey.name}_acknowledgement",
+            template=_receipt_template(journey),
             body=render_template("intake/emails/acknowledgement.sms.txt", **context),
             personalisation={"reference": case.reference},
             case_id=case.id,

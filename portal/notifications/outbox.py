@@ -223,6 +223,12 @@ def requeue(message_id: int, now: datetime) -> bool:
     return bool(requeued)
 
 
+def has_message_for_case(case_id: int, template: str) -> bool:
+    """Whether a message of this kind was ever queued for the case, whatever became of it."""
+    query = select(OutboxMessage.id).where(OutboxMessage.case_id == case_id, OutboxMessage.template == template)
+    return db.session.scalar(query.limit(1)) is not None
+
+
 def list_messages(status: OutboxStatus | None = None, limit: int = 50) -> list[OutboxMessage]:
     """The most recent messages, newest first, optionally only those with one status."""
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)

@@ -1,7 +1,8 @@
-from flask import Response, render_template
+from flask import Response, redirect, render_template, request
 
 from portal.data.queries.settings import council_settings
 from portal.extensions import db
+from portal.intake.services import forget_this_browser, keep_session_alive
 from portal.pages import bp
 
 
@@ -30,6 +31,22 @@ def contact():
     return render_template("pages/contact.html")
 
 
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+@bp.route("/leave", methods=["GET", "POST"])
+def leave():
+    """Where "Exit this page" goes, on every public page: on to the council's harmless exit page, at once.
+
+    A GET changes nothing, so a link checker, a prefetch or a link on another site cannot wipe anyone's answers. The
+    exit's own POST (sent by static/js/exit-this-page.js as the page leaves, with the CSRF token) forgets the drafts
+    and the last sent case in this browser; without JavaScript the browser forgets them when it is closed.
+    """
+    if request.method == "POST":
+        forget_this_browser()
+    return redirect(council_settings().exit_page_url or DEFAULT_EXIT_URL, 303)
+
+
 @bp.get("/branding.css")
 def branding_css():
     """The council's colours, served as a stylesheet so the content security policy needs no inline styles."""
@@ -40,7 +57,8 @@ def branding_css():
 
 @bp.get("/session/keep-alive")
 def keep_alive():
-    """Touched by the timeout warning's "I need more time": the session cookie is renewed on every request."""
+    """Touched by the timeout warning's "I need more time": renews the session cookie."""
+    keep_session_alive()
     return "", 204
 
 

@@ -15,6 +15,16 @@ executables, HTML, SVG, ZIP, spreadsheets and anything unrecognised, is rejected
   characters, must not start like a tag or a ``#!`` script, and must not hold markup or script markers
   (``<html``, ``<script``, ``<svg``, ``javascript:``...) anywhere, so that it can never be turned into a web page.
   Text in other encodings (UTF-16, Windows-1252 with a £ sign) is rejected as the wrong type.
+
+Two more checks refuse files that are of an accepted type but could still do harm when opened:
+
+- A PDF that can run something: JavaScript (``/JavaScript``, ``/JS``), a launch action (``/Launch``), embedded
+  files (``/EmbeddedFile``, ``/EmbeddedFiles``) or embedded media (``/RichMedia``). PDF names may hide letters as
+  ``#xx`` escapes (``/J#61vaScript``) and may sit inside compressed object streams, so escapes are decoded and every
+  Flate-compressed stream is inflated (within a budget) before looking.
+- A file that is two formats at once, such as a PDF or a JPEG that is also a web page (a "polyglot"): any binary
+  file holding HTML or script markers (``<html``, ``<script``, ``<svg``...) is refused, because a browser sniffing its
+  content could run it as a page.
 """
 
 import hashlib
@@ -22,6 +32,7 @@ import io
 import re
 import xml.etree.ElementTree as ElementTree
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -89,10 +100,22 @@ _MARKUP_MARKERS = (
 _STARTS_LIKE_MARKUP_OR_SCRIPT = re.compile(r"<[A-Za-z!?/]|#!")
 
 
+# Names in a PDF that make it run or carry something. A name ends at whitespace or a delimiter.
+_ACTIVE_PDF_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)(?=[\s/<>\[\]()%{}]|$)")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+# Inflating more than this from one upload is a decompression bomb: treated as holding something active.
+_MAX_INFLATED_BYTES = 64 * 1024 * 1024
+_BINARY_MARKUP_MARKERS = tuple(marker.encode() for marker in _MARKUP_MARKERS if marker not in ("<?xml",))
+
+
 class RejectionReason(StrEnum):
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     WRONG_TYPE = "wrong_type"
+    ACTIVE_CONTENT = "active_content"
+    TWO_FORMATS = "two_formats"
+    VIRUS = "virus"
     DUPLICATE = "duplicate"
     TOO_MANY = "too_many"
 
@@ -131,6 +154,10 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> CheckedFile | Up
     kind = detect_kind(data)
     if kind is None:
         return UploadRejection(label, RejectionReason.WRONG_TYPE, wrong_type_message(label))
+    if kind is not TXT and holds_markup(data):
+        return UploadRejection(label, RejectionReason.TWO_FORMATS, two_formats_message(label, kind))
+    if kind is PDF and pdf_is_active(data):
+        return UploadRejection(label, RejectionReason.ACTIVE_CONTENT, active_pdf_message(label))
     return CheckedFile(
         filename=safe_display_name(filename, kind.extension, kind.aliases),
         content_type=kind.content_type,
@@ -156,6 +183,48 @@ def detect_kind(data: bytes) -> FileKind | None:
     # Text has no magic number, and a few signatures are printable ("BM" for BMP, "MZ", "%!"), so text that begins
     # "BMX bike" is still text. Real binaries of those types hold NUL bytes, which the text test refuses.
     return TXT if _is_plain_text(data) else None
+
+
+def holds_markup(data: bytes) -> bool:
+    """True when binary content also reads as a web page or script somewhere inside it."""
+    lowered = data.lower()
+    return any(marker in lowered for marker in _BINARY_MARKUP_MARKERS)
+
+
+def pdf_is_active(data: bytes) -> bool:
+    """True for a PDF holding JavaScript, a launch action, embedded files or media, in plain sight or compressed."""
+    budget = _MAX_INFLATED_BYTES
+    for chunk in _pdf_chunks(data):
+        if chunk is None:
+            return True
+        budget -= len(chunk)
+        if budget < 0 or _ACTIVE_PDF_NAMES.search(
+            _PDF_NAME_ESCAPE.sub(lambda match: bytes.fromhex(match[1].decode()), chunk)
+        ):
+            return True
+    return False
+
+
+def _unescape_name_character(match: re.Match) -> bytes:
+    return bytes.fromhex(match[1].decode())
+
+
+def _pdf_chunks(data: bytes):
+    """The PDF's bytes, then each stream in it inflated as Flate data (streams that are not are skipped); None when
+    a stream inflates past the budget."""
+    yield data
+    view = memoryview(data)
+    for match in _PDF_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(view[match.end() : end if end != -1 else len(data)], _MAX_INFLATED_BYTES)
+        except zlib.error:
+            continue
+        if inflater.unconsumed_tail:
+            yield None
+            return
+        yield inflated
 
 
 def _is_heic(data: bytes) -> bool:
@@ -244,6 +313,24 @@ def too_large_message(label: str, max_bytes: int) -> str:
 
 def wrong_type_message(label: str) -> str:
     return f"{_subject(label)} must be a {accepted_types_phrase()} file"
+
+
+def two_formats_message(label: str, kind: FileKind) -> str:
+    return (
+        f"{_subject(label)} is not a plain {kind.label} file: it also holds web page code. "
+        f"Save it again as a {kind.label} and upload that"
+    )
+
+
+def active_pdf_message(label: str) -> str:
+    return (
+        f"{_subject(label)} holds JavaScript, an action that opens something, or attached files. "
+        "Print it to a new PDF and upload that"
+    )
+
+
+def virus_message(label: str) -> str:
+    return f"{_subject(label)} contains a virus, so we have not kept it"
 
 
 def duplicate_message(label: str) -> str:

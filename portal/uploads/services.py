@@ -12,7 +12,9 @@ from portal.uploads.checks import (
     check_upload,
     duplicate_message,
     too_many_message,
+    virus_message,
 )
+from portal.uploads.scanning import ClamdScanner, ScanStatus, Verdict, scanner_from
 from portal.uploads.storage import Storage
 
 
@@ -27,10 +29,15 @@ class UploadedFile(Protocol):
 class UploadPolicy:
     max_files: int
     max_bytes: int
+    scanner: ClamdScanner | None = None
 
     @classmethod
     def from_config(cls, config: Mapping) -> Self:
-        return cls(max_files=int(config["UPLOAD_MAX_FILES"]), max_bytes=int(config["UPLOAD_MAX_BYTES"]))
+        return cls(
+            max_files=int(config["UPLOAD_MAX_FILES"]),
+            max_bytes=int(config["UPLOAD_MAX_BYTES"]),
+            scanner=scanner_from(config),
+        )
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class StoredFile:
     content_type: str
     size_bytes: int
     sha256: str
+    scan_status: ScanStatus = ScanStatus.NOT_SCANNED
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,10 @@ def accept_uploads(
     Fields left blank (no name and nothing in them) are ignored. If the files chosen now and before come to more
     than ``policy.max_files``, nothing is read or stored and the one error says how many are allowed. Otherwise
     each file is judged on its own: good files are stored, and each rejected file (empty, too large, wrong type,
-    or identical to one already added) gets its own message and is never stored. Each file is read only up to
-    ``max_bytes + 1`` bytes, so a huge file costs no more memory than a file just over the limit, and one file is
-    held in memory at a time.
+    active or two formats at once, identical to one already added, or found to hold a virus by the scanner when one
+    is set up) gets its own message and is never stored. A file the scanner could not scan is stored in quarantine.
+    Each file is read only up to ``max_bytes + 1`` bytes, so a huge file costs no more memory than a file just over
+    the limit, and one file is held in memory at a time.
 
     The caller creates the ``Attachment`` rows from ``stored``; if that fails, it should call
     `discard_stored` so that no file is left without a row.
@@ -89,8 +98,14 @@ def accept_uploads(
             if isinstance(result, UploadRejection):
                 rejections.append(result)
                 continue
+            status = _scan(result, policy.scanner)
+            if status is None:
+                rejections.append(
+                    UploadRejection(result.filename, RejectionReason.VIRUS, virus_message(result.filename))
+                )
+                continue
             seen.add(result.sha256)
-            stored.append(_store(result, storage))
+            stored.append(_store(result, storage, status))
     except BaseException:
         discard_stored(stored, storage)
         raise
@@ -106,6 +121,7 @@ def attachment_for(stored: StoredFile, uploaded_by_id: int | None = None) -> Att
         sha256=stored.sha256,
         storage_key=stored.storage_key,
         uploaded_by_id=uploaded_by_id,
+        scan_status=stored.scan_status.value,
     )
 
 
@@ -125,7 +141,17 @@ def _is_blank(file: UploadedFile) -> bool:
     return is_empty
 
 
-def _store(checked: CheckedFile, storage: Storage) -> StoredFile:
+def _scan(checked: CheckedFile, scanner: ClamdScanner | None) -> ScanStatus | None:
+    """How the file is to be kept, or None when the scanner found a virus and it must not be kept at all."""
+    if scanner is None:
+        return ScanStatus.NOT_SCANNED
+    result = scanner.scan(checked.data)
+    if result.verdict == Verdict.INFECTED:
+        return None
+    return ScanStatus.CLEAN if result.verdict == Verdict.CLEAN else ScanStatus.QUARANTINED
+
+
+def _store(checked: CheckedFile, storage: Storage, status: ScanStatus) -> StoredFile:
     key = storage.save(checked.data)
     return StoredFile(
         storage_key=key,
@@ -133,4 +159,5 @@ def _store(checked: CheckedFile, storage: Storage) -> StoredFile:
         content_type=checked.content_type,
         size_bytes=checked.size_bytes,
         sha256=checked.sha256,
+        scan_status=status,
     )

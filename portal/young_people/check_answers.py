@@ -3,7 +3,8 @@
 from flask import url_for
 
 from portal.common.filters import multiline
-from portal.young_people.journey import JOURNEY, child_page, field_names_in_order
+from portal.intake.journeys import field_names
+from portal.young_people.journey import JOURNEY, child_page
 
 NOT_GIVEN = "Not given"
 HIDDEN_PAGES = {"add-a-picture"}
@@ -20,7 +21,7 @@ def _answer_text(unbound, value, theme_names: dict[str, str]) -> str:
 
 
 def _fields(slug: str, form_class, answers: dict) -> list[str]:
-    names = field_names_in_order(form_class)
+    names = field_names(form_class)
     if slug == "contact-details":
         wanted = "email" if answers.get("contact_method") == "email" else "phone"
         return [name for name in names if name in (wanted, "safe_times")]

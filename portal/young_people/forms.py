@@ -4,10 +4,19 @@ Choices carry an icon for the eye (see ICONS); the icon is always beside its wor
 """
 
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovTextInput
-from wtforms import IntegerField, MultipleFileField
+from wtforms import MultipleFileField
 from wtforms.validators import InputRequired, NumberRange
 
-from portal.common.fields import checkboxes_field, email_field, long_text_field, phone_field, radio_field, text_field
+from portal.common.fields import (
+    WholeNumberField,
+    checkboxes_field,
+    email_field,
+    long_text_field,
+    name_field,
+    phone_field,
+    radio_field,
+    text_field,
+)
 from portal.intake.forms import PageForm
 
 # What do you want to do? --------------------------------------------------------------------------------------------
@@ -91,32 +100,19 @@ class AdvocateForm(PageForm):
 
 
 class NameForm(PageForm):
-    nickname = text_field(
+    nickname = name_field(
         "What should we call you?",
         "Tell us your first name or a nickname",
         max_length=60,
         description="Your first name or a nickname is fine.",
-        render_kw={"maxlength": 60, "autocomplete": "nickname", "spellcheck": "false"},
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
 
 
-class AgeField(IntegerField):
-    """A whole number, with a message a child can follow when it is not one."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0].strip())
-            except ValueError as error:
-                self.data = None
-                raise ValueError("Write your age as a number, like 12") from error
-        else:
-            self.data = None
-
-
 class AgeForm(PageForm):
-    age = AgeField(
+    age = WholeNumberField(
         "How old are you?",
+        not_a_number_message="Write your age as a number, like 12",
         validators=[
             InputRequired("Tell us how old you are"),
             NumberRange(min=4, max=25, message="Your age must be a number from 4 to 25"),
@@ -145,11 +141,11 @@ class CareForm(PageForm):
 
 
 class WorkerForm(PageForm):
-    worker = text_field(
+    worker = name_field(
         "Who is your social worker or PA?",
         max_length=200,
         description="PA means personal adviser. Leave this empty if you do not know or do not have one.",
-        render_kw={"maxlength": 200, "spellcheck": "false"},
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
 
 
@@ -187,7 +183,7 @@ class ContactDetailsForm(PageForm):
         "When is it safe to contact you?",
         max_length=300,
         description="For example, after school, or not at weekends. Leave it empty if any time is fine.",
-        render_kw={"maxlength": 300},
+        render_kw={"autocomplete": "off"},
     )
 
     def check_whole_page(self) -> bool:

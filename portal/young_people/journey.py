@@ -127,14 +127,8 @@ def question_text(slug: str, answers: Answers) -> str:
     if slug == "contact-details":
         return CONTACT_QUESTIONS.get(answers.get("contact_method") or "", "How can we reach you?")
     form = PAGES[slug][0].form
-    first = field_names_in_order(form)[0]
+    first = field_names(form)[0]
     return getattr(form, first).args[0]
-
-
-def field_names_in_order(form_class: type[forms.PageForm]) -> list[str]:
-    """The form's fields in the order they were declared (WTForms counts them as they are made)."""
-    unbound = [(name, getattr(form_class, name)) for name in field_names(form_class)]
-    return [name for name, _ in sorted(unbound, key=lambda pair: pair[1].creation_counter)]
 
 
 def progress(slug: str, answers: Answers) -> tuple[int, int | None]:

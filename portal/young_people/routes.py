@@ -1,16 +1,15 @@
 """Your Voice pages. Plain POST, redirect, GET: every page works without JavaScript.
 
-Leaving is made safe: the exit goes through `leave`, which forgets the child's answers in this browser before sending
-it on, and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
+Leaving is made safe: "Exit this page" goes through `pages.leave`, which forgets the child's answers in this browser,
+and no page is kept in the browser's cache, so pressing Back afterwards shows nothing the child wrote."""
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
 from portal.common.clock import uk_today
 from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.data.queries import cases as case_queries
-from portal.data.queries.settings import council_settings
 from portal.data.queries.themes import children_themes
 from portal.intake import services as drafts
 from portal.intake.answers import as_formdata, stored_answers
@@ -18,31 +17,13 @@ from portal.young_people import bp, services
 from portal.young_people.check_answers import summary_rows
 from portal.young_people.forms import ICONS, NO_CONTACT, NO_CONTACT_ALLOWED, THEME_ICONS
 from portal.young_people.journey import JOURNEY, NAME, child_page, progress, question_text, wants_advocate
+from portal.young_people.journey import PAGES as PAGES_BY_SLUG
 
-LAST_SENT_KEY = "young_people_last_sent"
+LAST_SENT_KEY = drafts.CHILD_LAST_SENT_KEY
 NO_THEMES = ("something_else", "Something else")
 
 
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
-
-
-@bp.after_request
-def never_store(response):
-    """Someone who picks up the phone after the child has left must not find these pages in its cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.get("/leave")
-def leave():
-    """Where "Exit this page" goes, by button, by Shift pressed three times, or as a plain link without JavaScript.
-
-    Forgets the draft and the last case sent in this browser, then goes on to the council's exit page. The answers
-    stay on the server until the draft expires, but this browser can no longer reach them.
-    """
-    drafts.forget_draft(NAME)
-    session.pop(LAST_SENT_KEY, None)
-    return redirect(council_settings().exit_page_url or DEFAULT_EXIT_URL)
+drafts.guard_journey_pages(bp)
 
 
 def _page_url(slug: str, **kwargs) -> str:
@@ -120,6 +101,10 @@ def question(slug: str):
     upload_errors: list[str] = []
     if request.method == "POST":
         draft = draft or drafts.start_draft(NAME)
+        if "take_a_break" in request.form:
+            # The timeout warning sent the page as it was: keep what was typed, unchecked, and say so.
+            drafts.save_page(draft, stored_answers(form))
+            return redirect(url_for("young_people.took_a_break", **{"from": slug}))
         if slug == "add-a-picture":
             upload_errors = services.add_pictures(draft)
         if not upload_errors and form.validate():
@@ -158,6 +143,24 @@ def _hint(slug: str, answers: dict) -> str | None:
     if slug == "your-words" and answers.get("choice") == "speak_up":
         return "You can tell us a little, or leave this empty. Your advocate can help you say it."
     return None
+
+
+@bp.get("/break")
+def took_a_break():
+    """Where a page goes when the child did nothing for a while: what was kept, for how long, and the way back."""
+    draft = drafts.current_draft(NAME)
+    answers = draft.answers if draft else {}
+    slug = request.args.get("from")
+    if slug not in PAGES_BY_SLUG or not JOURNEY.may_visit(slug, answers):
+        unanswered = JOURNEY.first_unanswered(answers)
+        slug = unanswered.slug if unanswered else CHECK_ANSWERS
+    return render_template(
+        "young_people/break.html",
+        title="You took a break",
+        kept=bool(answers),
+        carry_on_url=_page_url(slug),
+        minutes=current_app.config["PERMANENT_SESSION_LIFETIME"] // 60,
+    )
 
 
 @bp.route("/check-answers", methods=["GET", "POST"])

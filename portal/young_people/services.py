@@ -28,6 +28,7 @@ from portal.domain.workflow import acknowledgement_due
 from portal.extensions import db
 from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
+from portal.notifications.safeguarding import queue_safeguarding_alert
 from portal.young_people import forms
 from portal.young_people.journey import JOURNEY, kind_of, wants_advocate
 
@@ -162,24 +163,15 @@ def queue_messages(case: Case, answers: dict, council: CouncilSettings) -> list:
     """The safeguarding contact first (when the case is flagged), then the Participation Team, then the advocacy
     provider (when an advocate was asked for). Queued in the caller's transaction."""
     details = message_details(case, answers)
-    wanted = []
-    if case.safeguarding_flag:
-        wanted.append(
-            (
-                council.safeguarding_contact_email,
-                "young_people_safeguarding",
-                f"Safeguarding: a young person's message needs checking now ({case.reference})",
-                "young_people/emails/safeguarding.txt",
-            )
-        )
-    wanted.append(
+    alert = queue_safeguarding_alert(case, council)
+    wanted = [
         (
             council.participation_team_email,
             "young_people_participation",
             f"A young person has used Your Voice: {case.reference}",
             "young_people/emails/participation.txt",
         )
-    )
+    ]
     if case.advocacy_referrals:
         wanted.append(
             (
@@ -189,7 +181,7 @@ def queue_messages(case: Case, answers: dict, council: CouncilSettings) -> list:
                 "young_people/emails/advocacy_request.txt",
             )
         )
-    messages = []
+    messages = [alert] if alert else []
     for recipient, template, subject, body_template in wanted:
         if not (recipient or "").strip():
             logger.error("No address is set for %s: case %s was not sent to them", template, case.reference)

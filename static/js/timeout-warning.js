@@ -1,6 +1,7 @@
 // The GOV.UK timeout warning: before the session ends, a modal dialog offers more time.
-// If nobody answers, the page moves to "save and come back later" while the session is still valid, so no
-// answers are lost. Without JavaScript, answers are still saved each time a page is submitted.
+// If nobody answers, the page's own form is sent with a "save" marker while the session is still valid, so what was
+// typed on this page is kept with the rest, and the server moves on to a page that says so. Without JavaScript there
+// is no warning; answers are still saved each time a page is sent.
 
 function minutesAndSeconds(seconds) {
   const minutes = Math.floor(seconds / 60);
@@ -11,13 +12,28 @@ function minutesAndSeconds(seconds) {
   return parts.join(" and ");
 }
 
+// Sends the page's form as it is now, marked so that the server saves it without checking it.
+function saveAndLeave(dialog) {
+  const form = document.getElementById(dialog.dataset.form);
+  if (!form) {
+    window.location.href = dialog.dataset.leaveUrl;
+    return;
+  }
+  const marker = document.createElement("input");
+  marker.type = "hidden";
+  marker.name = dialog.dataset.saveField;
+  marker.value = "1";
+  form.appendChild(marker);
+  form.submit();
+}
+
 function start(dialog) {
   const timeout = Number(dialog.dataset.timeoutSeconds);
   const warning = Math.min(Number(dialog.dataset.warningSeconds), timeout);
-  // Leave a little before the session really ends, so the save page still knows whose answers they are.
+  // Leave a little before the session really ends, so the save still knows whose answers they are.
   const margin = Math.min(15, Math.floor(warning / 4));
   const keepAliveUrl = dialog.dataset.keepAliveUrl;
-  const leaveUrl = dialog.dataset.leaveUrl;
+  const announcement = dialog.dataset.announcement;
   const countdown = dialog.querySelector("[data-countdown]");
   const liveRegion = dialog.querySelector("[data-live-countdown]");
   let warningTimer;
@@ -33,17 +49,17 @@ function start(dialog) {
     returnFocusTo = document.activeElement;
     let left = warning - margin;
     countdown.textContent = minutesAndSeconds(left);
-    liveRegion.textContent = `We will save your answers and leave this page in ${minutesAndSeconds(left)}.`;
+    liveRegion.textContent = `${announcement} ${minutesAndSeconds(left)}.`;
     dialog.showModal();
     tick = setInterval(() => {
       left -= 1;
       countdown.textContent = minutesAndSeconds(Math.max(left, 0));
       if (left % 30 === 0 && left > 0) {
-        liveRegion.textContent = `We will save your answers and leave this page in ${minutesAndSeconds(left)}.`;
+        liveRegion.textContent = `${announcement} ${minutesAndSeconds(left)}.`;
       }
       if (left <= 0) {
         clearInterval(tick);
-        window.location.href = leaveUrl;
+        saveAndLeave(dialog);
       }
     }, 1000);
   }

@@ -7,6 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
+from tests.integration.intake.conftest import team_id  # noqa: F401  (fixture: a team for the adult journeys)
+from tests.integration.young_people.conftest import theme_ids  # noqa: F401  (fixture: the children's themes)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

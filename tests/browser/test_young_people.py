@@ -6,10 +6,8 @@ import textstat
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyReferral, Case
 from portal.data.queries.settings import council_settings
-from portal.data.queries.themes import children_themes
 from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
@@ -28,12 +26,6 @@ PHONE = {"width": 320, "height": 640}
 
 
 @pytest.fixture
-def theme_ids(app_context) -> list[str]:
-    ensure_default_lists()
-    return [str(theme.id) for theme in children_themes()]
-
-
-@pytest.fixture
 def exit_url(live_server) -> str:
     """The exit goes to a page of the live server, so leaving can be seen without the internet."""
     url = live_server + "/"
@@ -47,7 +39,7 @@ def check_child_page(page: Page, axe, exit_url: str) -> None:
     words a ten-year-old can read."""
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
     assert_accessible(axe, page)
-    assert page.locator(".govuk-exit-this-page__button").get_attribute("href") == "/young-people/leave"
+    assert page.locator(".govuk-exit-this-page__button").get_attribute("href") == "/leave"
     assert HELP_NOW in " ".join(page.locator("#help-now").inner_text().split())
     text = sentences(page.evaluate("document.body.innerText"))
     assert textstat.flesch_reading_ease(text) >= 80, (page.url, text)
@@ -127,13 +119,20 @@ def test_a_page_with_errors_is_accessible_and_focuses_the_summary(page: Page, li
     check_child_page(page, axe, exit_url)
 
 
-def test_pressing_shift_three_times_leaves_the_page(page: Page, live_server, theme_ids, exit_url):
+def test_pressing_shift_three_times_leaves_the_page_and_forgets_the_answers(
+    page: Page, live_server, theme_ids, exit_url
+):
     page.goto(live_server + "/young-people/what-to-do")
+    fill_page(page, {"choice": SOMETHING_WRONG})
+    press_button(page, "Continue")
     # GOV.UK Frontend marks the body once the exit is listening for the Shift key.
     page.wait_for_function("document.body.dataset.govukFrontendExitThisPageKeypress === 'true'")
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(exit_url, timeout=5000)
+    page.goto(live_server + "/young-people/what-about")
+    assert page.url.endswith("/young-people/what-to-do")  # nothing the child chose is reachable any more
+    assert not page.locator("input[name=choice]:checked").count()
 
 
 def test_the_exit_button_leaves_by_keyboard(page: Page, live_server, theme_ids, exit_url):

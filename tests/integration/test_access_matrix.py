@@ -7,9 +7,12 @@ from datetime import date
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from portal.data.models import Attachment, Case, CaseAssignment, CaseChild, CaseNote, ComplaintPoint, Person
+from portal.data.participation_models import FollowUp
 from portal.data.queries.case_access import SEES_EVERY_CASE
+from portal.domain.closing_the_loop import Audience
 from portal.domain.types import Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
@@ -49,6 +52,9 @@ def make_world():
         )
     )
     db.session.add(hidden)
+    db.session.flush()
+    # A follow-up as if the case had closed: it gives the hidden case's follow-up pages an id to try.
+    db.session.add(FollowUp(case_id=hidden.id, audience=Audience.CHILD, closed_on=date(2027, 2, 1)))
     db.session.commit()
     return team_a, hidden
 
@@ -66,6 +72,7 @@ def known_values(hidden: Case) -> dict:
         "document_id": hidden.attachments[0].id,
         "point_id": hidden.points[0].id,
         "note_id": hidden.notes[0].id,
+        "follow_up_id": db.session.scalar(select(FollowUp.id).where(FollowUp.case_id == hidden.id)),
         "number": 1,
     }
 

@@ -1,12 +1,36 @@
 """Need-to-know (domain.md section 11): which cases each member of staff may see, as a database condition."""
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
-from portal.data.models import AdvocacyReferral, Case, CaseAssignment, StaffUser
-from portal.domain.types import StaffRole
+from portal.data.models import AdvocacyReferral, Case, CaseAssignment, CaseChild, StaffUser
+from portal.domain.types import Channel, StaffRole
 
 SEES_EVERY_CASE = frozenset({StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER})
 CASE_ROLES = SEES_EVERY_CASE | {StaffRole.RESPONDING_MANAGER, StaffRole.INVESTIGATOR, StaffRole.PARTICIPATION_OFFICER}
+# Cases that reached the council through someone who speaks for a child.
+CHILDRENS_CHANNELS = (Channel.VIA_ADVOCATE, Channel.VIA_PARTICIPATION_TEAM)
+
+
+def involves_a_child() -> ColumnElement[bool]:
+    """Cases made by a child, or about a child with the child's involvement: the Participation Team's cases (issue 14).
+
+    Involvement means an advocate was asked for, the case came through an advocate or the Participation Team, or an
+    adult made it on the child's behalf and said the child knows about it and agrees.
+    """
+    return or_(
+        Case.made_by_child.is_(True),
+        # Correlated to the case only, so that a query over referrals themselves can use this condition too.
+        exists(select(AdvocacyReferral.id).where(AdvocacyReferral.case_id == Case.id).correlate(Case)),
+        Case.channel.in_(CHILDRENS_CHANNELS),
+        and_(
+            Case.on_behalf_of_child.is_(True),
+            exists(
+                select(CaseChild.id)
+                .where(CaseChild.case_id == Case.id, CaseChild.knows_and_agrees == "yes")
+                .correlate(Case)
+            ),
+        ),
+    )
 
 
 def visible_to(user: StaffUser) -> ColumnElement[bool]:
@@ -24,7 +48,5 @@ def visible_to(user: StaffUser) -> ColumnElement[bool]:
             select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
         )
     if user.role == StaffRole.PARTICIPATION_OFFICER:
-        return or_(
-            Case.made_by_child.is_(True), exists(select(AdvocacyReferral.id).where(AdvocacyReferral.case_id == Case.id))
-        )
+        return involves_a_child()
     return false()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.data.models import URGENT_OUT_OF_HOURS_TEXT, URGENT_READ_BY_TEXT
 from portal.data.queries.settings import council_settings
 from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, page_title, settings_events
@@ -25,6 +26,8 @@ def answers(**changes) -> dict:
         "retention_years": "6",
         "exit_page_url": "https://www.bbc.co.uk/weather",
         "safeguarding_contact_email": "safeguarding@anytown.example",
+        "urgent_read_by_text": URGENT_READ_BY_TEXT,
+        "urgent_out_of_hours_text": URGENT_OUT_OF_HOURS_TEXT,
         "participation_team_email": "participation@anytown.example",
     }
     return {**values, **changes}
@@ -139,6 +142,8 @@ def test_an_https_logo_is_accepted(admin_client):
     assert council_settings().logo_path == "https://www.anytown.example/logo.png"
 
 
-def test_markup_is_stripped_from_what_is_typed(admin_client, client):
+def test_what_is_typed_is_kept_as_typed_and_escaped_on_pages(admin_client, client):
     admin_client.post(URL, data=answers(name="<b>Anytown</b> Council"))
-    assert council_settings().name == "Anytown Council"
+    assert council_settings().name == "<b>Anytown</b> Council"
+    html = client.get("/").get_data(as_text=True)
+    assert "&lt;b&gt;Anytown&lt;/b&gt; Council" in html and "<b>Anytown</b>" not in html

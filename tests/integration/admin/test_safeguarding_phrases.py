@@ -3,8 +3,8 @@
 import pytest
 
 from portal.admin.forms import normalised_phrases
-from portal.data.models import DEFAULT_SAFEGUARDING_PHRASES
 from portal.data.queries.settings import council_settings
+from portal.domain.safeguarding import DEFAULT_PHRASES as DEFAULT_SAFEGUARDING_PHRASES
 from portal.domain.safeguarding import matching_phrases
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 

@@ -28,6 +28,9 @@ def test_signed_in_pages_have_the_staff_navigation(client):
         "Cases",
         "Record feedback",
         "Record a duty matter",
+        "Participation",
+        "Compliments",
+        "Survey results",
         "Your account",
     ]
     assert navigation.select_one("a")["aria-current"] == "true"
@@ -36,11 +39,23 @@ def test_signed_in_pages_have_the_staff_navigation(client):
 @pytest.mark.parametrize(
     ("role", "menu"),
     [
-        (StaffRole.COMPLAINTS_MANAGER, ["Cases", "Record feedback", "Record a duty matter", "Audit trail"]),
+        (
+            StaffRole.COMPLAINTS_MANAGER,
+            [
+                "Cases",
+                "Record feedback",
+                "Record a duty matter",
+                "Participation",
+                "Compliments",
+                "Survey results",
+                "Audit trail",
+            ],
+        ),
         (StaffRole.RESPONDING_MANAGER, ["Cases"]),
-        (StaffRole.PARTICIPATION_OFFICER, ["Cases", "Record feedback"]),
+        (StaffRole.PARTICIPATION_OFFICER, ["Cases", "Record feedback", "Participation", "Survey results"]),
         (StaffRole.ADMINISTRATOR, ["Settings"]),
-        (StaffRole.REPORT_VIEWER, []),
+        (StaffRole.LEARNING_LEAD, ["Survey results"]),
+        (StaffRole.REPORT_VIEWER, ["Survey results"]),
     ],
 )
 def test_each_role_sees_only_the_pages_it_may_open(client, role, menu):

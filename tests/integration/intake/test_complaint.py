@@ -97,14 +97,32 @@ def test_case_is_kept_when_smtp_is_down_and_sent_once_when_it_returns(client, cl
     assert len(app_sends_by_smtp.messages) == 1
 
 
-def test_sending_twice_makes_one_case(client, team_id):
+def test_sending_twice_makes_one_case_and_says_it_was_sent(client, team_id):
     post_pages(client, "complaint", complaint_pages(team_id))
     first = send(client)
-    second = send(client)
+    second = send(client)  # a second tab, or Back and Send again
     assert first.status_code == 302
-    assert second.status_code == 302
+    reference = db.session.scalar(select(Case)).reference
+    assert second.status_code == 200
+    text = " ".join(BeautifulSoup(second.data, "html.parser").main.get_text().split())
+    assert f"You have already sent this complaint Your reference number is {reference}" in text
     assert count(Case) == 1
     assert count(OutboxMessage) == 1
+
+
+def test_back_after_sending_or_another_tab_says_it_was_sent_until_a_new_one_is_started(client, team_id):
+    post_pages(client, "complaint", complaint_pages(team_id))
+    send(client)
+    reference = db.session.scalar(select(Case)).reference
+    for path in ("/complaint/check-answers", "/complaint/equalities", "/complaint/who-are-you"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "You have already sent this complaint" in page.get_data(as_text=True), path
+        assert reference in page.get_data(as_text=True), path
+    assert client.get("/complaint").headers["Location"].endswith("/complaint/who-are-you")
+    assert "Who are you?" in client.get("/complaint/who-are-you").get_data(as_text=True)
+    # Another kind of feedback is never told this one was sent.
+    assert "already sent" not in client.get("/comment/what-about").get_data(as_text=True)
 
 
 def test_a_double_click_with_the_same_draft_makes_one_case(app, client, team_id):
@@ -150,7 +168,48 @@ def test_a_change_that_opens_a_new_page_asks_it(client, team_id):
     pages[1] = ("about-a-child", {"on_behalf_of_child": "no"})
     post_pages(client, "complaint", [page for page in pages if page[0] not in {"child-details", "child-agrees"}])
     response = client.post("/complaint/about-a-child?change=1", data={"on_behalf_of_child": "yes"})
-    assert response.headers["Location"].endswith("/complaint/child-details")
+    assert response.headers["Location"].endswith("/complaint/child-details?change=1&new=1")
+    page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
+    assert "Your change means we need to ask this as well" in page.select_one("#new-question").get_text()
+    assert page.select_one(".govuk-back-link")["href"] == "/complaint/check-answers"
+    details = {"child_name": "Riley", "child_date_of_birth": ["", "", ""], "child_age": "9"}
+    assert (
+        client.post("/complaint/child-details?change=1&new=1", data=details)
+        .headers["Location"]
+        .endswith("/complaint/child-agrees?change=1&new=1")
+    )
+    response = client.post("/complaint/child-agrees?change=1&new=1", data={"child_agrees": "yes"})
+    assert response.headers["Location"].endswith("/complaint/check-answers")
+
+
+def test_a_change_that_opens_nothing_new_goes_back_to_checking(client, team_id):
+    post_pages(client, "complaint", complaint_pages(team_id))
+    response = client.post("/complaint/what-happened?change=1", data={"what_happened": "Changed."})
+    assert response.headers["Location"].endswith("/complaint/check-answers")
+
+
+def test_answers_are_listed_in_the_order_asked_with_only_what_was_answered(client, team_id):
+    post_pages(client, "complaint", complaint_pages(team_id))
+    page = BeautifulSoup(client.get("/complaint/check-answers").data, "html.parser")
+    keys = [" ".join(key.get_text().split()) for key in page.select(".govuk-summary-list__key")]
+    assert keys[:6] == [
+        "Who are you?",
+        "Are you complaining on behalf of a child or young person?",
+        "Child's name",
+        "Date of birth",
+        "Does the child know about this complaint and agree with it?",
+        "What happened?",
+    ]
+    assert keys.index("Date it happened") < keys.index("Which team or service is it about?")
+    assert keys.index("Which team or service is it about?") + 1 == keys.index("Name of the worker, if you know it")
+    assert keys.index("Have you raised this with us before?") < keys.index("Full name")
+    # Left blank, so not listed: the child's age (a date of birth was given), the rough date, the old reference.
+    for blank in (
+        "Age, if you do not know their date of birth",
+        "If you do not know the exact date, tell us roughly when",
+    ):
+        assert blank not in keys
+    assert "Not given" not in page.get_text()
 
 
 def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
@@ -169,7 +228,7 @@ def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
         ("who-are-you", {"role": "astronaut"}, "Not a valid choice."),
         ("about-a-child", {}, "Select yes if you are complaining on behalf of a child or young person"),
         ("what-happened", {"what_happened": "   "}, "Enter what happened"),
-        ("what-happened", {"what_happened": "x" * 10001}, "What happened? must be 10,000 characters or fewer"),
+        ("what-happened", {"what_happened": "x" * 10001}, "What happened must be 10,000 characters or fewer"),
         (
             "when-it-happened",
             {"happened_on": ["", "", ""], "happened_when": ""},
@@ -233,15 +292,16 @@ def test_the_declaration_is_required(client, team_id):
     ]
 
 
-def test_markup_is_stored_as_plain_text_and_shown_escaped(client, team_id):
+def test_markup_is_stored_as_typed_and_shown_escaped(client, team_id):
+    typed = "<script>alert(1)</script>They shouted <b>at me</b> &amp; left"
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted <b>at me</b>"})
+    pages[4] = ("what-happened", {"what_happened": typed})
     post_pages(client, "complaint", pages)
     html = client.get("/complaint/check-answers").get_data(as_text=True)
     assert "<script>alert(1)" not in html
-    assert "alert(1)They shouted at me" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;They shouted &lt;b&gt;at me&lt;/b&gt; &amp;amp; left" in html
     send(client)
-    assert db.session.scalar(select(Case)).description == "alert(1)They shouted at me"
+    assert db.session.scalar(select(Case)).description == typed
 
 
 def test_a_child_is_sent_to_the_childrens_journey(client):
@@ -253,7 +313,7 @@ def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
     first_browser = app.test_client()
     post_pages(first_browser, "complaint", complaint_pages(team_id)[:3])
     response = first_browser.post("/complaint/child-agrees", data={"child_agrees": "no", "save_and_return": "1"})
-    assert response.headers["Location"].endswith("/complaint/save-and-return")
+    assert response.headers["Location"].endswith("/complaint/save-and-return?from=child-agrees")
     first_browser.post("/complaint/save-and-return", data={"email": "sam@example.com"})
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "resume_link"))
     assert message.recipient == "sam@example.com"

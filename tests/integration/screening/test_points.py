@@ -75,11 +75,11 @@ def test_a_point_of_2000_characters_is_kept_whole(officer_client, case):
     assert stored(case) == [(1, "y" * 2000)]
 
 
-def test_markup_is_removed_and_text_is_escaped(officer_client, case):
+def test_a_point_is_kept_as_typed_and_escaped(officer_client, case):
     add(officer_client, case, "The <b>plan</b> & the review")
-    assert stored(case) == [(1, "The plan & the review")]
+    assert stored(case) == [(1, "The <b>plan</b> & the review")]
     html = officer_client.get(f"/staff/cases/{case.reference}/points").get_data(as_text=True)
-    assert "The plan &amp; the review" in html
+    assert "The &lt;b&gt;plan&lt;/b&gt; &amp; the review" in html
 
 
 def test_a_point_is_changed(officer_client, case):

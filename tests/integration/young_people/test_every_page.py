@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from portal.data.queries.settings import council_settings
 from portal.extensions import db
+from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import send
 from tests.integration.young_people.journey_data import CHOICES, WORRIED, child_pages
 from tests.integration.young_people.reading import visible_text
@@ -48,7 +49,7 @@ def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_
         assert ease >= MIN_READING_EASE, (path, ease, visible_text(html))
 
         exit_link = page.select_one(".govuk-exit-this-page[data-module=govuk-exit-this-page] a")
-        assert exit_link["href"] == "/young-people/leave", path
+        assert exit_link["href"] == "/leave", path
         assert "govuk-js-exit-this-page-button" in exit_link["class"]
         help_now = page.select_one("#help-now")
         assert HELP_NOW in " ".join(help_now.get_text().split()), path
@@ -61,13 +62,24 @@ def test_every_page_is_easy_to_read_and_has_the_exit_and_help_now(client, theme_
     assert icons > len(pages)
 
 
-def test_leaving_forgets_the_answers_in_this_browser_and_goes_to_the_exit_page(client, theme_ids, exit_url):
-    pages = child_pages(WORRIED, theme_ids)
-    for slug, data in pages[:3]:
+def test_a_get_of_the_exit_changes_nothing(client, theme_ids, exit_url):
+    for slug, data in child_pages(WORRIED, theme_ids)[:3]:
         client.post(f"/young-people/{slug}", data=data)
-    response = client.get("/young-people/leave")
-    assert response.status_code == 302
-    assert response.headers["Location"] == exit_url
+    response = client.get("/leave")
+    assert (response.status_code, response.headers["Location"]) == (303, exit_url)
+    assert "Set-Cookie" not in response.headers or "session=;" not in response.headers["Set-Cookie"]
+    assert client.get("/young-people/your-words").status_code == 200  # a prefetch or a crawler wiped nothing
+
+
+def test_the_exits_own_post_forgets_the_answers_in_this_browser(app, client, theme_ids, exit_url):
+    for slug, data in child_pages(WORRIED, theme_ids)[:3]:
+        client.post(f"/young-people/{slug}", data=data)
+    with overridden_config(app, WTF_CSRF_ENABLED=True):
+        page = BeautifulSoup(client.get("/young-people/your-words").data, "html.parser")
+        token = page.select_one(".govuk-exit-this-page")["data-csrf-token"]
+        assert client.post("/leave").status_code == 400  # never without the page's token
+        response = client.post("/leave", data={"csrf_token": token})
+    assert (response.status_code, response.headers["Location"]) == (303, exit_url)
     # Pressing Back afterwards shows nothing the child wrote.
     assert client.get("/young-people/your-words").headers["Location"].endswith("/young-people/what-to-do")
     assert client.get("/young-people/check-answers").headers["Location"].endswith("/young-people/what-to-do")
@@ -76,7 +88,7 @@ def test_leaving_forgets_the_answers_in_this_browser_and_goes_to_the_exit_page(c
 
 def test_leaving_after_sending_hides_the_confirmation(client, theme_ids, exit_url):
     walk(client, WORRIED, theme_ids)
-    client.get("/young-people/leave")
+    client.post("/leave")
     assert client.get("/young-people/sent").headers["Location"].endswith("/young-people")
 
 

@@ -37,10 +37,10 @@ def test_a_configured_phrase_flags_the_case_and_tells_the_safeguarding_contact_a
     [to_safeguarding] = [m for m in app_sends_by_smtp.messages if m["To"] == "safeguarding.lead@anytown.example"]
     body = to_safeguarding.get_content()
     assert case.reference in to_safeguarding["Subject"]
-    assert case.reference in body
-    assert "scared to go home" in body
-    assert "http" not in body and "www." not in body
-    assert words not in body  # a summary, not the message itself
+    assert f"http://localhost/staff/cases/{case.reference}" in body
+    # The reference and a link, nothing more: not the words that matched, not the message, not the child's details.
+    assert "scared" not in body.lower() and "angry" not in body.lower()
+    assert "Not given" not in body and "In care" not in body
     stored = db.session.scalar(
         select(OutboxMessage).where(OutboxMessage.recipient == "safeguarding.lead@anytown.example")
     )
@@ -83,3 +83,35 @@ def test_a_message_without_a_phrase_is_not_flagged_and_nobody_is_alarmed(client,
 
 def test_the_smtp_settings_are_put_back_after_the_test(app):
     assert app.config["SMTP_HOST"] == ""
+
+
+def test_a_flagged_childs_confirmation_promises_no_reply_date_and_says_when_it_will_be_read(
+    client, theme_ids, app_sends_by_smtp
+):
+    configure(["hit me"])
+    settings = council_settings()
+    settings.urgent_read_by_text = "Someone reads these messages every weekday by 10am."
+    settings.urgent_out_of_hours_text = "At night, call the duty team on 01632 960 999."
+    db.session.commit()
+    post_pages(client, child_pages(WORRIED, theme_ids, words="My dad keeps hitting me."))
+    page = BeautifulSoup(send(client).get_data(as_text=True), "html.parser")
+    case = db.session.scalar(select(Case))
+    text = " ".join(page.select_one("main").get_text().split())
+
+    assert case.safeguarding_flag and case.acknowledgement_due_on is not None
+    due = case.acknowledgement_due_on
+    for promised in (f"{due.day} {due:%B}", f"{due:%A}", "working days", "in touch by", "read it by"):
+        assert promised not in text, promised
+    first = " ".join(page.select_one("#help-now-first").get_text().split())
+    assert HELP_NOW in first and "adult you trust" in first
+    assert text.index("call 999") < text.index("Sent. Thank you!")
+    when = page.select_one("#when-we-read-it").find_next_siblings("p")
+    assert [paragraph.get_text() for paragraph in when[:2]] == [
+        "Someone reads these messages every weekday by 10am.",
+        "At night, call the duty team on 01632 960 999.",
+    ]
+    # Nothing goes to the child: the Participation Team gets in touch the way the child chose.
+    assert {message["To"] for message in app_sends_by_smtp.messages} == {
+        "safeguarding.lead@anytown.example",
+        "participation@anytown.example",
+    }

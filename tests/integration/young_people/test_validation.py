@@ -25,7 +25,7 @@ ERRORS = [
     ("make-it-better", {"better": ""}, "Tell us what would make it better", "better"),
     ("advocate", {}, "Choose yes if you would like an advocate", "wants_advocate"),
     ("your-name", {"nickname": ""}, "Tell us your first name or a nickname", "nickname"),
-    ("your-name", {"nickname": "K" * 61}, "What should we call you? must be 60 characters or fewer", "nickname"),
+    ("your-name", {"nickname": "K" * 61}, "What should we call you must be 60 characters or fewer", "nickname"),
     ("your-age", {"age": ""}, "Tell us how old you are", "age"),
     ("your-age", {"age": "twelve"}, "Write your age as a number, like 12", "age"),
     ("your-age", {"age": "3"}, "Your age must be a number from 4 to 25", "age"),
@@ -34,7 +34,7 @@ ERRORS = [
     (
         "your-worker",
         {"worker": "S" * 201},
-        "Who is your social worker or PA? must be 200 characters or fewer",
+        "Who is your social worker or PA must be 200 characters or fewer",
         "worker",
     ),
     ("get-in-touch", {}, "Choose how we can get in touch", "contact_method"),

@@ -11,12 +11,14 @@ from docx import Document
 MB = 1024 * 1024
 
 
-def pdf() -> bytes:
-    """A complete one-page PDF with a correct cross-reference table."""
+def pdf(catalog_extra: bytes = b"", *extra_objects: bytes) -> bytes:
+    """A complete one-page PDF with a correct cross-reference table; `catalog_extra` goes into the catalogue and
+    `extra_objects` become objects 4 onwards."""
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        *extra_objects,
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -112,3 +114,16 @@ def windows_exe() -> bytes:
 HTML = b"<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>\n"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n'
 TEXT = "I want to say thank you to my foster carer 🙂 for the trip to the seaside.\n".encode()
+
+
+def compressed_object_stream(body: bytes) -> bytes:
+    """A PDF object stream holding `body`, Flate-compressed as PDF writers do."""
+    packed = zlib.compress(body)
+    return b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
+        len(packed),
+        packed,
+    )
+
+
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+"""The EICAR anti-virus test file: harmless, and found by every virus scanner by agreement."""
