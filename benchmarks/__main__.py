@@ -23,7 +23,7 @@ from portal.data.defaults import ensure_default_lists
 from portal.data.models import StaffUser, utc_now
 from portal.domain.calendar import add_working_days, working_days_between
 from portal.domain.types import StaffRole
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 ENUMERATION_TOLERANCE = 0.20
 
@@ -63,9 +63,10 @@ def scratch_app(folder: str) -> Flask:
             "ENVIRONMENT": "test",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.db'}",
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
         }
     )
+    # Off after set-up rather than by RATELIMIT_ENABLED, which would leave the shared limiter without its storage.
+    limiter.enabled = False
     with app.app_context():
         upgrade()
         ensure_default_lists()

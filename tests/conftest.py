@@ -75,6 +75,8 @@ def app(database_url, tmp_path_factory):
             "ENVIRONMENT": "test",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            # Set up the shared limiter's storage even if a test has already switched limits off (rate_limits_off).
+            "RATELIMIT_ENABLED": True,
         }
     )
     app.test_client_class = FreshRequestClient
