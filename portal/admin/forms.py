@@ -1,6 +1,7 @@
 """The administrators' forms, with GOV.UK error messages. Rules that need the database (names already taken) are
 checked by the services; these check what can be seen in the answer itself."""
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
@@ -231,6 +232,12 @@ class CouncilDetailsForm(FlaskForm):
     participation_team_email = required_email_field(
         "Participation Team email address", "Enter the Participation Team's email address"
     )
+    not_accepted_needs_approval = yes_no_field(
+        "Must a complaints manager approve every “not accepted” letter?",
+        "Select yes if a complaints manager must approve every “not accepted” letter",
+        description="Staff always check the letter before it goes. If yes, a complaints officer's decision waits for "
+        "a complaints manager's approval.",
+    )
 
     def validate_logo_path(self, field) -> None:
         if field.data and not is_logo_location(field.data):
@@ -300,16 +307,25 @@ class MessageTemplateForm(FlaskForm):
     )
     body = long_text_field("Message", "Enter the message", max_length=10000, validators=[balanced_placeholders])
 
-    def __init__(self, *args, needs_subject: bool = True, **kwargs):
+    def __init__(
+        self, *args, needs_subject: bool = True, required: Callable[[str, str], list[str]] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         # Text messages have no subject; emails and letters do.
         self.needs_subject = needs_subject
+        # What the law or policy needs the message to keep (message_defaults.missing_required for the template).
+        self.required = required
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.needs_subject and not self.subject.data:
             self.subject.errors = [*self.subject.errors, "Enter the subject"]
             return False
+        if valid and self.required is not None:
+            missing = self.required(self.subject.data or "", self.body.data or "")
+            if missing:
+                self.body.errors = [*self.body.errors, *missing]
+                return False
         return valid
 
 

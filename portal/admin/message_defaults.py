@@ -11,7 +11,9 @@ what casework would have sent without one.
 
 from dataclasses import dataclass
 
+from portal.admin import placeholders
 from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, DEFAULT_ACKNOWLEDGEMENT_SMS
+from portal.casework.holds import DEFAULT_HOLD_ENDED, DEFAULT_HOLD_ENDED_SMS, DEFAULT_ON_HOLD, DEFAULT_ON_HOLD_SMS
 from portal.casework.screening import DEFAULT_NOT_ACCEPTED, DEFAULT_SIGNPOSTED
 
 
@@ -38,7 +40,16 @@ OUTCOME = DefaultTemplate(
 
 def default_templates() -> list[DefaultTemplate]:
     """The wording casework sends when a council has not changed it, and the outcome letter."""
-    casework = (DEFAULT_ACKNOWLEDGEMENT, DEFAULT_ACKNOWLEDGEMENT_SMS, DEFAULT_NOT_ACCEPTED, DEFAULT_SIGNPOSTED)
+    casework = (
+        DEFAULT_ACKNOWLEDGEMENT,
+        DEFAULT_ACKNOWLEDGEMENT_SMS,
+        DEFAULT_NOT_ACCEPTED,
+        DEFAULT_SIGNPOSTED,
+        DEFAULT_ON_HOLD,
+        DEFAULT_ON_HOLD_SMS,
+        DEFAULT_HOLD_ENDED,
+        DEFAULT_HOLD_ENDED_SMS,
+    )
     return [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in casework] + [OUTCOME]
 
 
@@ -68,10 +79,44 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "manager_name": ("The responding manager's name", "Alex Morgan"),
     "outcome": ("What we found and what we will do", "We upheld your complaint and will apologise in writing."),
     "escalate_by": ("The last day to ask for the next stage", "Monday 15 February 2027"),
+    "hold_reason": (
+        "Why a complaint is on hold",
+        "A police enquiry into the same events is still going on.",
+    ),
+    "review_date": ("When we will check whether a hold can end", "Monday 1 March 2027"),
     "council_name": ("The council's name", ""),
     "contact_email": ("The council's contact email address", ""),
     "contact_phone": ("The council's contact phone number", ""),
 }
+
+# What a template must keep, by law or policy, and why; it cannot be saved without them.
+REQUIRED_PLACEHOLDERS: dict[str, dict[str, str]] = {
+    # Staffordshire seed 003, "Screening System": told the reason and directed to the Ombudsman.
+    "not_accepted": {
+        "reason": "the person must be told why their complaint is not accepted",
+        "ombudsman": "the person must be told they can go to the Local Government and Social Care Ombudsman",
+    },
+    # domain.md sections 3, 4 and 7: the defined points to correct, when the response is due, and advocacy (s26A).
+    "acknowledgement": {
+        "points": "the acknowledgement lists the complaint points so the person can tell us if we got them wrong",
+        "response_date": "the acknowledgement says when the response is due",
+        "advocacy": "every complainant is told how to get an independent advocate",
+    },
+    "acknowledgement_sms": {"response_date": "the acknowledgement says when the response is due"},
+}
+
+
+def missing_required(key: str, subject: str, body: str) -> list[str]:
+    """What a template with `key` must keep and does not, as one message for the administrator (the error summary
+    shows one message a field), or no message."""
+    present = set(placeholders.names(f"{subject}\n{body}"))
+    missing = [
+        f"Keep {{{name}}} in the message: {why}."
+        for name, why in REQUIRED_PLACEHOLDERS.get(key, {}).items()
+        if name not in present
+    ]
+    return [" ".join(missing).removesuffix(".")] if missing else []
+
 
 # Filled in from the council's own settings when a preview is shown.
 FROM_SETTINGS = {"council_name": "name", "contact_email": "contact_email", "contact_phone": "contact_phone"}

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from portal.admin import bp, placeholders, services
 from portal.admin.forms import MessageTemplateForm
-from portal.admin.message_defaults import PLACEHOLDERS, sample_values
+from portal.admin.message_defaults import PLACEHOLDERS, REQUIRED_PLACEHOLDERS, missing_required, sample_values
 from portal.admin.views import administrators_only, found, saved, stored
 from portal.data.queries import admin as queries
 from portal.data.queries.settings import council_settings
@@ -43,6 +43,7 @@ def edit_message_template(template_id: int):
     form = MessageTemplateForm(
         data=stored({"name": template.name, "subject": template.subject, "body": template.body}),
         needs_subject=not is_text_message(template),
+        required=lambda subject, body: missing_required(template.key, subject, body),
     )
     preview = None
     if request.method == "POST" and "preview" in request.form:
@@ -63,6 +64,7 @@ def edit_message_template(template_id: int):
         preview=preview,
         placeholders=PLACEHOLDERS,
         text_message=is_text_message(template),
+        required=REQUIRED_PLACEHOLDERS.get(template.key, {}),
         title=f"Change “{template.name}”",
         page_has_errors=bool(form.errors),
     )

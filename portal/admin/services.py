@@ -101,6 +101,7 @@ COUNCIL_FIELDS = (
     "urgent_read_by_text",
     "urgent_out_of_hours_text",
     "participation_team_email",
+    "not_accepted_needs_approval",
 )
 
 

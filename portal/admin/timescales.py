@@ -1,7 +1,9 @@
 """The timescale policy: working days for each step of each procedure, one form built from the domain's settings.
 
 Only values that differ from the defaults are stored (`TimescalePolicy.overrides()`); every deadline worked out after
-saving uses the new values, with no restart.
+saving uses the new values, with no restart. Each field says its legal limit up front, and the domain refuses a value
+beyond it (the 2006 Regulations for the statutory procedure, the Complaint Handling Code for the corporate one). A
+setting the law fixes (closure days in the statutory clocks, regulation 2) is shown as text, not as a field.
 """
 
 from flask import abort, render_template
@@ -57,7 +59,8 @@ def _default_text(setting: TimescaleSetting) -> str:
 
 
 def _field(setting: TimescaleSetting):
-    description = f"{setting.hint} The default is {_default_text(setting).lower()}."
+    limit = f" {setting.limit}" if setting.limit else ""
+    description = f"{setting.hint}{limit} The default is {_default_text(setting).lower()}."
     if setting.unit is None:
         required = in_section(setting.section, f"Select yes or no for “{setting.label}”")
         return radio_field(setting.label, YES_NO, required, description=description)
@@ -75,8 +78,8 @@ def _field(setting: TimescaleSetting):
 
 
 def timescale_form(policy: TimescalePolicy) -> FlaskForm:
-    """A form with one field for every setting of the policy, filled in with its values."""
-    rows = policy.settings()
+    """A form with one field for every setting of the policy the council may change, filled in with its values."""
+    rows = [row for row in policy.settings() if not row.fixed]
 
     class TimescaleForm(FlaskForm):
         pass
@@ -93,6 +96,8 @@ def timescale_form(policy: TimescalePolicy) -> FlaskForm:
 def _posted_values(form: FlaskForm, rows: list[TimescaleSetting]) -> dict[str, dict[str, int | bool]]:
     values: dict[str, dict[str, int | bool]] = {}
     for setting in rows:
+        if setting.fixed:
+            continue
         data = form[field_name(setting)].data
         values.setdefault(setting.section, {})[setting.name] = data == "yes" if setting.unit is None else int(data)
     return values

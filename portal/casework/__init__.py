@@ -5,4 +5,17 @@ from flask import Blueprint
 bp = Blueprint("casework", __name__, url_prefix="/staff")
 
 # Importing the modules registers their views on the blueprint.
-from portal.casework import acknowledgement, allocation, assisted_entry, case_page, points, queues, screening  # noqa: E402,F401
+from portal.casework import (  # noqa: E402,F401
+    acknowledgement,
+    advocacy,
+    allocation,
+    assisted_entry,
+    case_page,
+    corrections,
+    holds,
+    involvement,
+    not_accepted,
+    points,
+    queues,
+    screening,
+)

@@ -17,6 +17,16 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import AcknowledgementForm
+from portal.casework.messaging import (
+    EMAIL,
+    LETTER,
+    METHOD_LABELS,
+    TEXT,
+    letters_are_safe,
+    letters_not_safe,
+    methods_for,
+    queue_message,
+)
 from portal.casework.screening import (
     CASE_ROUTE_ROLES,
     COMPLAINT_PROCEDURES,
@@ -32,7 +42,7 @@ from portal.casework.screening import (
     snapshot,
 )
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -84,11 +94,6 @@ PLACEHOLDERS = (
     "contact_phone",
 )
 
-EMAIL, TEXT, LETTER = "email", "text", "letter"
-METHOD_LABELS = {EMAIL: "Email", TEXT: "Text message", LETTER: "Letter by post (a PDF to print)"}
-# A person's ways of being contacted (intake's words) and the acknowledgement method each allows.
-_PREFERRED = {"email": EMAIL, "text": TEXT, "post": LETTER}
-
 
 # Rules ---------------------------------------------------------------------------------------------------------------
 
@@ -110,9 +115,7 @@ def acknowledge_by(case: Case) -> date | None:
     """The acknowledgement deadline: as recorded, or from the procedure (or kind, before screening)."""
     if case.acknowledgement_due_on is not None:
         return case.acknowledgement_due_on
-    return acknowledgement_due(
-        case.procedure or case.kind, case.received_on, timescale_policy(), council_non_working_days()
-    )
+    return acknowledgement_due(case.procedure or case.kind, case.received_on, timescale_policy(), council_calendar())
 
 
 def response_date(case: Case, today: date) -> date | None:
@@ -123,24 +126,8 @@ def response_date(case: Case, today: date) -> date | None:
         return stage.extended_to or stage.due_on
     if case.procedure is Procedure.CORPORATE and case.state is CaseState.STAGE_1:
         clock = case.acknowledged_on or today
-        return deadline_for(case.procedure, case.state, clock, timescale_policy(), council_non_working_days())
+        return deadline_for(case.procedure, case.state, clock, timescale_policy(), council_calendar())
     return None
-
-
-def methods_for(case: Case) -> list[tuple[str, str]]:
-    """How this person can be sent the acknowledgement, their own preferences first. A letter is always possible."""
-    person = case.submitter
-    available = []
-    if person is not None and person.email:
-        available.append(EMAIL)
-    if person is not None and person.phone and "text" in (person.contact_methods or []):
-        available.append(TEXT)
-    available.append(LETTER)
-    wanted = (person.contact_methods if person else None) or []
-    preferred = [_PREFERRED[method] for method in wanted if method in _PREFERRED]
-    ordered = [method for method in preferred if method in available]
-    ordered += [method for method in available if method not in ordered]
-    return [(method, METHOD_LABELS[method]) for method in ordered]
 
 
 def advocacy_text(case: Case) -> str:
@@ -185,6 +172,8 @@ def problem(case: Case) -> str | None:
         return "Screen the case into the statutory or corporate procedure before acknowledging it"
     if case.state is CaseState.CLOSED:
         return "This case is closed"
+    if case.state is CaseState.ON_HOLD:
+        return "The complaint is on hold: acknowledge it when the hold ends"
     if not queries.points_of(case):
         return "Add the complaint points before acknowledging the complaint: the acknowledgement lists them"
     return None
@@ -206,32 +195,12 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
 
     A corporate complaint's Stage 1 clock starts now, so its due date is set here (Complaint Handling Code).
     """
-    holidays = council_non_working_days()
+    holidays = non_working_days_for(case.procedure)
     before = snapshot(case, _FIELDS)
     message = acknowledgement(case, today)
-    person = case.submitter
-    queued = []
-    if method == EMAIL:
-        queued.append(
-            outbox.queue_email(
-                recipient=person.email,
-                template=DEFAULT_ACKNOWLEDGEMENT["key"],
-                subject=message.subject,
-                body=message.body,
-                personalisation={"reference": case.reference},
-                case_id=case.id,
-            )
-        )
-    elif method == TEXT:
-        queued.append(
-            outbox.queue_sms(
-                recipient=person.phone,
-                template=DEFAULT_ACKNOWLEDGEMENT_SMS["key"],
-                body=text_message(case, today),
-                personalisation={"reference": case.reference},
-                case_id=case.id,
-            )
-        )
+    queued = queue_message(
+        case, method, DEFAULT_ACKNOWLEDGEMENT["key"], message.subject, message.body, text_message(case, today)
+    )
     case.acknowledgement_due_on = acknowledge_by(case)
     case.acknowledged_on = today
     case.acknowledgement_method = method
@@ -254,7 +223,7 @@ def _start_corporate_clock(case: Case, today: date) -> dict:
         return {}
     before = (stage.clock_started_on, stage.due_on)
     stage.clock_started_on = today
-    stage.due_on = deadline_for(case.procedure, stage.state, today, timescale_policy(), council_non_working_days())
+    stage.due_on = deadline_for(case.procedure, stage.state, today, timescale_policy(), council_calendar())
     return {
         "stage_changes": {
             "clock_started_on": [json_safe(before[0]), today.isoformat()],
@@ -282,10 +251,12 @@ def _render(case: Case, form: AcknowledgementForm, today: date, errors: list[dic
         text_preview=text_message(case, today) if case.procedure in COMPLAINT_PROCEDURES else None,
         acknowledge_by=acknowledge_by(case),
         response_date=response_date(case, today),
-        timeliness=timeliness(case.acknowledged_on, case.acknowledgement_due_on, council_non_working_days())
+        timeliness=timeliness(case.acknowledged_on, case.acknowledgement_due_on, non_working_days_for(case.procedure))
         if case.acknowledged_on
         else None,
         method_label=METHOD_LABELS.get(case.acknowledgement_method or "", case.acknowledgement_method),
+        letters_safe=letters_are_safe(case),
+        no_safe_method=not form.method.choices,
         title=f"Acknowledge {case.reference}",
         page_has_errors=bool(form.errors) or bool(errors),
         extra_errors=errors,
@@ -301,7 +272,7 @@ def acknowledgement_page(reference: str):
     methods = methods_for(case)
     form.set_methods(methods)
     if request.method == "GET":
-        form.method.data = methods[0][0]
+        form.method.data = methods[0][0] if methods else None
         return _render(case, form, today)
     reason = problem(case)
     if case.acknowledged_on is not None:
@@ -326,6 +297,8 @@ def acknowledgement_letter(reference: str):
     case = case_for_change(reference)
     if case.procedure not in COMPLAINT_PROCEDURES:
         abort(404)
+    if not letters_are_safe(case):
+        return letters_not_safe(case, "casework.acknowledgement_page")
     today = case.acknowledged_on or uk_today()
     pdf = letter_pdf(case, acknowledgement(case, today), today)
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": "acknowledgement"})

@@ -88,9 +88,15 @@ def _notify(case: Case, team: Team, manager: StaffUser, today: date):
     )
 
 
-def _choices(team_filter: int | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _choices(case: Case, team_filter: int | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The teams, and the responding managers the case may go to: never one the complaint names."""
     teams = [(str(team.id), team.name) for team in team_queries.active_teams()]
-    managers = [(str(manager.id), _manager_label(manager)) for manager in queries.responding_managers(team_filter)]
+    named = {member.id for member in case.named_staff}
+    managers = [
+        (str(manager.id), _manager_label(manager))
+        for manager in queries.responding_managers(team_filter)
+        if manager.id not in named
+    ]
     return teams, managers
 
 
@@ -127,16 +133,16 @@ def allocation(reference: str):
                 "manager": str(case.responding_manager_id or ""),
             }
         )
-        form.set_choices(*_choices(team_filter))
+        form.set_choices(*_choices(case, team_filter))
         return _render(case, form, team_filter)
 
     form = AllocationForm()
     if request.form.get("action") == FILTER:
         team_filter = _team_filter(form.team.data)
-        form.set_choices(*_choices(team_filter))
+        form.set_choices(*_choices(case, team_filter))
         return _render(case, form, team_filter)
     # Any active responding manager may be chosen, whichever team the list was showing.
-    form.set_choices(*_choices(None))
+    form.set_choices(*_choices(case, None))
     if case.state is CaseState.CLOSED:
         return _render(case, form, None, [{"text": "This case is closed, so it cannot be allocated", "href": "#team"}])
     if not form.validate():

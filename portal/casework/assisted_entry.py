@@ -13,7 +13,7 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import AssistedEntryForm
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
@@ -23,7 +23,7 @@ from portal.data.queries.teams import active_teams
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.notifications import outbox
 from portal.notifications.safeguarding import queue_safeguarding_alert
@@ -51,13 +51,21 @@ def _person(form: AssistedEntryForm) -> Person:
         address=_optional(form.address.data),
         postcode=_optional(form.postcode.data),
         contact_methods=list(form.contact_methods.data or []),
+        letters_ok=_safe(form.letters_ok.data),
+        voicemail_ok=_safe(form.voicemail_ok.data),
+        safe_contact_times=_optional(form.safe_contact_times.data),
     )
 
 
+def _safe(answer: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(answer or "")
+
+
 def _child(form: AssistedEntryForm) -> CaseChild | None:
-    name, born, age = _optional(form.child_name.data), form.child_date_of_birth.data, form.child_age.data
-    if not (name or born or age is not None):
+    """The child it is about, when staff said it is about one (with whatever details they have)."""
+    if form.about_child.data != "yes":
         return None
+    name, born, age = _optional(form.child_name.data), form.child_date_of_birth.data, form.child_age.data
     return CaseChild(name=name, date_of_birth=born, age=age)
 
 
@@ -77,10 +85,13 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
         state=CaseState.RECEIVED,
         channel=Channel(form.channel.data),
         received_on=received_on,
-        acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_non_working_days()),
+        acknowledgement_due_on=acknowledgement_due(kind, received_on, timescale_policy(), council_calendar()),
+        response_due_on=response_due(kind, received_on, timescale_policy(), council_calendar()),
         submitter=_person(form),
         made_by_child=made_by_child,
-        on_behalf_of_child=child is not None and not made_by_child,
+        # Asked apart from "is it about a child?": a grandparent about their own contact names a child but complains
+        # for themself (domain.md section 3).
+        on_behalf_of_child=child is not None and not made_by_child and form.on_behalf_of_child.data == "yes",
         summary=summary,
         description=description,
         team_id=int(form.team.data) if form.team.data else None,
@@ -109,8 +120,12 @@ def _recorded_detail(case: Case, files: tuple[StoredFile, ...]) -> dict:
         "channel": case.channel.value,
         "received_on": case.received_on.isoformat(),
         "acknowledgement_due_on": case.acknowledgement_due_on.isoformat() if case.acknowledgement_due_on else None,
+        "response_due_on": case.response_due_on.isoformat() if case.response_due_on else None,
         "submitter_role": case.submitter.role.value,
         "made_by_child": case.made_by_child,
+        "on_behalf_of_child": case.on_behalf_of_child,
+        "letters_ok": case.submitter.letters_ok,
+        "voicemail_ok": case.submitter.voicemail_ok,
         "team_id": case.team_id,
         "summary": case.summary,
         "safeguarding_flag": case.safeguarding_flag,

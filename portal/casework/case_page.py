@@ -18,15 +18,17 @@ from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
+from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import non_working_days_for
 from portal.data.models import Case, CaseNote, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
-from portal.domain.types import StaffRole
+from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
 from portal.extensions import db
+from portal.intake.forms import SUPPORT_NEEDS
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
 from portal.uploads.checks import ACCEPTED_KINDS, format_size
@@ -220,14 +222,52 @@ def _render_case_page(template: str, case: Case, section_title: str, **context):
     )
 
 
+RECEIPT_ACKNOWLEDGES = frozenset({FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT})
+
+
+def case_acknowledgement(case: Case, today: date) -> AcknowledgementStatus:
+    """The acknowledgement as the case page shows it. Comments and compliments were acknowledged by their receipt,
+    so they are never overdue for one; a complaint on hold waits for the hold to end (regulation 8)."""
+    if case.kind in RECEIPT_ACKNOWLEDGES and case.procedure in (None, Procedure.COMMENT, Procedure.COMPLIMENT):
+        return AcknowledgementStatus("By the receipt", "green", "Acknowledged by the receipt sent when it arrived.")
+    if case.state is CaseState.ON_HOLD and case.acknowledged_on is None:
+        return AcknowledgementStatus(
+            "On hold", "grey", "The acknowledgement waits for the hold to end; its deadline starts again then."
+        )
+    holidays = non_working_days_for(case.procedure or case.kind)
+    return acknowledgement_status(case.acknowledgement_due_on, case.acknowledged_on, today, holidays)
+
+
 @bp.get("/cases/<reference>")
 @roles_required(*CASE_ROLES)
 def case_detail(reference: str):
     case = open_case(current_user, reference, "summary")
-    status = acknowledgement_status(
-        case.acknowledgement_due_on, case.acknowledged_on, uk_today(), council_non_working_days()
+    today = uk_today()
+    return _render_case_page(
+        "casework/case_detail.html",
+        case,
+        "Summary",
+        acknowledgement=case_acknowledgement(case, today),
+        step=services.current_step(case, today),
+        deadline_colours=DEADLINE_TAG_COLOURS,
+        support=support_needs(case),
+        proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
     )
-    return _render_case_page("casework/case_detail.html", case, "Summary", acknowledgement=status)
+
+
+def support_needs(case: Case) -> list[str]:
+    """The help the person asked for to take part, in words, interpreter's language included."""
+    saved = (case.submitter.support_needs if case.submitter else None) or {}
+    labels = dict(SUPPORT_NEEDS)
+    needs = []
+    for need in saved.get("needs") or []:
+        if need == "interpreter" and saved.get("interpreter_language"):
+            needs.append(f"An interpreter for {saved['interpreter_language']}")
+        elif need == "other" and saved.get("other"):
+            needs.append(saved["other"])
+        else:
+            needs.append(labels.get(need, need))
+    return needs
 
 
 @bp.get("/cases/<reference>/documents")
@@ -281,7 +321,8 @@ def download_document(reference: str, attachment_id: int):
 def case_timeline(reference: str):
     case = open_case(current_user, reference, "timeline")
     names = queries.staff_names({item.uploaded_by_id for item in case.attachments if item.uploaded_by_id})
-    events = timeline.case_timeline(case, queries.case_events(case.id), names)
+    case_events = queries.case_events(case.id)
+    events = timeline.case_timeline(case, case_events, names, names_in(case_events))
     return _render_case_page("casework/case_page/timeline.html", case, "Timeline", events=events)
 
 
@@ -376,6 +417,12 @@ def send_message(reference: str):
 # The audit trail (complaints managers only; read-only: there are no POST routes) ----------------------------------
 
 
+def names_in(events) -> timeline.Names:
+    """The names of the staff and teams the events' details refer to by id."""
+    staff_ids, team_ids = timeline.ids_in(event.detail for event in events)
+    return timeline.Names(staff=queries.staff_names(staff_ids), teams=queries.team_names(team_ids))
+
+
 def _page_number() -> int:
     value = request.args.get("page")
     if value is None:
@@ -415,11 +462,12 @@ def case_audit(reference: str):
     last = max(1, math.ceil(found.total / CASE_EVENTS_PER_PAGE))
     if number > last:
         abort(404)
+    names = names_in(event for event, _ in found.events)
     return _render_case_page(
         "casework/case_page/audit.html",
         case,
         "Audit trail",
-        rows=[timeline.audit_row(event) for event, _ in found.events],
+        rows=[timeline.audit_row(event, names=names) for event, _ in found.events],
         total=found.total,
         pagination=_pagination(
             number, last, lambda n: url_for("casework.case_audit", reference=case.reference, page=n), "Pages of events"
@@ -460,13 +508,14 @@ def audit_trail():
     last = max(1, math.ceil(found.total / EVENTS_PER_PAGE))
     if number > last:
         abort(404)
+    names = names_in(event for event, _ in found.events)
     query = {key: request.args.getlist(key) for key in ("staff", "since", "until") if request.args.get(key)}
     return render_template(
         "casework/case_page/audit_trail.html",
         form=form,
         valid=valid,
         page_has_errors=not valid,
-        rows=[timeline.audit_row(event, reference) for event, reference in found.events],
+        rows=[timeline.audit_row(event, reference, names) for event, reference in found.events],
         total=found.total,
         number=number,
         first_shown=(number - 1) * EVENTS_PER_PAGE + 1,

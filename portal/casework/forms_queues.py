@@ -25,12 +25,13 @@ CHILD = "child"
 FLAGGED = "flagged"
 
 # What each queue is sorted by until someone chooses: the newest first for all cases, the oldest first for screening
-# (it has waited longest), and the nearest deadline first for the rest.
+# (it has waited longest), and the nearest deadline (for a hold, its review date) first for the rest.
 DEFAULT_SORT = {
     Queue.ALL: (SortKey.RECEIVED, Direction.DESCENDING),
     Queue.TO_SCREEN: (SortKey.RECEIVED, Direction.ASCENDING),
     Queue.MINE: (SortKey.DUE, Direction.ASCENDING),
     Queue.DUE: (SortKey.DUE, Direction.ASCENDING),
+    Queue.ON_HOLD: (SortKey.DUE, Direction.ASCENDING),
 }
 # The direction a column sorts in when its heading is first chosen.
 FIRST_DIRECTION = {

@@ -11,6 +11,7 @@ from wtforms.validators import NumberRange, Optional
 
 from portal.common.fields import (
     GovukDateField,
+    checkboxes_field,
     choices_of,
     email_field,
     long_text_field,
@@ -20,7 +21,7 @@ from portal.common.fields import (
     yes_no_field,
 )
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
-from portal.domain.types import Channel, ChildStatus, Procedure, SubmitterRole
+from portal.domain.types import Channel, ChildStatus, ConcurrentProceedings, Procedure, SubmitterRole
 
 YES, NO, NOT_KNOWN = "yes", "no", "not_known"
 YES_NO_NOT_KNOWN = [(YES, "Yes"), (NO, "No"), (NOT_KNOWN, "Not known")]
@@ -93,6 +94,14 @@ class ScreeningForm(FlaskForm):
         "Select yes if it is a relative's complaint about their own contact with the child",
     )
     about_school = yes_no_field("Is it about a school?", "Select yes if the complaint is about a school")
+
+    # Regulation 8 of the 2006 Regulations.
+    concurrent_proceedings = yes_no_field(
+        "Would looking into it now prejudice court, criminal or disciplinary proceedings or a police enquiry running "
+        "at the same time?",
+        "Select yes if looking into it now would prejudice proceedings running at the same time",
+        description="If so, the complaint goes on hold until they end, and we tell the complainant why.",
+    )
 
     # Sufficient interest, answered from the social work records.
     party_to_proceedings = _not_known_radio(
@@ -213,10 +222,11 @@ class PointForm(FlaskForm):
     )
 
 
-class AcknowledgementForm(FlaskForm):
-    method = radio_field(
-        "How do you want to send it?", [], "Select how to send the acknowledgement", validate_choice=False
-    )
+class SendingForm(FlaskForm):
+    """A form that sends the person something. `method` offers only the ways that are safe for them, set per
+    request (`portal.casework.messaging.methods_for`); anything else is refused with a GOV.UK message."""
+
+    method = radio_field("How do you want to send it?", [], "Select how to send it", validate_choice=False)
 
     def set_methods(self, methods: list[tuple[str, str]]) -> None:
         self.method.choices = choices_of(methods)
@@ -225,9 +235,15 @@ class AcknowledgementForm(FlaskForm):
         valid = super().validate(extra_validators)
         offered = {choice.value for choice in self.method.choices}
         if not self.method.errors and self.method.data not in offered:
-            self.method.errors.append("Select how to send the acknowledgement")
+            self.method.errors.append(self.method.validators[0].message)
             valid = False
         return valid
+
+
+class AcknowledgementForm(SendingForm):
+    method = radio_field(
+        "How do you want to send it?", [], "Select how to send the acknowledgement", validate_choice=False
+    )
 
 
 class AllocationForm(FlaskForm):
@@ -249,3 +265,99 @@ class AllocationForm(FlaskForm):
                 field.errors.append(message)
                 valid = False
         return valid
+
+
+class StaffChoiceForm(FlaskForm):
+    """One member of staff from a list set per request; anything else gets a GOV.UK message."""
+
+    staff = SelectField("Member of staff", validate_choice=False, widget=GovSelect())
+
+    def set_choices(self, people: list[tuple[str, str]], prompt: str, message: str) -> None:
+        self.staff.choices = choices_of([("", prompt), *people])
+        self._message = message
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        offered = {choice.value for choice in self.staff.choices if choice.value}
+        if self.staff.data not in offered:
+            self.staff.errors.append(self._message)
+            valid = False
+        return valid
+
+
+ADVOCACY_STEPS = [
+    ("offered", "We offered the child an advocate"),
+    ("accepted", "The child accepted an advocate"),
+    ("referred", "We referred the child to an advocacy provider"),
+    ("declined", "The child did not want an advocate"),
+]
+
+
+class AdvocacyForm(FlaskForm):
+    """A step in arranging advocacy for a child (Children Act 1989 s26A): offered, accepted, referred or declined."""
+
+    step = radio_field("What happened?", ADVOCACY_STEPS, "Select what happened")
+    provider = SelectField(
+        "Advocacy provider", validate_choice=False, widget=GovSelect(), description="Needed for a referral."
+    )
+    happened_on = GovukDateField(
+        "Date", name_in_errors="The date", required=True, past_only=True, description="For example, 27 3 2027"
+    )
+
+    def set_providers(self, names: list[str]) -> None:
+        self.provider.choices = choices_of([("", "Choose a provider"), *((name, name) for name in names)])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        offered = {choice.value for choice in self.provider.choices if choice.value}
+        if self.provider.data and self.provider.data not in offered:
+            self.provider.errors.append("Select an advocacy provider from the list")
+            valid = False
+        elif self.step.data == "referred" and not self.provider.data:
+            self.provider.errors.append("Select the advocacy provider the child was referred to")
+            valid = False
+        return valid
+
+
+class HoldForm(SendingForm):
+    """Putting a complaint on hold while concurrent proceedings run (regulation 8 of the 2006 Regulations)."""
+
+    proceedings = checkboxes_field(
+        "Which proceedings would considering the complaint prejudice?",
+        ConcurrentProceedings.choices(),
+        "Select the proceedings the complaint would prejudice",
+    )
+    reason = long_text_field(
+        "Why is the complaint on hold?",
+        "Enter why the complaint is on hold",
+        max_length=2000,
+        description="We tell the complainant these words. Do not include anything they should not know.",
+    )
+    review_on = GovukDateField(
+        "When will you check whether the proceedings have ended?",
+        name_in_errors="The review date",
+        required=True,
+        description="For example, 27 3 2027",
+    )
+    method = radio_field(
+        "How do you want to tell the complainant?", [], "Select how to tell the complainant", validate_choice=False
+    )
+
+
+class HoldReviewForm(FlaskForm):
+    review_on = GovukDateField(
+        "New review date", name_in_errors="The new review date", required=True, description="For example, 27 3 2027"
+    )
+
+
+class EndHoldForm(SendingForm):
+    ended_on = GovukDateField(
+        "When did the proceedings end?",
+        name_in_errors="The date the proceedings ended",
+        required=True,
+        past_only=True,
+        description="The complaint's clock starts again from this day. For example, 27 3 2027",
+    )
+    method = radio_field(
+        "How do you want to tell the complainant?", [], "Select how to tell the complainant", validate_choice=False
+    )

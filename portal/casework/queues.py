@@ -24,6 +24,7 @@ QUEUE_NAMES = {
     Queue.TO_SCREEN: "To screen",
     Queue.MINE: "My cases",
     Queue.DUE: "Due soon and overdue",
+    Queue.ON_HOLD: "On hold",
 }
 # What an empty queue says when no search or filter is narrowing it.
 EMPTY_QUEUE = {
@@ -31,6 +32,7 @@ EMPTY_QUEUE = {
     Queue.TO_SCREEN: "There are no cases waiting to be screened.",
     Queue.MINE: "There are no cases allocated to you, assigned to you or screened by you.",
     Queue.DUE: "No open cases are due in the next 2 working days or overdue.",
+    Queue.ON_HOLD: "No complaints are on hold.",
 }
 ARIA_SORT = {Direction.ASCENDING: "ascending", Direction.DESCENDING: "descending"}
 # How the list is ordered after possible safeguarding concerns, in words.

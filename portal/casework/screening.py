@@ -37,7 +37,7 @@ from portal.casework.forms_screening import (
 )
 from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
 from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
@@ -221,6 +221,7 @@ def initial_answers(case: Case) -> dict:
         "about_own_service": NO,
         "contact_dispute": NO,
         "about_school": NO,
+        "concurrent_proceedings": NO,
         "grounds_arose_on": case.happened_on.isoformat() if case.happened_on else None,
         "discretion_reason": None,
         "repeat_of_investigated_case": NO,
@@ -261,6 +262,7 @@ def facts_for(case: Case, answers: dict) -> ScreeningFacts:
         child_consents=_tri(answers.get("child_consents")),
         contact_dispute=answers.get("contact_dispute") == YES,
         about_school=answers.get("about_school") == YES,
+        concurrent_proceedings=answers.get("concurrent_proceedings") == YES,
         advocate_requested=answers.get("advocate_requested") == YES,
         safeguarding_concern=case.safeguarding_flag,
         **{name: _tri(answers.get(name)) for name in SUFFICIENT_INTEREST_LABELS},
@@ -281,6 +283,7 @@ def recommendation_json(recommendation: Recommendation) -> dict:
         "procedure": recommendation.procedure.value,
         "reasons": list(values["reasons"]),
         "flags": list(values["flags"]),
+        "on_hold": recommendation.on_hold,
     }
 
 
@@ -326,6 +329,7 @@ _DECISION_FIELDS = (
     "closure",
     "closed_on",
     "acknowledgement_due_on",
+    "response_due_on",
     "screening_reason",
     "screened_at",
     "screened_by_id",
@@ -344,20 +348,49 @@ def save_answers(case: Case, user: StaffUser, answers: dict) -> None:
     db.session.commit()
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A screening decision as staff made it: kept whole while a "not accepted" letter waits to be checked."""
+
+    procedure: Procedure
+    answers: dict
+    reason: str | None = None
+    signposted_to: str | None = None
+    discretion_reason: str | None = None
+
+    @classmethod
+    def from_form(cls, form: ScreeningForm) -> Decision:
+        return cls(
+            procedure=Procedure(form.decision.data),
+            answers=form.answers(),
+            reason=form.reason.data or None,
+            signposted_to=form.signposted_to.data or None,
+            discretion_reason=form.discretion_reason.data or None,
+        )
+
+    @classmethod
+    def from_json(cls, values: dict) -> Decision:
+        return cls(**{**values, "procedure": Procedure(values["procedure"])})
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "procedure": self.procedure.value}
+
+
 def decide(
     case: Case,
     user: StaffUser,
-    form: ScreeningForm,
+    chosen: Decision,
     facts: ScreeningFacts,
     recommendation: Recommendation,
     today: date,
+    detail_extra: dict | None = None,
 ) -> list[int]:
     """Records the screening decision, moves the case into its procedure and starts the first stage's clock.
 
     Raises InvalidTransition (and changes nothing) when the case cannot be screened from where it is. Returns the
     ids of messages queued for the person (a not-accepted or signposting email), to send after the commit.
     """
-    decision = Procedure(form.decision.data)
+    decision = chosen.procedure
     target = first_state(decision)
     state = case.state
     if state is not CaseState.SCREENING:
@@ -372,27 +405,30 @@ def decide(
     case.state = state
     case.screened_at = utc_now()
     case.screened_by_id = user.id
-    case.screening_reason = form.reason.data or None
-    due = acknowledgement_due(decision, case.received_on, timescale_policy(), council_non_working_days())
-    if due is not None:
-        case.acknowledgement_due_on = due
+    case.screening_reason = chosen.reason
+    # Comments and compliments were acknowledged by their receipt, and closed cases need no acknowledgement.
+    case.acknowledgement_due_on = acknowledgement_due(
+        decision, case.received_on, timescale_policy(), council_calendar()
+    )
     if decision in CLOSING_DECISIONS:
         case.closure = CLOSING_DECISIONS[decision]
         case.closed_on = today
     elif decision is Procedure.COMPLIMENT:
         case.closed_on = today
     stage = _first_stage(case, decision, state, today)
+    if decision is Procedure.COMMENT and stage is not None:
+        case.response_due_on = stage.due_on
     if case.state is CaseState.CLOSED:
         case_closed(case, today)
     case.screening = {
-        "answers": form.answers(),
+        "answers": chosen.answers,
         "facts": facts_json(facts),
         "recommendation": recommendation_json(recommendation),
         "decision": {
             "procedure": decision.value,
-            "reason": form.reason.data or None,
-            "signposted_to": form.signposted_to.data or None,
-            "discretion_reason": form.discretion_reason.data or None,
+            "reason": chosen.reason,
+            "signposted_to": chosen.signposted_to,
+            "discretion_reason": chosen.discretion_reason,
             "differs_from_recommendation": decision is not recommendation.procedure,
         },
         "decided_on": today.isoformat(),
@@ -405,7 +441,7 @@ def decide(
     }
     if stage is not None:
         detail["stage"] = {"state": stage.state.value, "due_on": json_safe(stage.due_on)}
-    audit.record(user.id, "case_screened", case_id=case.id, detail=detail)
+    audit.record(user.id, "case_screened", case_id=case.id, detail={**detail, **(detail_extra or {})})
     messages = _queue_decision_message(case) if decision in CLOSING_DECISIONS else []
     db.session.commit()
     return [message.id for message in messages]
@@ -417,14 +453,14 @@ def _first_stage(case: Case, procedure: Procedure, state: CaseState, today: date
     is set when the complaint is acknowledged (or now, if it already was)."""
     if state is CaseState.CLOSED:
         return None
-    policy, holidays = timescale_policy(), council_non_working_days()
+    policy, calendar = timescale_policy(), council_calendar()
     if procedure is Procedure.CORPORATE:
         clock = case.acknowledged_on
         started_on = today
     else:
         clock = case.received_on
         started_on = case.received_on
-    due = deadline_for(procedure, state, clock, policy, holidays) if clock else None
+    due = deadline_for(procedure, state, clock, policy, calendar) if clock else None
     stage = StageRecord(state=state, started_on=started_on, clock_started_on=clock, due_on=due)
     return queries.add_stage(case, stage)
 
@@ -461,18 +497,19 @@ DEFAULT_SIGNPOSTED = {
 def decision_message(case: Case) -> Message | None:
     """The letter or email telling the person a complaint is not accepted (with the Ombudsman) or signposted."""
     decision = (case.screening or {}).get("decision") or {}
-    default = {
-        Procedure.NOT_ACCEPTED.value: DEFAULT_NOT_ACCEPTED,
-        Procedure.OUTSIDE_PROCEDURES.value: DEFAULT_SIGNPOSTED,
-    }
-    if case.procedure is None or case.procedure.value not in default or not decision:
+    if case.procedure is None or not decision:
         return None
-    values = {
-        **common_values(case),
-        "reason": decision.get("reason") or "",
-        "signposted_to": decision.get("signposted_to") or "",
-    }
-    message = message_from_template(default[case.procedure.value], values)
+    return letter_for(case, case.procedure, decision.get("reason"), decision.get("signposted_to"))
+
+
+def letter_for(case: Case, procedure: Procedure, reason: str | None, signposted_to: str | None) -> Message | None:
+    """The words of the not-accepted or signposting letter, from the council's template, or None for any other
+    decision."""
+    default = {Procedure.NOT_ACCEPTED: DEFAULT_NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: DEFAULT_SIGNPOSTED}
+    if procedure not in default:
+        return None
+    values = {**common_values(case), "reason": reason or "", "signposted_to": signposted_to or ""}
+    message = message_from_template(default[procedure], values)
     return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", message.body))
 
 
@@ -491,6 +528,25 @@ def _queue_decision_message(case: Case) -> list:
             case_id=case.id,
         )
     ]
+
+
+def propose_not_accepted(case: Case, user: StaffUser, decision: Decision) -> None:
+    """Keeps a "not accepted" decision aside, with the checklist answers, until its letter has been checked (and
+    approved by a complaints manager when the council asks for that). Nothing is sent and the case stays in
+    screening."""
+    if case.state is CaseState.RECEIVED:
+        case.state = transition(case.procedure, case.state, CaseState.SCREENING)
+    screening = dict(case.screening or {})
+    screening["answers"] = decision.answers
+    screening["pending"] = {**decision.as_json(), "proposed_by": user.name, "awaiting_approval": False}
+    case.screening = screening
+    audit.record(
+        user.id,
+        "not_accepted_proposed",
+        case_id=case.id,
+        detail={"procedure": decision.procedure.value, "reason": decision.reason},
+    )
+    db.session.commit()
 
 
 # Screening pages -----------------------------------------------------------------------------------------------------
@@ -566,13 +622,20 @@ def screening(reference: str):
         return _render(case, form, recommendation, facts, audited=saving, updated=True)
     if not check_decision(form, facts, recommendation):
         return _render(case, form, recommendation, facts)
+    if Procedure(form.decision.data) is Procedure.NOT_ACCEPTED:
+        # The letter is checked before it goes, and may need a complaints manager's approval.
+        propose_not_accepted(case, current_user, Decision.from_form(form))
+        return redirect(url_for("casework.not_accepted", reference=case.reference))
     try:
-        message_ids = decide(case, current_user, form, facts, recommendation, uk_today())
+        message_ids = decide(case, current_user, Decision.from_form(form), facts, recommendation, uk_today())
     except InvalidTransition as error:
         db.session.rollback()
         return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
     outbox.deliver_now(message_ids)
     flash(f"Screened: {case.procedure.label}", "success")
+    if case.procedure in COMPLAINT_PROCEDURES and facts.concurrent_proceedings:
+        # Regulation 8: the next step is to put it on hold and tell the complainant why.
+        return redirect(url_for("casework.hold_page", reference=case.reference))
     if case.procedure in COMPLAINT_PROCEDURES:
         return redirect(url_for("casework.points", reference=case.reference))
     return redirect(url_for("casework.screening", reference=case.reference))
@@ -594,6 +657,9 @@ def screening_letter(reference: str):
     message = decision_message(case)
     if message is None:
         abort(404)
+    if case.submitter is not None and case.submitter.letters_ok is False:
+        flash("Letters are not safe for this person, so no letter was made", "important")
+        return redirect(url_for("casework.screening", reference=case.reference))
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
     db.session.commit()

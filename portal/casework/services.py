@@ -5,14 +5,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import queues as queue_queries
+from portal.data.queries import screening as screening_queries
 from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
+from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import Holidays, add_working_days, working_days_left
+from portal.domain.types import CaseState, FeedbackKind, Procedure
+from portal.domain.workflow import STATE_STEPS, non_working_days
 from portal.extensions import db
 
 CASES_PER_PAGE = 50
@@ -102,11 +106,15 @@ class CaseListPage:
 def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date) -> CaseListPage | None:
     """One page of a work queue for `user`, recorded in the audit trail with the search and filters used (staff
     searches are part of the trail). None if there is no such page. `today` decides what is due or overdue."""
-    holidays = council_non_working_days()
+    policy, calendar = timescale_policy(), council_calendar()
+    # Each procedure's clock counts closure days its own way (regulation 2), so each has its own "due soon" boundary.
+    due_before = {
+        what: due_soon_before(today, non_working_days(what, policy, calendar)) for what in (*Procedure, *FeedbackKind)
+    }
     found = queue_queries.find_cases(
         user,
         search,
-        due_before=due_soon_before(today, holidays),
+        due_before=due_before,
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
@@ -116,7 +124,12 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
     db.session.commit()
     rows = [
-        QueueRow(case=row.case, deadline=None if row.due_on is None else deadline(today, row.due_on, holidays))
+        QueueRow(
+            case=row.case,
+            deadline=None
+            if row.due_on is None
+            else deadline(today, row.due_on, non_working_days_for(row.case.procedure or row.case.kind)),
+        )
         for row in found.cases
     ]
     return CaseListPage(rows=rows, number=number, last=last, total=found.total)
@@ -153,3 +166,43 @@ def view_case(user: StaffUser, reference: str) -> Case | None:
     audit.record(user.id, "case_viewed", case_id=case.id)
     db.session.commit()
     return case
+
+
+# The case's current step -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurrentStep:
+    """What the case is waiting for, and its deadline as it stands on a given day (None: nothing is timed)."""
+
+    name: str
+    deadline: Deadline | None
+
+
+def current_step(case: Case, today: date) -> CurrentStep:
+    """The step a case is at: screening, the acknowledgement, the stage it is in or its hold's review, with the
+    due date and working days left counted by its own procedure's clock (closure days as regulation 2 says)."""
+    name, due = _step_and_due(case)
+    holidays = non_working_days_for(case.procedure or case.kind)
+    return CurrentStep(name=name, deadline=None if due is None else deadline(today, due, holidays))
+
+
+def _step_and_due(case: Case) -> tuple[str, date | None]:
+    stage = screening_queries.open_stage(case)
+    stage_due = (stage.extended_to or stage.due_on) if stage is not None else None
+    if case.state is CaseState.CLOSED:
+        return (f"Closed: {case.closure.label.lower()}" if case.closure else "Closed"), None
+    if case.state is CaseState.ON_HOLD:
+        return "On hold: review whether the proceedings have ended", stage_due
+    if case.state in (CaseState.RECEIVED, CaseState.SCREENING):
+        due = case.acknowledgement_due_on or case.response_due_on
+        proposed = (case.screening or {}).get("pending")
+        if proposed and proposed.get("awaiting_approval"):
+            return "A complaints manager to approve the “not accepted” letter", due
+        if proposed:
+            return "Check the “not accepted” letter before it goes", due
+        return "Screen the case", due
+    if case.acknowledged_on is None and case.acknowledgement_due_on is not None:
+        return "Acknowledge the complaint", case.acknowledgement_due_on
+    step = STATE_STEPS.get((case.procedure, case.state))
+    return (step.label if step else case.state.label), stage_due

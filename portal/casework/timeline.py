@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
 from portal.domain.types import (
+    AdvocacyStatus,
     CaseState,
     Channel,
+    ChildStatus,
     Closure,
     FeedbackKind,
     Finding,
@@ -52,6 +55,18 @@ ACTION_LABELS = {
     "two_factor_reset": "Two-factor authentication was reset",
     "password_changed": "Changed their password",
     "staff_account_created": "Staff account created",
+    "staff_named": "Named a member of staff the complaint is about",
+    "staff_unnamed": "Removed a member of staff from those the complaint names",
+    "investigator_assigned": "Assigned an investigator",
+    "investigator_removed": "Removed an investigator",
+    "advocacy_recorded": "Recorded advocacy",
+    "case_put_on_hold": "Put the complaint on hold",
+    "hold_reviewed": "Reviewed the hold: still on hold",
+    "hold_ended": "Ended the hold",
+    "details_corrected": "Corrected what was sent",
+    "not_accepted_proposed": "Decided not to accept the complaint, letter to check",
+    "not_accepted_sent_for_approval": "Sent the “not accepted” letter for approval",
+    "not_accepted_withdrawn": "Withdrew the “not accepted” decision",
 }
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
@@ -103,7 +118,107 @@ FIELD_LABELS = {
     "reason": "Reason",
     "emailed": "Emailed to them",
     "page": "Page",
+    "screened_by": "Screened by",
+    "recorded_by": "Recorded by",
+    "decided_by": "Decided by",
+    "staff": "Member of staff",
+    "handler": "Handled by",
+    "named_staff": "Named in the complaint",
+    "investigator": "Investigator",
+    "advocacy": "Advocacy",
+    "provider": "Advocacy provider",
+    "offered_on": "Advocate offered",
+    "requested_on": "Advocate asked for or accepted",
+    "referred_on": "Referred to the provider",
+    "responded_on": "Answered",
+    "hold_reason": "Why it is on hold",
+    "proceedings": "Proceedings",
+    "review_on": "Review by",
+    "ended_on": "Proceedings ended",
+    "told_by": "Told them by",
+    "approved_by": "Approved by",
+    "proposed_by": "Decided by",
+    "response_due_on": "Reply promised by",
+    "full_name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "address": "Address",
+    "postcode": "Postcode",
+    "organisation": "Organisation",
+    "contact_methods": "Ways to contact them",
+    "letters_ok": "Letters are safe",
+    "voicemail_ok": "Voicemail is safe",
+    "safe_contact_times": "Safe times to contact",
+    "about_child": "About a child or young person",
+    "child_name": "Child's name",
+    "child_date_of_birth": "Child's date of birth",
+    "child_age": "Child's age",
+    "support_needs": "Help to take part",
+    "interpreter_language": "Interpreter's language",
+    "other_support": "Other help",
+    # Screening answers, stored as "answers.<name>".
+    "child_status": "The child's status",
+    "has_parental_responsibility": "Has parental responsibility",
+    "about_statutory_function": "About a statutory function",
+    "about_own_service": "About a service they received",
+    "contact_dispute": "A relative's own contact with the child",
+    "about_school": "About a school",
+    "concurrent_proceedings": "Would prejudice proceedings running at the same time",
+    "grounds_arose_on": "Grounds arose",
+    "discretion_reason": "Why it was accepted late",
+    "repeat_of_investigated_case": "Same as a complaint already investigated",
+    "repeat_reference": "Earlier complaint",
+    "child_consents": "The child agrees",
+    "advocate_requested": "The child asked for an advocate",
+    **{name: question[0].upper() + question[1:] for name, question in SUFFICIENT_INTEREST_QUESTIONS.items()},
 }
+
+# Ids stored in audit details, and the names they stand for: shown as names, never as numbers.
+STAFF_ID_FIELDS = {
+    "screened_by_id": "screened_by",
+    "recorded_by_id": "recorded_by",
+    "responding_manager_id": "responding_manager",
+    "decided_by_id": "decided_by",
+    "staff_id": "staff",
+    "handler_id": "handler",
+}
+TEAM_ID_FIELDS = {"team_id": "team"}
+# Words stored for yes, no and not known answers.
+_ANSWER_WORDS = {"yes": "Yes", "no": "No", "not_known": "Not known", "not_asked": "Not asked"}
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names of the staff and teams an audit trail's ids stand for."""
+
+    staff: dict[int, str]
+    teams: dict[int, str]
+
+
+NO_NAMES = Names(staff={}, teams={})
+
+
+def ids_in(details: Iterable[dict | None]) -> tuple[set[int], set[int]]:
+    """The staff ids and team ids in audit details (in their "changes" too), to look their names up."""
+    staff, teams = set(), set()
+    for detail in details:
+        for key, value in _flatten(detail or {}):
+            values = value if isinstance(value, list | tuple) else [value]
+            numbers = {item for item in values if isinstance(item, int) and not isinstance(item, bool)}
+            if key in STAFF_ID_FIELDS:
+                staff |= numbers
+            elif key in TEAM_ID_FIELDS:
+                teams |= numbers
+    return staff, teams
+
+
+def _flatten(detail: dict):
+    for key, value in detail.items():
+        if key == "changes" and isinstance(value, dict):
+            yield from value.items()
+        else:
+            yield key, value
+
 
 _ENUMS_BY_FIELD = {
     "kind": FeedbackKind,
@@ -115,6 +230,9 @@ _ENUMS_BY_FIELD = {
     "role": StaffRole,
     "closure": Closure,
     "recommended": Procedure,
+    "held_from": CaseState,
+    "child_status": ChildStatus,
+    "advocacy": AdvocacyStatus,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")
@@ -126,6 +244,7 @@ def action_label(action: str) -> str:
 
 
 def field_label(name: str) -> str:
+    name = name.removeprefix("answers.")
     return FIELD_LABELS.get(name) or name.replace("_", " ").strip().capitalize()
 
 
@@ -139,9 +258,12 @@ def format_value(field: str, value) -> str:
         return ", ".join(format_value(field, item) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{field_label(key)}: {format_value(key, item)}" for key, item in value.items())
+    field = field.removeprefix("answers.")
     enum = _ENUMS_BY_FIELD.get(field)
     if enum is not None and str(value) in enum._value2member_map_:
         return enum(str(value)).label
+    if isinstance(value, str) and value in _ANSWER_WORDS:
+        return _ANSWER_WORDS[value]
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return format_day(date.fromisoformat(value))
@@ -175,16 +297,37 @@ class DetailLine:
     value: str
 
 
-def describe_detail(detail: dict | None, with_ids: bool = True) -> tuple[DetailLine, ...]:
-    """The lines that explain an audit event's detail. Changes read "from X to Y"; `with_ids=False` leaves out
-    database ids, which mean nothing on the timeline but help someone tracing a record from the audit pages."""
+def describe_detail(detail: dict | None, names: Names = NO_NAMES) -> tuple[DetailLine, ...]:
+    """The lines that explain an audit event's detail, in words. Changes read "from X to Y". Staff and team ids are
+    shown as the names in `names` ("a member of staff no longer listed" when unknown); other database ids mean
+    nothing to a reader and are left out."""
     lines: list[DetailLine] = []
     for key, value in (detail or {}).items():
         if key == "changes" and isinstance(value, dict):
-            lines.extend(_change_line(field, change) for field, change in value.items())
-        elif with_ids or not key.endswith("_id"):
+            lines.extend(_change_line(*_named(field, change, names)) for field, change in value.items())
+        elif key in STAFF_ID_FIELDS or key in TEAM_ID_FIELDS:
+            field, named = _named(key, value, names)
+            lines.append(DetailLine(field_label(field), format_value(field, named)))
+        elif not key.endswith("_id"):
             lines.append(DetailLine(field_label(key), format_value(key, value)))
     return tuple(lines)
+
+
+def _named(field: str, value, names: Names):
+    """An id field as its name field, with ids (alone or in a [before, after] pair) replaced by names."""
+    if field in STAFF_ID_FIELDS:
+        lookup, field, missing = names.staff, STAFF_ID_FIELDS[field], "a member of staff no longer listed"
+    elif field in TEAM_ID_FIELDS:
+        lookup, field, missing = names.teams, TEAM_ID_FIELDS[field], "a team no longer listed"
+    else:
+        return field, value
+
+    def name(item):
+        return lookup.get(item, missing) if isinstance(item, int) and not isinstance(item, bool) else item
+
+    if isinstance(value, list | tuple):
+        return field, [name(item) for item in value]
+    return field, name(value)
 
 
 def _change_line(field: str, change) -> DetailLine:
@@ -228,16 +371,19 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, UK_TIME)
 
 
-def case_timeline(case, audit_events: Iterable, staff_names: dict[int, str]) -> list[TimelineEvent]:
+def case_timeline(
+    case, audit_events: Iterable, staff_names: dict[int, str], names: Names = NO_NAMES
+) -> list[TimelineEvent]:
     """Everything that happened to `case`, newest first.
 
     `audit_events` are the case's audit events; views are left out, and notes and messages come from the case's
-    own notes. `staff_names` names the staff who uploaded files. The case's screening, acknowledgement and closing
-    dates are added only when no audit event tells of them, as for cases from before the audit trail.
+    own notes. `staff_names` names the staff who uploaded files, and `names` the staff and teams the events' ids
+    stand for. The case's screening, acknowledgement and closing dates are added only when no audit event tells of
+    them, as for cases from before the audit trail.
     """
     audit_events = list(audit_events)
     events = [
-        _audit_item(event)
+        _audit_item(event, names)
         for event in audit_events
         if event.action not in VIEW_ACTIONS and event.action not in NOTE_ACTIONS
     ]
@@ -249,12 +395,12 @@ def case_timeline(case, audit_events: Iterable, staff_names: dict[int, str]) -> 
     return [item for _, item in order]
 
 
-def _audit_item(event) -> TimelineEvent:
+def _audit_item(event, names: Names) -> TimelineEvent:
     return TimelineEvent(
         at=event.occurred_at,
         title=action_label(event.action),
         by=event.actor.name if event.actor else None,
-        lines=describe_detail(event.detail, with_ids=False),
+        lines=describe_detail(event.detail, names),
     )
 
 
@@ -349,7 +495,7 @@ class AuditRow:
         return self.at.astimezone(UTC).isoformat()
 
 
-def audit_row(event, case_reference: str | None = None) -> AuditRow:
+def audit_row(event, case_reference: str | None = None, names: Names = NO_NAMES) -> AuditRow:
     actor = event.actor
     who = f"{actor.name} ({actor.role.label})" if actor else "The system, or someone not signed in"
     return AuditRow(
@@ -357,5 +503,5 @@ def audit_row(event, case_reference: str | None = None) -> AuditRow:
         who=who,
         action=action_label(event.action),
         case_reference=case_reference,
-        lines=describe_detail(event.detail),
+        lines=describe_detail(event.detail, names),
     )

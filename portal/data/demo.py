@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from portal.auth.passwords import hash_password
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import (
     AdvocacyReferral,
@@ -102,7 +102,9 @@ def _add_staff() -> None:
 
 
 def _add_cases(today: date) -> None:
-    holidays = council_non_working_days()
+    calendar = council_calendar()
+    # Demonstration dates, counted in bank holidays only: the demonstration council has no closure days.
+    holidays = calendar.bank_holidays
     policy = timescale_policy()
     rng = secrets.SystemRandom()
     teams = {team.name: team for team in db.session.scalars(select(Team))}
@@ -119,7 +121,7 @@ def _add_cases(today: date) -> None:
             channel=fields.pop("channel", Channel.ONLINE),
             received_on=received_on,
             submitter=person,
-            acknowledgement_due_on=acknowledgement_due(kind, received_on, policy, holidays),
+            acknowledgement_due_on=acknowledgement_due(kind, received_on, policy, calendar),
             **fields,
         )
         db.session.add(new_case)

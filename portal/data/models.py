@@ -132,6 +132,8 @@ class CouncilSettings(db.Model):
     # When a message matches a safeguarding phrase, the confirmation says when someone will really read it.
     urgent_read_by_text: Mapped[str] = mapped_column(Text, default=URGENT_READ_BY_TEXT)
     urgent_out_of_hours_text: Mapped[str] = mapped_column(Text, default=URGENT_OUT_OF_HOURS_TEXT)
+    # A "not accepted" letter waits for a complaints manager's approval before it goes.
+    not_accepted_needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     retention_years: Mapped[int] = mapped_column(Integer, default=6)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -325,6 +327,13 @@ class Case(db.Model):
     responding_manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     acknowledgement_due_on: Mapped[date | None] = mapped_column(Date)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    # The date the person's receipt promised a reply by: a comment's response date.
+    response_due_on: Mapped[date | None] = mapped_column(Date)
+    # Regulation 8: why the case is on hold (told to the complainant), which proceedings, and where it was held from.
+    # The hold's own stage record holds the day it began and its review date.
+    hold_reason: Mapped[str | None] = mapped_column(Text)
+    hold_proceedings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    held_from: Mapped[str | None] = mapped_column(String(40))
     closure: Mapped[Closure | None] = enum_column(Closure, nullable=True)
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     closed_on: Mapped[date | None] = mapped_column(Date)
@@ -337,6 +346,8 @@ class Case(db.Model):
     screened_by: Mapped[StaffUser | None] = relationship(foreign_keys=[screened_by_id])
     recorded_by: Mapped[StaffUser | None] = relationship(foreign_keys=[recorded_by_id])
     assignments: Mapped[list[CaseAssignment]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    # Staff the complaint is about: they may not be allocated it, assigned to it or open it.
+    named_staff: Mapped[list[StaffUser]] = relationship(secondary="case_named_staff", order_by="StaffUser.name")
     children: Mapped[list[CaseChild]] = relationship(back_populates="case", cascade="all, delete-orphan")
     themes: Mapped[list[Theme]] = relationship(secondary=case_themes)
     points: Mapped[list[ComplaintPoint]] = relationship(
@@ -369,6 +380,14 @@ class CaseAssignment(db.Model):
 
     case: Mapped[Case] = relationship(back_populates="assignments")
     staff_user: Mapped[StaffUser] = relationship()
+
+
+case_named_staff = Table(
+    "case_named_staff",
+    db.Model.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_user_id", ForeignKey("staff_users.id"), primary_key=True, index=True),
+)
 
 
 class CaseChild(db.Model):
@@ -444,9 +463,10 @@ class AdvocacyReferral(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    provider: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[AdvocacyStatus] = enum_column(AdvocacyStatus, default=AdvocacyStatus.REQUESTED)
-    requested_on: Mapped[date] = mapped_column(Date)
+    offered_on: Mapped[date | None] = mapped_column(Date)
+    requested_on: Mapped[date | None] = mapped_column(Date)
     referred_on: Mapped[date | None] = mapped_column(Date)
     responded_on: Mapped[date | None] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)

@@ -2,8 +2,10 @@
 
 A working day is any day except Saturday, Sunday and the days in ``holidays``. The Children Act 1989
 Representations Procedure (England) Regulations 2006 define a working day as any day except Saturday, Sunday,
-Christmas Day, Boxing Day, Good Friday and bank holidays (domain.md section 4). The caller builds ``holidays``
-once (England and Wales bank holidays, including one-off ones, plus any council closure days) and passes it in:
+Christmas Day, Boxing Day, Good Friday and bank holidays (regulation 2; domain.md section 4), so a council's own
+closure days are working days for the statutory clocks; a council may count them out of its corporate and comment
+clocks. The caller builds a ``WorkingCalendar`` once (England and Wales bank holidays, including one-off ones, and
+the council's closure days apart) and ``portal.domain.workflow`` picks the set each procedure's clock skips:
 nothing here reads the clock or the network.
 
 Day-counting convention used throughout: a period of N working days starts the day after the event, so
@@ -12,6 +14,7 @@ first working day after it). This matches the way councils report timescales (Sa
 from the terms-of-reference date to the closing date, domain.md section 4).
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 Holidays = frozenset[date]
@@ -19,6 +22,23 @@ Holidays = frozenset[date]
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
 _FRIDAY = 4
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """The days besides weekends that a council's clocks may skip, kept apart because the law treats them apart.
+
+    ``bank_holidays`` (England and Wales, one-off ones included) are skipped by every clock. ``closure_days`` (the
+    council's own, say 29 to 31 December) are working days under regulation 2 of the 2006 Regulations, so only the
+    clocks whose policy counts them out skip them (``portal.domain.workflow.non_working_days``).
+    """
+
+    bank_holidays: Holidays = frozenset()
+    closure_days: Holidays = frozenset()
+
+    def days_off(self, skip_closure_days: bool) -> Holidays:
+        """The days a clock skips: bank holidays, and the closure days too when ``skip_closure_days``."""
+        return self.bank_holidays | self.closure_days if skip_closure_days else self.bank_holidays
 
 
 def is_working_day(day: date, holidays: Holidays) -> bool:
@@ -102,6 +122,27 @@ def working_days_left(today: date, due: date, holidays: Holidays) -> int:
     if due >= today:
         return working_days_between(today, due, holidays)
     return -working_days_between(due, today, holidays)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(day: date) -> str:
+    """A date as people read it in GOV.UK style, e.g. "6 January 2027" (whatever the system locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def one_year_after(day: date) -> date:

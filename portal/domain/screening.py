@@ -7,7 +7,8 @@ or do (a late complaint, the child's consent, an advocate, a safeguarding concer
 
 Sources: domain.md section 3 (Staffordshire's "Criteria for Accessing the Statutory Complaints Procedure" and
 "Screening System", seed 003; Dudley's grandparent example, seed 000); Children Act 1989 sections 26(3) and 26A;
-the Children Act 1989 Representations Procedure (England) Regulations 2006, regulation 9 (time limit).
+the Children Act 1989 Representations Procedure (England) Regulations 2006, regulations 8 (concurrent proceedings)
+and 9 (time limit).
 """
 
 from dataclasses import dataclass
@@ -31,6 +32,15 @@ CHILD_ELIGIBLE_STATUSES = frozenset(
     }
 )
 PARENT_ELIGIBLE_STATUSES = CHILD_ELIGIBLE_STATUSES - {ChildStatus.CARE_LEAVER}
+# Children Act 1989 s26(3)(e): sufficient interest opens the statutory procedure only about a child who is looked
+# after or in need, or a care leaver (domain.md section 3). Special guardianship and adoption have their own lists
+# of who may complain, without a sufficient-interest route.
+SUFFICIENT_INTEREST_STATUSES = frozenset({ChildStatus.LOOKED_AFTER, ChildStatus.IN_NEED, ChildStatus.CARE_LEAVER})
+
+CHECK_CHILD_STATUS = (
+    "Check the child's status in the records. Treat the complaint as statutory until they show the child is not "
+    "looked after, in need or a care leaver; if they show that, screen it again."
+)
 
 _STATUS_PHRASES = {
     ChildStatus.LOOKED_AFTER: "looked after by the council",
@@ -92,15 +102,20 @@ class ScreeningFacts:
     about_school: bool = False
     advocate_requested: bool = False
     safeguarding_concern: bool = False
+    concurrent_proceedings: bool = False
 
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The procedure screening recommends, why, and what staff should check or do."""
+    """The procedure screening recommends, why, and what staff should check or do.
+
+    ``on_hold`` means the complaint should go into its procedure on hold (regulation 8): the reasons say why.
+    """
 
     procedure: Procedure
     reasons: tuple[str, ...]
     flags: tuple[str, ...] = ()
+    on_hold: bool = False
 
 
 def recommend(
@@ -123,12 +138,19 @@ def recommend(
        responsibility; a local authority foster carer; a special guardian; an adopter; someone acting for an
        eligible child) goes to the statutory procedure, unless the complaint is not about a statutory children's
        social care function. A child whose status is not known yet is treated as eligible until the records
-       show otherwise.
-    6. Someone else complaining about a child goes to the statutory procedure when they have sufficient interest
-       in the child's welfare: at least ``sufficient_interest_answers`` (default 2) "yes" answers to the six
-       sufficient-interest questions, or a "yes" to being party to court proceedings or having cared for the
-       child.
+       show otherwise, and so is a complaint made for that child or by their parent or someone with parental
+       responsibility, with the action ``CHECK_CHILD_STATUS``: parents never have to show sufficient interest.
+    6. Someone else complaining about a child who is looked after, in need or a care leaver (s26(3)(e)) goes to
+       the statutory procedure when they have sufficient interest in the child's welfare: at least
+       ``sufficient_interest_answers`` (default 2) "yes" answers to the six sufficient-interest questions, or a
+       "yes" to being party to court proceedings or having cared for the child. About a child whose status is not
+       known yet, the same, with the action ``CHECK_CHILD_STATUS``. About any other child, sufficient interest
+       does not open the statutory procedure and the reasons say so.
     7. Everything else goes to the corporate procedure.
+
+    Regulation 8: a complaint for either complaints procedure whose consideration would prejudice concurrent court,
+    criminal or disciplinary proceedings or a police enquiry is recommended ``on_hold`` (the corporate procedure
+    follows the same rule), with a reason saying so.
 
     Flags: a possible safeguarding concern; more than one year since the grounds arose (calendar date one year on;
     the council may still accept it); the child's consent when someone acts for a child aged ``consent_age`` or
@@ -137,7 +159,17 @@ def recommend(
     """
     procedure, reasons, checks = _route(facts, sufficient_interest_answers)
     flags = _flags(facts, procedure, consent_age) + checks
-    return Recommendation(procedure=procedure, reasons=tuple(reasons), flags=tuple(flags))
+    on_hold = facts.concurrent_proceedings and procedure in (Procedure.STATUTORY, Procedure.CORPORATE)
+    if on_hold:
+        reasons.append(_HOLD_REASON)
+    return Recommendation(procedure=procedure, reasons=tuple(reasons), flags=tuple(flags), on_hold=on_hold)
+
+
+_HOLD_REASON = (
+    "Considering the complaint now would prejudice concurrent court, criminal or disciplinary proceedings or a "
+    "police enquiry, so put it on hold until they end, tell the complainant why and set a date to review the hold "
+    "(regulation 8 of the 2006 Regulations; the corporate procedure follows the same rule)."
+)
 
 
 def is_out_of_time(grounds_arose_on: date, received_on: date) -> bool:
@@ -212,17 +244,22 @@ def _route_complaint(facts: ScreeningFacts, minimum_answers: int) -> tuple[Proce
     if eligible and facts.about_statutory_function is False:
         return Procedure.CORPORATE, [eligible, _NOT_STATUTORY_FUNCTION], []
     if eligible:
-        checks = [_CHECK_FUNCTION] if facts.about_statutory_function is None else []
+        checks = [CHECK_CHILD_STATUS] if eligible in _UNTIL_THE_RECORDS_SAY else []
+        if facts.about_statutory_function is None:
+            checks.append(_CHECK_FUNCTION)
         return Procedure.STATUTORY, [eligible], checks
     return _route_by_interest(facts, minimum_answers)
 
 
 def _route_by_interest(facts: ScreeningFacts, minimum_answers: int) -> tuple[Procedure, list[str], list[str]]:
+    """Children Act 1989 s26(3)(e): anyone else the council judges to have sufficient interest in the welfare of a
+    child who is looked after, in need or a care leaver."""
     checks = []
-    if facts.about_child and facts.child_status is ChildStatus.UNKNOWN:
+    status = facts.child_status
+    if facts.about_child and status is ChildStatus.UNKNOWN:
         checks.append(
-            "The child's status is not known yet: check the records. If the child is looked after or in need, "
-            "a parent or person with parental responsibility can use the statutory procedure."
+            "The child's status is not known yet: check the records. Sufficient interest opens the statutory "
+            "procedure only for a child who is looked after, in need or a care leaver."
         )
     if facts.about_statutory_function is False:
         return Procedure.CORPORATE, [_NOT_STATUTORY_FUNCTION, *_own_service(facts)], checks
@@ -235,9 +272,18 @@ def _route_by_interest(facts: ScreeningFacts, minimum_answers: int) -> tuple[Pro
     if not facts.about_child:
         reason = "The complainant is not eligible for the statutory procedure and the complaint is not about a child."
         return Procedure.CORPORATE, [reason, *_own_service(facts)], checks
+    if status is not ChildStatus.UNKNOWN and status not in SUFFICIENT_INTEREST_STATUSES:
+        reason = (
+            f"The child is {_OTHER_STATUS_PHRASES.get(status, 'not looked after, in need or a care leaver')}, and "
+            "sufficient interest opens the statutory procedure only for a child who is looked after, in need or a "
+            "care leaver, so the corporate procedure applies."
+        )
+        return Procedure.CORPORATE, [reason, *_own_service(facts)], checks
     shown, yes = sufficient_interest(facts, minimum_answers)
     unanswered = [name for name in SUFFICIENT_INTEREST_QUESTIONS if getattr(facts, name) is None]
     if shown:
+        if status is ChildStatus.UNKNOWN:
+            checks = [CHECK_CHILD_STATUS]
         if facts.about_statutory_function is None:
             checks.append(_CHECK_FUNCTION)
         answers = "; ".join(SUFFICIENT_INTEREST_QUESTIONS[name] for name in yes)
@@ -257,6 +303,13 @@ def _route_by_interest(facts: ScreeningFacts, minimum_answers: int) -> tuple[Pro
         "court proceedings, or having cared for the child), so the corporate procedure applies."
     )
     return Procedure.CORPORATE, [reason, *_own_service(facts)], checks
+
+
+_OTHER_STATUS_PHRASES = {
+    ChildStatus.OTHER: "not looked after, in need or a care leaver",
+    ChildStatus.SPECIAL_GUARDIANSHIP: "under a special guardianship order but not looked after or in need",
+    ChildStatus.ADOPTION: "adopted or may be adopted but is not looked after or in need",
+}
 
 
 _NOT_STATUTORY_FUNCTION = (
@@ -283,19 +336,23 @@ def _is_relative_contact_dispute(facts: ScreeningFacts) -> bool:
     )
 
 
+def _has_parental_responsibility(facts: ScreeningFacts) -> bool:
+    return facts.submitter_role is SubmitterRole.PARENT or facts.has_parental_responsibility is True
+
+
 def _automatic_eligibility(facts: ScreeningFacts) -> str | None:
-    """The reason the complainant can use the statutory procedure without a sufficient-interest decision, if any."""
+    """The reason the complainant can use the statutory procedure without a sufficient-interest decision, if any.
+
+    A child of unknown status, and anyone acting for them or with parental responsibility for them, is eligible
+    until the records show otherwise: the caller adds ``CHECK_CHILD_STATUS``.
+    """
     role = facts.submitter_role
     status = facts.child_status
+    unknown = status is ChildStatus.UNKNOWN
     if role is SubmitterRole.CHILD:
         if status in CHILD_ELIGIBLE_STATUSES:
             return f"The young person is {_STATUS_PHRASES[status]}, so they can use the statutory procedure."
-        if status is ChildStatus.UNKNOWN:
-            return (
-                "The complaint is from a child or young person whose status is not known yet: treat it as statutory "
-                "until the records show the child is not looked after, in need or a care leaver."
-            )
-        return None
+        return _UNKNOWN_CHILD if unknown else None
     if role in _ELIGIBLE_ROLES:
         return _ELIGIBLE_ROLES[role]
     if facts.on_behalf_of_child and status in CHILD_ELIGIBLE_STATUSES:
@@ -303,13 +360,34 @@ def _automatic_eligibility(facts: ScreeningFacts) -> str | None:
             f"The complaint is made on behalf of a child who is {_STATUS_PHRASES[status]}, who can use the "
             "statutory procedure."
         )
-    has_pr = role is SubmitterRole.PARENT or facts.has_parental_responsibility is True
-    if has_pr and facts.about_child and status in PARENT_ELIGIBLE_STATUSES:
-        return (
-            f"A parent or person with parental responsibility for a child who is {_STATUS_PHRASES[status]} can "
-            "use the statutory procedure."
-        )
+    if facts.on_behalf_of_child and unknown:
+        return _FOR_UNKNOWN_CHILD
+    if _has_parental_responsibility(facts) and facts.about_child:
+        if status in PARENT_ELIGIBLE_STATUSES:
+            return (
+                f"A parent or person with parental responsibility for a child who is {_STATUS_PHRASES[status]} can "
+                "use the statutory procedure."
+            )
+        if unknown:
+            # Parents never need to show sufficient interest (domain.md section 3).
+            return _PARENT_OF_UNKNOWN_CHILD
     return None
+
+
+_UNKNOWN_CHILD = (
+    "The complaint is from a child or young person whose status is not known yet: treat it as statutory until the "
+    "records show the child is not looked after, in need or a care leaver."
+)
+_FOR_UNKNOWN_CHILD = (
+    "The complaint is made on behalf of a child whose status is not known yet: treat it like the child's own "
+    "complaint, as statutory until the records show the child is not looked after, in need or a care leaver."
+)
+_PARENT_OF_UNKNOWN_CHILD = (
+    "The complaint is from a parent or person with parental responsibility, and the child's status is not known "
+    "yet: treat it like the child's own complaint, as statutory until the records show the child is not looked "
+    "after, in need or a care leaver. Parents do not need to show sufficient interest."
+)
+_UNTIL_THE_RECORDS_SAY = frozenset({_UNKNOWN_CHILD, _FOR_UNKNOWN_CHILD, _PARENT_OF_UNKNOWN_CHILD})
 
 
 def _flags(facts: ScreeningFacts, procedure: Procedure, consent_age: int) -> list[str]:

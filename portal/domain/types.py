@@ -43,18 +43,43 @@ class Procedure(LabelledEnum):
 
 
 class CaseState(LabelledEnum):
+    """Where a case stands. The waiting periods of the procedures are states of their own (issue 11), so the step
+    that is due next follows from the state. Labels are the statutory procedure's; ``portal.domain.moves.state_label``
+    gives each procedure's own wording."""
+
     RECEIVED = "received", "Received"
     SCREENING = "screening", "Screening"
-    STAGE_1 = "stage_1", "Stage 1"
+    STAGE_1 = "stage_1", "Stage 1: response being prepared"
+    STAGE_1_RESPONDED = "stage_1_responded", "Stage 1 response sent: time to ask for Stage 2"
     MEDIATION = "mediation", "Mediation"
-    STAGE_2 = "stage_2", "Stage 2"
-    STAGE_3 = "stage_3", "Stage 3"
-    OMBUDSMAN = "ombudsman", "Ombudsman"
-    AWAITING_RESPONSE = "awaiting_response", "Awaiting a response"
+    STAGE_2_REQUESTED = "stage_2_requested", "Stage 2 requested: terms of reference not agreed yet"
+    STAGE_2 = "stage_2", "Stage 2: investigating"
+    STAGE_2_ADJUDICATED = "stage_2_adjudicated", "Adjudication sent: time to ask for a review panel"
+    STAGE_3_REQUESTED = "stage_3_requested", "Review panel requested: panel to be held"
+    STAGE_3_PANEL_HELD = "stage_3_panel_held", "Review panel held: findings due"
+    STAGE_3_FINDINGS = "stage_3_findings", "Panel findings received: council's response due"
+    OMBUDSMAN = "ombudsman", "With the Ombudsman"
+    AWAITING_RESPONSE = "awaiting_response", "Comment: awaiting the manager's answer"
+    # Regulation 8 of the 2006 Regulations: waiting for concurrent proceedings to end.
+    ON_HOLD = "on_hold", "On hold (regulation 8)"
     CLOSED = "closed", "Closed"
 
 
 OPEN_STATES = frozenset(state for state in CaseState if state is not CaseState.CLOSED)
+
+
+class Progress(LabelledEnum):
+    """The furthest stage whose response the council has sent: what a closed case, or one with the Ombudsman, may go
+    on to (``portal.domain.moves``). Members are in order, so ``rank`` compares them."""
+
+    NONE = "none", "No response sent yet"
+    STAGE_1 = "stage_1", "Stage 1 response sent"
+    STAGE_2 = "stage_2", "Stage 2 response sent"
+    STAGE_3 = "stage_3", "Council's response to the review panel sent"
+
+    @property
+    def rank(self) -> int:
+        return list(Progress).index(self)
 
 
 class Channel(LabelledEnum):
@@ -116,6 +141,7 @@ class RemedyKind(LabelledEnum):
 
 
 class AdvocacyStatus(LabelledEnum):
+    OFFERED = "offered", "Offered"
     REQUESTED = "requested", "Requested"
     REFERRED = "referred", "Referred"
     ACCEPTED = "accepted", "Accepted"
@@ -166,8 +192,18 @@ class ChildStatus(LabelledEnum):
     UNKNOWN = "unknown", "Not known yet"
 
 
+class ConcurrentProceedings(LabelledEnum):
+    """Proceedings that a complaint's consideration could prejudice (regulation 8 of the 2006 Regulations)."""
+
+    COURT = "court", "Court proceedings"
+    CRIMINAL = "criminal", "Criminal proceedings"
+    DISCIPLINARY = "disciplinary", "Disciplinary proceedings"
+    POLICE = "police", "A police enquiry"
+
+
 class TimescaleStep(LabelledEnum):
-    """A step of a procedure that has a timescale in working days (domain.md section 4)."""
+    """A step of a procedure that has a timescale in working days (domain.md section 4). The two "last day to ask"
+    steps are the complainant's time to escalate, not the council's deadlines."""
 
     ACKNOWLEDGE = "acknowledge", "Acknowledgement"
     STAGE_1_RESPONSE = "stage_1_response", "Stage 1 response"
@@ -179,3 +215,54 @@ class TimescaleStep(LabelledEnum):
     STAGE_3_FINDINGS = "stage_3_findings", "Review panel findings"
     STAGE_3_RESPONSE = "stage_3_response", "Council's response to the review panel"
     COMMENT_RESPONSE = "comment_response", "Response to the comment"
+
+
+class ClockEvent(LabelledEnum):
+    """Something that happens to a case and starts or stops a clock (``portal.domain.clocks``). The app records the
+    day each happened; a clock's day 1 is the first working day after it."""
+
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    STAGE_1_RESPONSE_SENT = "stage_1_response_sent", "Stage 1 response sent"
+    STAGE_2_REQUESTED = "stage_2_requested", "Stage 2 requested"
+    STAGE_2_ACKNOWLEDGED = "stage_2_acknowledged", "Stage 2 request acknowledged"
+    TERMS_OF_REFERENCE_AGREED = "terms_of_reference_agreed", "Terms of reference agreed"
+    ADJUDICATION_SENT = "adjudication_sent", "Stage 2 adjudication sent"
+    STAGE_2_RESPONSE_SENT = "stage_2_response_sent", "Stage 2 response sent"
+    STAGE_3_REQUESTED = "stage_3_requested", "Review panel requested"
+    PANEL_HELD = "panel_held", "Review panel held"
+    FINDINGS_RECEIVED = "findings_received", "Review panel findings received"
+    PANEL_RESPONSE_SENT = "panel_response_sent", "Council's response to the review panel sent"
+    COMMENT_ANSWERED = "comment_answered", "Comment answered"
+
+
+class OmbudsmanStatus(LabelledEnum):
+    """How far the Local Government and Social Care Ombudsman has taken a complaint (domain.md section 5; seed 003's
+    "LGO Status")."""
+
+    ENQUIRY = "enquiry", "Enquiry"
+    INVESTIGATION = "investigation", "Investigation"
+    PREMATURE_REFERRAL = "premature_referral", "Premature referral"
+
+
+class OmbudsmanDecision(LabelledEnum):
+    """The Ombudsman's decision, as the Ombudsman words it (domain.md section 5; seeds 003 and 004)."""
+
+    NO_FAULT = "no_fault", "No fault"
+    FAULT_FOUND = "fault_found", "Fault found"
+    MALADMINISTRATION_INJUSTICE = "maladministration_injustice", "Maladministration and injustice"
+    MALADMINISTRATION_NO_INJUSTICE = "maladministration_no_injustice", "Maladministration, no injustice"
+    NOT_INVESTIGATED = "not_investigated", "Not investigated"
+    INVESTIGATION_DISCONTINUED = "investigation_discontinued", "Investigation discontinued"
+    PREMATURE = "premature", "Premature"
+    OUTSIDE_JURISDICTION = "outside_jurisdiction", "Outside jurisdiction"
+    REMAINS_ONGOING = "remains_ongoing", "Remains ongoing"
+
+
+class LearningActionStatus(LabelledEnum):
+    """Where an action from a learning record stands (domain.md section 8; Dudley's "Learning / Complaint / Actions"
+    table)."""
+
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"

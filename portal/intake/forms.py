@@ -65,10 +65,21 @@ class WhoAreYouForm(PageForm):
 
 
 class AboutAChildForm(PageForm):
-    on_behalf_of_child = yes_no_field(
-        "Are you complaining on behalf of a child or young person?",
-        "Select yes if you are complaining on behalf of a child or young person",
+    about_child = yes_no_field(
+        "Is your complaint about a child or young person?",
+        "Select yes if your complaint is about a child or young person",
         description="This could be your child, a child you care for or a child you work with.",
+    )
+
+
+class OnBehalfForm(PageForm):
+    # Apart from "is it about a child?": a grandparent complaining about their own contact names a child but
+    # complains for themself (domain.md section 3).
+    on_behalf_of_child = yes_no_field(
+        "Are you making the complaint on the child's behalf?",
+        "Select yes if you are making the complaint on the child's behalf",
+        description="Say no if you are complaining about how something affected you, such as your own contact with "
+        "the child.",
     )
 
 

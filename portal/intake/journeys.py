@@ -65,8 +65,12 @@ def _build(kind: FeedbackKind, name: str, noun: str, specs) -> AdultJourney:
     return AdultJourney(kind=kind, journey=Journey(name=name, pages=pages), questions=questions, noun=noun)
 
 
+def about_child(answers) -> bool:
+    return answers.get("about_child") == "yes"
+
+
 def on_behalf_of_child(answers) -> bool:
-    return answers.get("on_behalf_of_child") == "yes"
+    return about_child(answers) and answers.get("on_behalf_of_child") == "yes"
 
 
 def wants_reply(answers) -> bool:
@@ -85,11 +89,16 @@ COMPLAINT = _build(
     "complaint",
     [
         ("who-are-you", QuestionPage(forms.WhoAreYouForm, "Who are you?"), {}),
-        ("about-a-child", QuestionPage(forms.AboutAChildForm, "Are you complaining on behalf of a child?"), {}),
+        ("about-a-child", QuestionPage(forms.AboutAChildForm, "Is your complaint about a child?"), {}),
+        (
+            "on-behalf",
+            QuestionPage(forms.OnBehalfForm, "Are you making the complaint on the child's behalf?"),
+            {"applies": about_child},
+        ),
         (
             "child-details",
             QuestionPage(forms.ChildDetailsForm, "About the child", "intake/child_details.html"),
-            {"applies": on_behalf_of_child},
+            {"applies": about_child},
         ),
         (
             "child-agrees",

@@ -8,11 +8,8 @@ from flask_wtf import FlaskForm
 from portal.common.clock import uk_today
 from portal.common.fields import choices_of, email_field
 from portal.common.journey import CHECK_ANSWERS
-from portal.common.working_calendar import council_non_working_days
 from portal.data.queries import cases as case_queries
-from portal.data.queries.settings import timescale_policy
 from portal.data.queries.teams import active_teams
-from portal.domain.workflow import acknowledgement_due
 from portal.extensions import limiter
 from portal.intake import bp, services
 from portal.intake.answers import as_formdata, stored_answers
@@ -186,12 +183,10 @@ def sent(journey_name: str):
     case = case_queries.case_by_id(case_id) if case_id else None
     if case is None or case.kind != journey.kind:
         return redirect(url_for("pages.start"))
-    acknowledge_by = acknowledgement_due(case.kind, case.received_on, timescale_policy(), council_non_working_days())
     return render_template(
         "intake/sent.html",
         journey=journey,
         case=case,
-        acknowledge_by=acknowledge_by,
         receipt_sent_to=services.receipt_sent_to(case, journey),
         title=f"{journey.noun.capitalize()} sent",
     )

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.common.links import external_url
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Case, CaseChild, Draft, EqualitiesAnswers, Person, utc_now
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
@@ -16,7 +16,7 @@ from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
@@ -183,13 +183,14 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
         db.session.rollback()
         return None
     answers = journey.journey.relevant_answers(draft.answers)
-    holidays = council_non_working_days()
     council = council_settings()
     case = _build_case(journey, answers, today)
     case.safeguarding_matches = matching_phrases(journey.written_answers(answers), council.safeguarding_phrases or [])
     case.safeguarding_flag = bool(case.safeguarding_matches)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
-    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, timescale_policy(), holidays)
+    policy, calendar = timescale_policy(), council_calendar()
+    case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, policy, calendar)
+    case.response_due_on = response_due(journey.kind, today, policy, calendar)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()
@@ -240,7 +241,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
     case = Case(kind=journey.kind, channel=Channel.ONLINE, received_on=today, answers=answers)
     if journey.kind == FeedbackKind.COMPLAINT:
         case.submitter = _person(answers, SubmitterRole(answers["role"]))
-        case.on_behalf_of_child = answers.get("on_behalf_of_child") == "yes"
+        case.on_behalf_of_child = answers.get("about_child") == "yes" and answers.get("on_behalf_of_child") == "yes"
         case.description = answers["what_happened"]
         case.summary = _summary(answers["what_happened"])
         case.desired_outcome = answers.get("desired_outcome")
@@ -250,7 +251,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
         case.raised_before = _yes(answers.get("raised_before"))
         case.previous_reference = answers.get("previous_reference") or None
         case.wants_advocacy_information = _yes(answers.get("wants_advocacy_information"))
-        if case.on_behalf_of_child:
+        if answers.get("about_child") == "yes":
             case.children.append(
                 CaseChild(
                     name=answers.get("child_name"),

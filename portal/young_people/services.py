@@ -15,16 +15,17 @@ from datetime import date
 
 from flask import render_template
 
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSettings, Draft, Person, utc_now
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.data.queries.themes import themes_by_ids
+from portal.domain.calendar import WorkingCalendar
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
-from portal.domain.workflow import acknowledgement_due
+from portal.domain.workflow import acknowledgement_due, response_due
 from portal.extensions import db
 from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
@@ -62,7 +63,7 @@ class Context:
 
     council: CouncilSettings
     today: date
-    holidays: frozenset[date]
+    calendar: WorkingCalendar
 
 
 def submit(draft: Draft, today: date) -> Case | None:
@@ -70,7 +71,7 @@ def submit(draft: Draft, today: date) -> Case | None:
 
     Returns None when the draft was sent already (a double tap or the back button): nothing new is created.
     """
-    context = Context(council=council_settings(), today=today, holidays=council_non_working_days())
+    context = Context(council=council_settings(), today=today, calendar=council_calendar())
     policy = timescale_policy()
     if not draft_queries.claim_for_submission(draft, utc_now()):
         db.session.rollback()
@@ -78,7 +79,8 @@ def submit(draft: Draft, today: date) -> Case | None:
     answers = JOURNEY.relevant_answers(draft.answers)
     case = build_case(answers, context)
     case.reference = case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom()))
-    case.acknowledgement_due_on = acknowledgement_due(case.kind, today, policy, context.holidays)
+    case.acknowledgement_due_on = acknowledgement_due(case.kind, today, policy, context.calendar)
+    case.response_due_on = response_due(case.kind, today, policy, context.calendar)
     draft_queries.move_attachments_to_case(draft, case)
     db.session.add(case)
     db.session.flush()

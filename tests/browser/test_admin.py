@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.admin.services import ensure_default_templates
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyProvider, AuditEvent, ClosureDay, ServiceArea, Team, Theme
 from portal.data.queries import admin as queries
@@ -54,14 +54,14 @@ def test_keyboard_only_stage_1_timescale_and_a_new_team(page: Page, live_server,
 
     follow_link(page, "/staff/settings/timescales")
     assert page.get_by_role("heading", level=1).inner_text() == "Timescales"
-    replace_text(page, "#statutory-stage_1", "15")
+    replace_text(page, "#statutory-stage_1", "8")
     press_button(page, "Save timescales")
     assert page.url == f"{live_server}/staff/settings/timescales"
     assert "Timescales saved" in page.locator(".govuk-notification-banner").inner_text()
-    assert "15 working days (the default is 10 working days)" in page.locator(".govuk-summary-list").inner_text()
+    assert "8 working days (the default is 10 working days)" in page.locator(".govuk-summary-list").inner_text()
     assert_accessible(axe, page)
-    due = deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, received, timescale_policy(), council_non_working_days())
-    assert due == date(2027, 3, 22)
+    due = deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, received, timescale_policy(), council_calendar())
+    assert due == date(2027, 3, 11)
 
     follow_link(page, "/staff/settings")
     follow_link(page, "/staff/settings/teams")
@@ -81,7 +81,7 @@ def test_keyboard_only_stage_1_timescale_and_a_new_team(page: Page, live_server,
         event.detail for event in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "settings_changed"))
     ]
     assert [change["area"] for change in changes] == ["timescales", "teams"]
-    assert changes[0]["changes"] == {"statutory.stage_1": [10, 15]}
+    assert changes[0]["changes"] == {"statutory.stage_1": [10, 8]}
 
 
 def test_errors_are_summarised_and_focused(page: Page, live_server, axe):
@@ -89,9 +89,14 @@ def test_errors_are_summarised_and_focused(page: Page, live_server, axe):
     sign_in(page, live_server, admin)
     page.goto(f"{live_server}/staff/settings/timescales")
     replace_text(page, "#statutory-stage_1", "0")
+    replace_text(page, "#statutory-stage_1_extended", "21")
     press_button(page, "Save timescales")
     summary = page.locator(".govuk-error-summary")
     assert "Statutory – Stage 1 response: must be between 1 and 260 working days, not 0" in summary.inner_text()
+    assert (
+        "Statutory – Stage 1 response when extended: the 2006 Regulations allow at most 20 working days, not 21"
+        in summary.inner_text()
+    )
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert_accessible(axe, page)

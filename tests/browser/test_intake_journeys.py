@@ -109,11 +109,11 @@ def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_ser
     first = browser.new_context()
     page = first.new_page()
     page.goto(f"{live_server}/complaint")
-    for _, answers in complaint_pages(team_id)[:2]:
+    for _, answers in complaint_pages(team_id)[:3]:
         fill_without_javascript(page, answers)
         click_button(page, "Continue")
     assert page.url.endswith("/complaint/child-details")
-    fill_without_javascript(page, complaint_pages(team_id)[2][1])
+    fill_without_javascript(page, complaint_pages(team_id)[3][1])
     click_button(page, "Save and come back later")
     assert_accessible(axe, page)
     click_button(page, "Send link")
@@ -138,6 +138,8 @@ def test_save_on_page_3_and_resume_in_a_fresh_browser(browser: Browser, live_ser
     page.get_by_role("link", name="Back", exact=True).click()
     assert page.is_checked("input[name='on_behalf_of_child'][value='yes']")
     page.get_by_role("link", name="Back", exact=True).click()
+    assert page.is_checked("input[name='about_child'][value='yes']")
+    page.get_by_role("link", name="Back", exact=True).click()
     assert page.is_checked("input[name='role'][value='parent']")
     page.goto(live_server + link + "tampered")
     assert "This link has expired" in page.content()
@@ -149,7 +151,7 @@ def test_script_typed_into_a_field_is_shown_as_text(page: Page, live_server, tea
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted"})
+    pages[5] = ("what-happened", {"what_happened": "<script>alert(1)</script>They shouted"})
     page.goto(f"{live_server}/complaint")
     for _, answers in pages:
         fill_without_javascript(page, answers)

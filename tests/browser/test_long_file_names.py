@@ -12,7 +12,7 @@ def test_a_long_file_name_wraps_on_a_small_screen(page: Page, live_server, team_
     pages = dict(complaint_pages(team_id))
     before = [
         ("who-are-you", pages["who-are-you"]),
-        ("about-a-child", {"on_behalf_of_child": "no"}),
+        ("about-a-child", {"about_child": "no"}),
         ("what-happened", pages["what-happened"]),
         ("when-it-happened", {"happened_when": "Last spring"}),
         ("team", pages["team"]),

@@ -11,7 +11,7 @@ from tests.integration.young_people.journey_data import WORRIED, child_pages
 PASTED = ("I wrote this down as it happened. " * 400)[:12000]
 TYPED = "They said <mum> would not be told, and that was not true."
 # The complaint's first pages, for a parent complaining for themselves: "What happened?" comes next.
-BEFORE_WHAT_HAPPENED = [("who-are-you", {"role": "parent"}), ("about-a-child", {"on_behalf_of_child": "no"})]
+BEFORE_WHAT_HAPPENED = [("who-are-you", {"role": "parent"}), ("about-a-child", {"about_child": "no"})]
 
 
 def answer_pages_before(page: Page, live_server: str, prefix: str, pages) -> None:

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import AuditEvent, Case
 from portal.domain.calendar import subtract_working_days
 from portal.domain.types import StaffRole
@@ -32,7 +32,7 @@ def sign_in(page: Page, live_server: str, user) -> None:
 
 
 def working_days_ago(count: int) -> date:
-    return subtract_working_days(uk_today(), count, council_non_working_days())
+    return subtract_working_days(uk_today(), count, council_calendar().bank_holidays)
 
 
 def follow_section_link(page: Page, text: str) -> None:
@@ -74,6 +74,8 @@ def test_a_letter_complaint_recorded_by_keyboard_and_its_case_page(page: Page, l
             "full_name": "Sam Fairweather",
             "email": "sam@example.com",
             "contact_methods": ["email"],
+            "about_child": "yes",
+            "on_behalf_of_child": "yes",
             "child_name": "Riley",
             "summary": "Family time keeps being cancelled",
             "description": "Family time was cancelled three times.\nNobody told us why.",

@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import AuditEvent, Case, CaseChild, Person
 from portal.data.queries.settings import timescale_policy
 from portal.domain.types import CaseState, ChildStatus, Procedure, StaffRole, SubmitterRole
@@ -48,9 +48,7 @@ def test_screen_define_points_allocate_and_acknowledge_by_keyboard(page: Page, l
         "jamie@anytown.example", StaffRole.RESPONDING_MANAGER, team=make_team("Children in Need"), name="Jamie Rivers"
     )
     case = new_complaint()
-    expected_due = acknowledgement_due(
-        Procedure.STATUTORY, case.received_on, timescale_policy(), council_non_working_days()
-    )
+    expected_due = acknowledgement_due(Procedure.STATUTORY, case.received_on, timescale_policy(), council_calendar())
 
     # Sign in with a password and a two-factor code.
     page.goto(f"{live_server}/staff/sign-in")
@@ -134,7 +132,7 @@ def test_the_other_screening_pages_and_their_errors_are_accessible(page: Page, l
 
     # A decision that differs from the recommendation without a reason: the error summary takes focus.
     page.goto(f"{live_server}/staff/cases/{case.reference}/screening")
-    fill_page(page, {"decision": Procedure.STATUTORY.value})
+    fill_page(page, {"decision": Procedure.CORPORATE.value})
     press_button(page, "Save decision")
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")

@@ -18,11 +18,14 @@ def test_working_days_between_counts_sandwells_stage_2_example(cli_runner):
     assert result.output == "75\n"
 
 
-def test_council_closure_days_count_as_non_working(cli_runner):
+def test_council_closure_days_count_as_non_working_only_where_the_procedure_allows(cli_runner):
     db.session.add(ClosureDay(day=date(2026, 12, 24), description="Christmas Eve closure"))
     db.session.commit()
-    result = cli_runner.invoke(args=["working-days", "add", "2026-12-18", "10"])
-    assert result.output == "2027-01-07\n"
+    corporate = cli_runner.invoke(args=["working-days", "add", "2026-12-18", "10", "--procedure", "corporate"])
+    assert corporate.output == "2027-01-07\n"
+    # Regulation 2: a closure day is a working day for the statutory clocks.
+    statutory = cli_runner.invoke(args=["working-days", "add", "2026-12-18", "10"])
+    assert statutory.output == "2027-01-06\n"
 
 
 def test_a_bad_date_gets_a_clear_message(cli_runner):

@@ -1,8 +1,8 @@
 """Need-to-know (domain.md section 11): which cases each member of staff may see, as a database condition."""
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
 
-from portal.data.models import AdvocacyReferral, Case, CaseAssignment, CaseChild, StaffUser
+from portal.data.models import AdvocacyReferral, Case, CaseAssignment, CaseChild, StaffUser, case_named_staff
 from portal.domain.types import Channel, StaffRole
 
 SEES_EVERY_CASE = frozenset({StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER})
@@ -33,16 +33,26 @@ def involves_a_child() -> ColumnElement[bool]:
     )
 
 
+def names(user: StaffUser) -> ColumnElement[bool]:
+    """Cases whose complaint names `user`: they may never open them, whatever their role."""
+    return exists(
+        select(case_named_staff.c.case_id).where(
+            case_named_staff.c.case_id == Case.id, case_named_staff.c.staff_user_id == user.id
+        )
+    )
+
+
 def visible_to(user: StaffUser) -> ColumnElement[bool]:
-    """The cases `user` may open. Roles without casework (learning lead, report viewer, administrator) see none."""
+    """The cases `user` may open. Roles without casework (learning lead, report viewer, administrator) see none,
+    and nobody sees a case whose complaint names them."""
+    return and_(not_(names(user)), _by_role(user))
+
+
+def _by_role(user: StaffUser) -> ColumnElement[bool]:
     if user.role in SEES_EVERY_CASE:
         return true()
     if user.role == StaffRole.RESPONDING_MANAGER:
-        conditions = [Case.responding_manager_id == user.id]
-        # Without this guard a member of staff with no team would match every case with no team.
-        if user.team_id is not None:
-            conditions.append(Case.team_id == user.team_id)
-        return or_(*conditions)
+        return _allocated_to(user)
     if user.role == StaffRole.INVESTIGATOR:
         return exists(
             select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
@@ -50,3 +60,14 @@ def visible_to(user: StaffUser) -> ColumnElement[bool]:
     if user.role == StaffRole.PARTICIPATION_OFFICER:
         return involves_a_child()
     return false()
+
+
+def _allocated_to(user: StaffUser) -> ColumnElement[bool]:
+    """Cases the Complaints Team has allocated to `user` or to their team. The team a member of the public chose is
+    only a suggestion: a case reaches a team when the Complaints Team allocates it (which always names a responding
+    manager)."""
+    conditions = [Case.responding_manager_id == user.id]
+    # Without this guard a member of staff with no team would match every allocated case with no team.
+    if user.team_id is not None:
+        conditions.append(and_(Case.team_id == user.team_id, Case.responding_manager_id.is_not(None)))
+    return or_(*conditions)

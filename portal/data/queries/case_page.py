@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.data.models import Attachment, AuditEvent, Case, CaseNote, StaffUser
+from portal.data.models import Attachment, AuditEvent, Case, CaseNote, StaffUser, Team
 from portal.data.queries.case_access import visible_to
 from portal.extensions import db
 
@@ -28,6 +28,8 @@ def case_for_page(reference: str, viewer: StaffUser) -> Case | None:
             selectinload(Case.points),
             selectinload(Case.notes).selectinload(CaseNote.author),
             selectinload(Case.attachments),
+            selectinload(Case.named_staff),
+            selectinload(Case.assignments),
         )
     )
     return db.session.scalar(query)
@@ -43,6 +45,14 @@ def staff_names(user_ids: set[int]) -> dict[int, str]:
         return {}
     rows = db.session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(user_ids)))
     return {user_id: name for user_id, name in rows}
+
+
+def team_names(team_ids: set[int]) -> dict[int, str]:
+    if not team_ids:
+        return {}
+    return {
+        team_id: name for team_id, name in db.session.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))
+    }
 
 
 def add_note(case: Case, author: StaffUser, body: str, shared_with_complainant: bool) -> CaseNote:

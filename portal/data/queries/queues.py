@@ -4,6 +4,7 @@ Every query here is limited by `case_access.visible_to(viewer)` (need-to-know, d
 queue, search or filters.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -22,6 +23,7 @@ class Queue(StrEnum):
     TO_SCREEN = "to-screen"
     MINE = "mine"
     DUE = "due"
+    ON_HOLD = "on-hold"
 
 
 class SortKey(StrEnum):
@@ -79,7 +81,8 @@ class FoundCases:
 
 def due_on() -> ColumnElement[date | None]:
     """A case's next deadline: the acknowledgement's while it is not acknowledged, then its open stage's (the
-    extended date when there is one). Closed cases have none."""
+    extended date when there is one), or else the reply its receipt promised (a comment not screened yet). Closed
+    cases have none; comments and compliments have no acknowledgement deadline, so they are never overdue for one."""
     open_stage_due = (
         select(func.coalesce(StageRecord.extended_to, StageRecord.due_on))
         .where(StageRecord.case_id == Case.id, StageRecord.completed_on.is_(None))
@@ -90,14 +93,21 @@ def due_on() -> ColumnElement[date | None]:
     )
     return case(
         (Case.state == CaseState.CLOSED, null()),
+        # On hold (regulation 8): the review date, held in the hold's own stage record; nothing else is due.
+        (Case.state == CaseState.ON_HOLD, open_stage_due),
         (and_(Case.acknowledged_on.is_(None), Case.acknowledgement_due_on.is_not(None)), Case.acknowledgement_due_on),
-        else_=open_stage_due,
+        else_=func.coalesce(open_stage_due, Case.response_due_on),
     )
 
 
-def find_cases(viewer: StaffUser, search: CaseSearch, *, due_before: date, limit: int, offset: int) -> FoundCases:
+DueBefore = Mapping[Procedure | FeedbackKind, date]
+
+
+def find_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, limit: int, offset: int) -> FoundCases:
     """One page of the cases `viewer` may see that match `search`: possible safeguarding concerns first, then in
-    the order asked for. `due_before` is the first due date that is no longer "due soon" (for the due queue)."""
+    the order asked for. `due_before` gives, for each procedure (and each kind of feedback, for cases not screened
+    yet), the first due date that is no longer "due soon" (for the due queue): the clocks count working days
+    differently."""
     due = due_on()
     conditions = [visible_to(viewer), *_conditions(viewer, search, due, due_before)]
     total = db.session.scalar(select(func.count(Case.id)).where(*conditions)) or 0
@@ -121,7 +131,7 @@ def themes() -> list[Theme]:
     return list(db.session.scalars(select(Theme).order_by(Theme.scope, Theme.position, Theme.name)))
 
 
-def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: date) -> list[ColumnElement[bool]]:
+def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: DueBefore) -> list[ColumnElement[bool]]:
     conditions = [_queue_condition(viewer, search.queue, due, due_before)]
     if search.text or search.reference:
         conditions.append(_text_condition(search.text, search.reference))
@@ -156,7 +166,18 @@ def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: date) ->
     return conditions
 
 
-def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: date) -> ColumnElement[bool]:
+def _threshold(due_before: DueBefore) -> ColumnElement[date]:
+    """The "due soon" boundary of each case, by its procedure or, before screening, its kind."""
+    whens = [(Case.procedure == key, day) for key, day in due_before.items() if isinstance(key, Procedure)]
+    whens += [
+        (and_(Case.procedure.is_(None), Case.kind == key), day)
+        for key, day in due_before.items()
+        if isinstance(key, FeedbackKind)
+    ]
+    return case(*whens, else_=min(due_before.values()))
+
+
+def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore) -> ColumnElement[bool]:
     if queue is Queue.TO_SCREEN:
         return Case.state.in_(UNSCREENED_STATES)
     if queue is Queue.MINE:
@@ -170,7 +191,9 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: date) -> 
             ),
         )
     if queue is Queue.DUE:
-        return and_(due.is_not(None), due < due_before)
+        return and_(due.is_not(None), due < _threshold(due_before))
+    if queue is Queue.ON_HOLD:
+        return Case.state == CaseState.ON_HOLD
     return true()
 
 

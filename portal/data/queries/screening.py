@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from portal.data.models import (
     AdvocacyProvider,
     Case,
+    CaseAssignment,
     CaseChild,
     ComplaintPoint,
     MessageTemplate,
@@ -219,3 +220,43 @@ def add_case(case: Case) -> Case:
     db.session.add(case)
     db.session.flush()
     return case
+
+
+# Staff named in a complaint, and investigators ----------------------------------------------------------------------
+
+
+def staff_who_may_be_named(case: Case) -> list[StaffUser]:
+    """Active staff not yet named in the complaint, by name."""
+    named = {member.id for member in case.named_staff}
+    query = select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.name, StaffUser.id)
+    return [member for member in db.session.scalars(query) if member.id not in named]
+
+
+def active_staff_member(user_id: int) -> StaffUser | None:
+    return db.session.scalar(select(StaffUser).where(StaffUser.id == user_id, StaffUser.active.is_(True)))
+
+
+def investigators_who_may_be_assigned(case: Case) -> list[StaffUser]:
+    """Active investigators neither assigned to the case nor named in it, by name."""
+    taken = {assignment.staff_user_id for assignment in case.assignments} | {member.id for member in case.named_staff}
+    query = (
+        select(StaffUser)
+        .where(StaffUser.role == StaffRole.INVESTIGATOR, StaffUser.active.is_(True))
+        .order_by(StaffUser.name, StaffUser.id)
+    )
+    return [member for member in db.session.scalars(query) if member.id not in taken]
+
+
+def assign(case: Case, member: StaffUser) -> None:
+    case.assignments.append(CaseAssignment(staff_user=member))
+    db.session.flush()
+
+
+def unassign(case: Case, member_id: int) -> StaffUser | None:
+    """Removes the member's assignment to the case; returns them, or None if they were not assigned."""
+    for assignment in case.assignments:
+        if assignment.staff_user_id == member_id:
+            case.assignments.remove(assignment)
+            db.session.flush()
+            return assignment.staff_user
+    return None

@@ -16,10 +16,10 @@ def add(client, day: date, description: str = "Council closure"):
     return client.post(URL, data={"day": [str(day.day), str(day.month), str(day.year)], "description": description})
 
 
-def working_days_add(app, start: str, days: int) -> str:
+def working_days_add(app, start: str, days: int, procedure: str = "corporate") -> str:
     # A fresh app context for each command, as each `flask working-days` run would have.
     with app.app_context():
-        result = app.test_cli_runner().invoke(args=["working-days", "add", start, str(days)])
+        result = app.test_cli_runner().invoke(args=["working-days", "add", start, str(days), "--procedure", procedure])
     assert result.exit_code == 0, result.output
     return result.output.strip()
 
@@ -31,6 +31,8 @@ def test_flask_working_days_counts_a_new_closure_day_without_a_restart(admin_cli
     assert response.status_code == 302
 
     assert working_days_add(app, "2027-12-17", 5) == "2027-12-29"
+    # Regulation 2: the statutory clocks count a closure day as a working day.
+    assert working_days_add(app, "2027-12-17", 5, procedure="statutory") == "2027-12-24"
     [event] = settings_events("closure_days")
     assert event.detail["changes"] == {"day": [None, "2027-12-24"], "description": [None, "Christmas Eve closure"]}
     assert event.actor.email == "ada.admin@anytown.example"

@@ -29,6 +29,7 @@ def answers(**changes) -> dict:
         "urgent_read_by_text": URGENT_READ_BY_TEXT,
         "urgent_out_of_hours_text": URGENT_OUT_OF_HOURS_TEXT,
         "participation_team_email": "participation@anytown.example",
+        "not_accepted_needs_approval": "no",
     }
     return {**values, **changes}
 
@@ -147,3 +148,13 @@ def test_what_is_typed_is_kept_as_typed_and_escaped_on_pages(admin_client, clien
     assert council_settings().name == "<b>Anytown</b> Council"
     html = client.get("/").get_data(as_text=True)
     assert "&lt;b&gt;Anytown&lt;/b&gt; Council" in html and "<b>Anytown</b>" not in html
+
+
+def test_a_council_can_ask_for_not_accepted_letters_to_be_approved(admin_client):
+    assert council_settings().not_accepted_needs_approval is False
+    response = admin_client.post(URL, data=answers(not_accepted_needs_approval="yes"))
+    assert response.status_code == 302
+    assert council_settings().not_accepted_needs_approval is True
+    [event] = settings_events("council_details")
+    assert event.detail["changes"]["not_accepted_needs_approval"] == [False, True]
+    assert 'value="yes" checked' in admin_client.get(URL).get_data(as_text=True)

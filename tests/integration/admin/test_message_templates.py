@@ -3,6 +3,8 @@
 The preview never raises, whatever the body: checked with random bodies through the renderer and the page.
 """
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +17,17 @@ from tests.integration.admin.conftest import error_summary, page_text, settings_
 
 LIST = "/staff/settings/templates"
 # The four the settings screen starts with, and the ones casework sends by key with defaults of its own.
-KEYS = {"acknowledgement", "not_accepted", "outcome", "acknowledgement_sms", "signposted"}
+KEYS = {
+    "on_hold",
+    "on_hold_sms",
+    "hold_ended",
+    "hold_ended_sms",
+    "acknowledgement",
+    "not_accepted",
+    "outcome",
+    "acknowledgement_sms",
+    "signposted",
+}
 
 
 def template_named(key: str):
@@ -131,10 +143,15 @@ def test_casework_sends_the_words_an_administrator_saved(admin_client):
     template = template_named("acknowledgement")
     admin_client.post(
         f"{LIST}/{template.id}",
-        data={"name": template.name, "subject": "About {reference}", "body": "Dear {name}, we have {reference}."},
+        data={
+            "name": template.name,
+            "subject": "About {reference}",
+            "body": "Dear {name}, we have {reference}: {points}, by {response_date}. {advocacy}",
+        },
     )
-    message = message_from_template(DEFAULT_ACKNOWLEDGEMENT, {"name": "Sam", "reference": "CF-1"})
-    assert (message.subject, message.body) == ("About CF-1", "Dear Sam, we have CF-1.")
+    values = {"name": "Sam", "reference": "CF-1", "points": "1. Late", "response_date": "Friday", "advocacy": "Ask us."}
+    message = message_from_template(DEFAULT_ACKNOWLEDGEMENT, values)
+    assert (message.subject, message.body) == ("About CF-1", "Dear Sam, we have CF-1: 1. Late, by Friday. Ask us.")
 
 
 @given(
@@ -152,10 +169,11 @@ def test_a_template_that_passes_the_check_reads_the_same_in_the_preview_and_when
 def test_a_text_message_needs_no_subject_but_an_email_does(admin_client):
     admin_client.get(LIST)
     sms = template_named("acknowledgement_sms")
-    response = admin_client.post(f"{LIST}/{sms.id}", data={"name": sms.name, "subject": "", "body": "Hi {name}"})
+    body = "Hi {name}, by {response_date}"
+    response = admin_client.post(f"{LIST}/{sms.id}", data={"name": sms.name, "subject": "", "body": body})
     assert response.headers["Location"] == LIST
-    email = template_named("acknowledgement")
-    response = admin_client.post(f"{LIST}/{email.id}", data={"name": email.name, "subject": "", "body": "Hi {name}"})
+    email = template_named("signposted")
+    response = admin_client.post(f"{LIST}/{email.id}", data={"name": email.name, "subject": "", "body": body})
     assert error_summary(response) == ["Enter the subject"]
 
 
@@ -200,18 +218,48 @@ def test_saving_a_template_is_audited_with_before_and_after(admin_client):
     admin_client.get(LIST)
     template = template_named("not_accepted")
     before = template.body
+    after = "Dear {name}\n\nWe cannot accept it: {reason}\n\nYou can ask {ombudsman} to look at it."
     response = admin_client.post(
-        f"{LIST}/{template.id}",
-        data={"name": template.name, "subject": template.subject, "body": "Dear {name}\n\nWe cannot accept it."},
+        f"{LIST}/{template.id}", data={"name": template.name, "subject": template.subject, "body": after}
     )
     assert response.headers["Location"] == LIST
-    assert template_named("not_accepted").body == "Dear {name}\n\nWe cannot accept it."
+    assert template_named("not_accepted").body == after
     [event] = settings_events("message_templates")
-    assert event.detail == {
-        "area": "message_templates",
-        "item": "not_accepted",
-        "changes": {"body": [before, "Dear {name}\n\nWe cannot accept it."]},
-    }
+    assert event.detail == {"area": "message_templates", "item": "not_accepted", "changes": {"body": [before, after]}}
+
+
+@pytest.mark.parametrize(
+    ("key", "body", "missing"),
+    [
+        ("not_accepted", "Dear {name}, we cannot accept it: {reason}.", ["ombudsman"]),
+        ("not_accepted", "Dear {name}, you can go to {ombudsman}.", ["reason"]),
+        ("acknowledgement", "Dear {name}, we will reply by {response_date}. {advocacy}", ["points"]),
+        ("acknowledgement", "Dear {name}: {points}. {advocacy}", ["response_date"]),
+        ("acknowledgement", "Dear {name}: {points} by {response_date}.", ["advocacy"]),
+        ("acknowledgement", "Dear {name}.", ["points", "response_date", "advocacy"]),
+        ("acknowledgement_sms", "We have your complaint {reference}.", ["response_date"]),
+    ],
+)
+def test_a_template_cannot_be_saved_without_the_wording_the_law_needs(admin_client, key, body, missing):
+    admin_client.get(LIST)
+    template = template_named(key)
+    before = template.body
+    response = admin_client.post(
+        f"{LIST}/{template.id}", data={"name": template.name, "subject": template.subject or "", "body": body}
+    )
+    assert response.status_code == 200
+    [error] = error_summary(response)
+    assert re.findall(r"Keep \{(\w+)\}", error) == missing
+    assert template_named(key).body == before
+    assert settings_events("message_templates") == []
+
+
+def test_the_page_says_up_front_what_a_template_must_keep(admin_client):
+    admin_client.get(LIST)
+    text = page_text(admin_client.get(f"{LIST}/{template_named('not_accepted').id}"))
+    assert "This message must keep:" in text
+    assert "{ombudsman}" in text
+    assert "the person must be told they can go to the Local Government and Social Care Ombudsman" in text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Attachment, AuditEvent, Case
 from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import subtract_working_days, working_days_between
@@ -28,7 +28,7 @@ def day_parts(day: date) -> list[str]:
 
 
 def working_days_ago(count: int) -> date:
-    return subtract_working_days(uk_today(), count, council_non_working_days())
+    return subtract_working_days(uk_today(), count, council_calendar().bank_holidays)
 
 
 def answers(**overrides) -> dict:
@@ -44,6 +44,8 @@ def answers(**overrides) -> dict:
         "address": "1 High Street\nAnytown",
         "postcode": "AN1 1AA",
         "contact_methods": ["email", "post"],
+        "about_child": "yes",
+        "on_behalf_of_child": "yes",
         "child_name": "Riley",
         "child_age": "9",
         "summary": "Family time keeps being cancelled",
@@ -103,8 +105,8 @@ def test_a_letter_complaint_becomes_a_case_with_its_clock_from_the_day_it_arrive
         None,
     )
     assert case.received_on == received
-    policy, holidays = timescale_policy(), council_non_working_days()
-    assert case.acknowledgement_due_on == acknowledgement_due(FeedbackKind.COMPLAINT, received, policy, holidays)
+    policy, calendar = timescale_policy(), council_calendar()
+    assert case.acknowledgement_due_on == acknowledgement_due(FeedbackKind.COMPLAINT, received, policy, calendar)
     assert case.recorded_by_id == officer.id
     assert case.team_id == team.id
     person = case.submitter
@@ -146,27 +148,36 @@ def test_a_complaint_received_by_letter_10_working_days_ago_shows_its_acknowledg
     received = working_days_ago(10)
     response = post(client, answers(received_on=day_parts(received)))
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
-    tag = page.select_one(".govuk-summary-list__value .govuk-tag")
+    tag = page.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag")
     assert tag.get_text(strip=True) == "Overdue"
     assert "govuk-tag--red" in tag["class"]
     [case] = cases()
     # The domain's answer: three working days after receipt, seven working days ago.
-    assert working_days_between(case.acknowledgement_due_on, uk_today(), council_non_working_days()) == 7
+    assert working_days_between(case.acknowledgement_due_on, uk_today(), council_calendar().bank_holidays) == 7
 
 
 def test_something_received_today_is_on_time(client, officer):
     response = post(client, answers(received_on=day_parts(uk_today())))
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
-    assert page.select_one(".govuk-summary-list__value .govuk-tag").get_text(strip=True) == "On time"
+    assert (
+        page.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag").get_text(strip=True)
+        == "On time"
+    )
 
 
-@pytest.mark.parametrize(("kind", "working_days"), [("comment", 3), ("compliment", 5)])
-def test_comments_and_compliments_get_their_own_acknowledgement_timescale(client, officer, kind, working_days):
+@pytest.mark.parametrize(("kind", "reply_in"), [("comment", 10), ("compliment", None)])
+def test_comments_and_compliments_have_no_acknowledgement_deadline_and_a_comment_has_its_reply_date(
+    client, officer, kind, reply_in
+):
     post(client, answers(kind=kind, received_on=day_parts(date(2026, 11, 2))))
     [case] = cases()
     assert case.kind == FeedbackKind(kind)
-    holidays = council_non_working_days()
-    assert working_days_between(date(2026, 11, 2), case.acknowledgement_due_on, holidays) == working_days
+    assert case.acknowledgement_due_on is None
+    if reply_in is None:
+        assert case.response_due_on is None
+    else:
+        holidays = council_calendar().bank_holidays
+        assert working_days_between(date(2026, 11, 2), case.response_due_on, holidays) == reply_in
 
 
 def test_every_required_answer_is_asked_for(client, officer):
@@ -179,6 +190,7 @@ def test_every_required_answer_is_asked_for(client, officer):
         "Enter the date it was received",
         "Select who it is from",
         "Select yes if a child or young person made it themselves",
+        "Select yes if it is about a child or young person",
         "Enter a summary",
         "Enter what they told us",
     ]
@@ -231,7 +243,16 @@ def test_anonymous_feedback_can_be_recorded(client, officer):
     post(
         client,
         answers(
-            full_name="", email="", phone="", address="", postcode="", contact_methods=[], child_name="", child_age=""
+            full_name="",
+            email="",
+            phone="",
+            address="",
+            postcode="",
+            contact_methods=[],
+            about_child="no",
+            on_behalf_of_child=None,
+            child_name="",
+            child_age="",
         ),
     )
     [case] = cases()

@@ -7,7 +7,7 @@ reference never reveals whether a case exists. Nothing about the case is in a re
 import pytest
 
 from portal.domain.types import StaffRole
-from tests.integration.auth.staff import signed_in_as
+from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.case_page.cases import attach, case_they_may_not_see, case_they_may_see, staff_with_role
 from tests.integration.case_page.conftest import PDF
 
@@ -90,14 +90,19 @@ def test_assisted_entry_is_for_the_complaints_and_participation_teams(client, ro
     assert client.post("/staff/record", data={}).status_code == (200 if role in allowed else 403)
 
 
-def test_a_responding_manager_may_reach_their_teams_cases_but_not_another_teams(client, case_factory):
+def test_a_responding_manager_may_reach_their_teams_allocated_cases_but_not_another_teams(client, case_factory):
     manager = staff_with_role(StaffRole.RESPONDING_MANAGER)
-    other_team = staff_with_role(StaffRole.RESPONDING_MANAGER).team
-    ours, theirs = case_factory(team_id=manager.team_id), case_factory(team_id=other_team.id)
+    colleague = make_staff("colleague@anytown.example", StaffRole.RESPONDING_MANAGER, team=manager.team)
+    other = staff_with_role(StaffRole.RESPONDING_MANAGER)
+    ours = case_factory(team_id=manager.team_id, responding_manager_id=colleague.id)
+    theirs = case_factory(team_id=other.team_id, responding_manager_id=other.id)
+    # The public chose this manager's team, but the Complaints Team has not allocated it: only a suggestion.
+    suggested = case_factory(team_id=manager.team_id)
     signed_in_as(client, manager)
     for page in READ_PAGES:
         assert client.get(f"/staff/cases/{ours.reference}{page}").status_code == 200
         assert client.get(f"/staff/cases/{theirs.reference}{page}").status_code == 404
+        assert client.get(f"/staff/cases/{suggested.reference}{page}").status_code == 404
     assert client.post(f"/staff/cases/{theirs.reference}/notes", data={"body": "x"}).status_code == 404
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.casework.case_page import acknowledgement_status
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, Person
 from portal.domain.calendar import add_working_days, subtract_working_days
 from portal.domain.types import CaseState, Channel, FeedbackKind, Procedure, StaffRole, SubmitterRole
@@ -49,7 +49,7 @@ def test_a_bank_holiday_is_not_a_working_day_left():
 
 
 def working_days_ago(count: int) -> date:
-    return subtract_working_days(uk_today(), count, council_non_working_days())
+    return subtract_working_days(uk_today(), count, council_calendar().bank_holidays)
 
 
 def rows(response) -> dict[str, str]:
@@ -83,7 +83,7 @@ def test_the_summary_says_what_the_case_is_and_where_it_stands(client, case_fact
     values = rows(response)
     assert values["Kind"] == "Complaint"
     assert values["Procedure"] == "Statutory children's complaints procedure"
-    assert values["Status"] == "Stage 1"
+    assert values["Status"] == "Stage 1: response being prepared"
     assert values["How it came in"] == "Letter"
     assert values["Received"] == "4 January 2027"
     assert values["Team"] == "Fostering"
@@ -98,14 +98,14 @@ def test_the_summary_says_what_the_case_is_and_where_it_stands(client, case_fact
 
 def test_a_complaint_received_by_letter_10_working_days_ago_is_overdue(client, case_factory):
     received = working_days_ago(10)
-    holidays = council_non_working_days()
+    holidays = council_calendar().bank_holidays
     case = case_factory(channel=Channel.LETTER, received_on=received)
     case.acknowledgement_due_on = add_working_days(received, 3, holidays)
     db.session.commit()
     signed_in_as(client, make_staff())
     response = client.get(f"/staff/cases/{case.reference}")
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    tag = soup.select_one(".govuk-summary-list__value .govuk-tag")
+    tag = soup.select_one("#summary ~ .govuk-summary-list .govuk-summary-list__value .govuk-tag")
     assert tag.get_text(strip=True) == "Overdue"
     assert "govuk-tag--red" in tag["class"]
     assert "7 working days ago" in rows(response)["Acknowledgement"]

@@ -4,7 +4,15 @@ from datetime import UTC, date, datetime
 
 from bs4 import BeautifulSoup
 
-from portal.casework.timeline import action_label, audit_row, case_timeline, describe_detail, format_moment
+from portal.casework.timeline import (
+    Names,
+    action_label,
+    audit_row,
+    case_timeline,
+    describe_detail,
+    format_moment,
+    ids_in,
+)
 from portal.data.models import Attachment, AuditEvent, CaseNote
 from portal.domain.types import Channel
 from portal.extensions import db
@@ -176,9 +184,39 @@ def test_actions_and_details_read_as_plain_english():
         ("Acknowledged", "set to 6 January 2027"),
         ("Team", "removed (was Fostering)"),
         ("Made by a child or young person", "from No to Yes"),
-        ("Note id", "4"),
     ]
-    assert describe_detail({"note_id": 4}, with_ids=False) == ()
+    assert describe_detail({"note_id": 4}) == ()
+
+
+def test_staff_and_teams_are_named_never_numbered():
+    names = Names(staff={7: "Jamie Okafor"}, teams={3: "Fostering", 5: "Children in Care"})
+    lines = describe_detail(
+        {
+            "changes": {"team_id": [3, 5], "responding_manager_id": [None, 7], "screened_by_id": [None, 99]},
+            "staff_id": 7,
+        },
+        names,
+    )
+    assert [(line.label, line.value) for line in lines] == [
+        ("Team", "from Fostering to Children in Care"),
+        ("Responding manager", "set to Jamie Okafor"),
+        ("Screened by", "set to a member of staff no longer listed"),
+        ("Member of staff", "Jamie Okafor"),
+    ]
+    assert ids_in([{"changes": {"team_id": [3, 5], "responding_manager_id": [None, 7]}}, {"staff_id": 8}]) == (
+        {7, 8},
+        {3, 5},
+    )
+
+
+def test_screening_answers_read_as_words():
+    lines = describe_detail(
+        {"changes": {"answers.child_status": ["unknown", "in_need"], "answers.party_to_proceedings": [None, "yes"]}}
+    )
+    assert [(line.label, line.value) for line in lines] == [
+        ("The child's status", "from Not known yet to In need (including child protection)"),
+        ("Party to court proceedings about the child", "set to Yes"),
+    ]
 
 
 def test_an_audit_row_without_an_actor_says_so(app_context):

@@ -103,8 +103,11 @@ def test_responding_managers_see_only_cases_allocated_to_them_or_their_team(clie
     own_team, other_team = make_team("Children in Care"), make_team("Fostering")
     manager = make_staff("jamie@anytown.example", StaffRole.RESPONDING_MANAGER, team=own_team)
     colleague = make_staff("sol@anytown.example", StaffRole.RESPONDING_MANAGER, team=other_team)
+    teammate = make_staff("ash@anytown.example", StaffRole.RESPONDING_MANAGER, team=own_team)
     case_factory(reference="MINE", team=other_team, responding_manager=manager)
-    case_factory(reference="MYTEAM", team=own_team)
+    case_factory(reference="MYTEAM", team=own_team, responding_manager=teammate)
+    # The team the public chose is only a suggestion until the Complaints Team allocates the case.
+    case_factory(reference="SUGGESTED", team=own_team)
     case_factory(reference="THEIRS", team=other_team, responding_manager=colleague)
     case_factory(reference="NOTEAM")
     signed_in_as(client, manager)

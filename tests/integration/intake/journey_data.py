@@ -6,7 +6,8 @@ from portal.common.clock import uk_today
 def complaint_pages(team_id: str, email: str = "sam.fairweather@example.com") -> list[tuple[str, dict]]:
     return [
         ("who-are-you", {"role": "parent"}),
-        ("about-a-child", {"on_behalf_of_child": "yes"}),
+        ("about-a-child", {"about_child": "yes"}),
+        ("on-behalf", {"on_behalf_of_child": "yes"}),
         ("child-details", {"child_name": "Riley", "child_date_of_birth": ["4", "5", "2016"], "child_age": ""}),
         ("child-agrees", {"child_agrees": "yes"}),
         ("what-happened", {"what_happened": "Family time was cancelled three times with no notice."}),

@@ -53,14 +53,14 @@ def test_complaint_is_stored_with_its_acknowledgement(client, team_id):
 
 def test_confirmation_gives_the_acknowledgement_date_from_the_calendar(client, team_id):
     from portal.common.filters import govuk_date_with_day
-    from portal.common.working_calendar import council_non_working_days
+    from portal.common.working_calendar import council_calendar
     from portal.data.queries.settings import timescale_policy
     from portal.domain.workflow import acknowledgement_due
 
     post_pages(client, "complaint", complaint_pages(team_id))
     send(client)
     sent = client.get("/complaint/sent").get_data(as_text=True)
-    expected = acknowledgement_due(FeedbackKind.COMPLAINT, uk_today(), timescale_policy(), council_non_working_days())
+    expected = acknowledgement_due(FeedbackKind.COMPLAINT, uk_today(), timescale_policy(), council_calendar())
     assert f"We will contact you by {govuk_date_with_day(expected)}" in sent
     assert db.session.scalar(select(Case)).acknowledgement_due_on == expected
 
@@ -140,14 +140,14 @@ def test_a_double_click_with_the_same_draft_makes_one_case(app, client, team_id)
 
 
 def test_pages_cannot_be_skipped(client, team_id):
-    post_pages(client, "complaint", complaint_pages(team_id)[:2])
+    post_pages(client, "complaint", complaint_pages(team_id)[:3])
     response = client.get("/complaint/what-happened")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/complaint/child-details")
 
 
 def test_check_answers_sends_back_to_an_unfinished_page(client, team_id):
-    post_pages(client, "complaint", complaint_pages(team_id)[:5])
+    post_pages(client, "complaint", complaint_pages(team_id)[:6])
     response = client.get("/complaint/check-answers")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/complaint/when-it-happened")
@@ -165,9 +165,12 @@ def test_changing_an_answer_keeps_the_others(client, team_id):
 
 def test_a_change_that_opens_a_new_page_asks_it(client, team_id):
     pages = complaint_pages(team_id)
-    pages[1] = ("about-a-child", {"on_behalf_of_child": "no"})
-    post_pages(client, "complaint", [page for page in pages if page[0] not in {"child-details", "child-agrees"}])
-    response = client.post("/complaint/about-a-child?change=1", data={"on_behalf_of_child": "yes"})
+    pages[1] = ("about-a-child", {"about_child": "no"})
+    skipped = {"on-behalf", "child-details", "child-agrees"}
+    post_pages(client, "complaint", [page for page in pages if page[0] not in skipped])
+    response = client.post("/complaint/about-a-child?change=1", data={"about_child": "yes"})
+    assert response.headers["Location"].endswith("/complaint/on-behalf?change=1&new=1")
+    response = client.post("/complaint/on-behalf?change=1&new=1", data={"on_behalf_of_child": "yes"})
     assert response.headers["Location"].endswith("/complaint/child-details?change=1&new=1")
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
     assert "Your change means we need to ask this as well" in page.select_one("#new-question").get_text()
@@ -192,9 +195,10 @@ def test_answers_are_listed_in_the_order_asked_with_only_what_was_answered(clien
     post_pages(client, "complaint", complaint_pages(team_id))
     page = BeautifulSoup(client.get("/complaint/check-answers").data, "html.parser")
     keys = [" ".join(key.get_text().split()) for key in page.select(".govuk-summary-list__key")]
-    assert keys[:6] == [
+    assert keys[:7] == [
         "Who are you?",
-        "Are you complaining on behalf of a child or young person?",
+        "Is your complaint about a child or young person?",
+        "Are you making the complaint on the child's behalf?",
         "Child's name",
         "Date of birth",
         "Does the child know about this complaint and agree with it?",
@@ -214,7 +218,7 @@ def test_answers_are_listed_in_the_order_asked_with_only_what_was_answered(clien
 
 def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
     post_pages(client, "complaint", complaint_pages(team_id))
-    client.post("/complaint/about-a-child?change=1", data={"on_behalf_of_child": "no"})
+    client.post("/complaint/about-a-child?change=1", data={"about_child": "no"})
     send(client)
     case = db.session.scalar(select(Case))
     assert case.children == []
@@ -226,7 +230,8 @@ def test_answers_to_pages_that_no_longer_apply_are_not_sent(client, team_id):
     [
         ("who-are-you", {}, "Select who you are"),
         ("who-are-you", {"role": "astronaut"}, "Not a valid choice."),
-        ("about-a-child", {}, "Select yes if you are complaining on behalf of a child or young person"),
+        ("about-a-child", {}, "Select yes if your complaint is about a child or young person"),
+        ("on-behalf", {}, "Select yes if you are making the complaint on the child's behalf"),
         ("what-happened", {"what_happened": "   "}, "Enter what happened"),
         ("what-happened", {"what_happened": "x" * 10001}, "What happened must be 10,000 characters or fewer"),
         (
@@ -249,7 +254,7 @@ def test_bad_answers_get_govuk_errors(client, team_id, slug, data, message):
 
 def test_a_future_date_is_refused(client, team_id):
     pages = complaint_pages(team_id)
-    post_pages(client, "complaint", pages[:5])
+    post_pages(client, "complaint", pages[:6])
     tomorrow = uk_today() + timedelta(days=1)
     response = client.post(
         "/complaint/when-it-happened",
@@ -260,7 +265,7 @@ def test_a_future_date_is_refused(client, team_id):
 
 def test_contact_details_are_checked(client, team_id):
     pages = complaint_pages(team_id)
-    post_pages(client, "complaint", pages[:10])
+    post_pages(client, "complaint", pages[:11])
     response = client.post(
         "/complaint/contact-details", data={"full_name": "Sam", "email": "not-an-email", "phone": "12"}
     )
@@ -273,8 +278,8 @@ def test_contact_details_are_checked(client, team_id):
 
 def test_contact_methods_need_matching_details(client, team_id):
     pages = complaint_pages(team_id)
-    pages[10] = ("contact-details", {"full_name": "Sam", "email": "sam@example.com"})
-    post_pages(client, "complaint", pages[:11])
+    pages[11] = ("contact-details", {"full_name": "Sam", "email": "sam@example.com"})
+    post_pages(client, "complaint", pages[:12])
     response = client.post(
         "/complaint/contact-preferences",
         data={"contact_methods": ["post"], "voicemail_ok": "no", "letters_ok": "yes"},
@@ -295,7 +300,7 @@ def test_the_declaration_is_required(client, team_id):
 def test_markup_is_stored_as_typed_and_shown_escaped(client, team_id):
     typed = "<script>alert(1)</script>They shouted <b>at me</b> &amp; left"
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": typed})
+    pages[5] = ("what-happened", {"what_happened": typed})
     post_pages(client, "complaint", pages)
     html = client.get("/complaint/check-answers").get_data(as_text=True)
     assert "<script>alert(1)" not in html
@@ -311,7 +316,7 @@ def test_a_child_is_sent_to_the_childrens_journey(client):
 
 def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
     first_browser = app.test_client()
-    post_pages(first_browser, "complaint", complaint_pages(team_id)[:3])
+    post_pages(first_browser, "complaint", complaint_pages(team_id)[:4])
     response = first_browser.post("/complaint/child-agrees", data={"child_agrees": "no", "save_and_return": "1"})
     assert response.headers["Location"].endswith("/complaint/save-and-return?from=child-agrees")
     first_browser.post("/complaint/save-and-return", data={"email": "sam@example.com"})

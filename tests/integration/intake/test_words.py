@@ -15,7 +15,7 @@ from portal.intake.journeys import JOURNEYS
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages
 
-ON_BEHALF = complaint_pages("1")[:2]
+ON_BEHALF = complaint_pages("1")[:3]
 
 
 def errors(response) -> list[str]:
@@ -54,7 +54,7 @@ def test_a_birth_on_1_january_1900_is_accepted(client, team_id):
 
 def test_an_event_over_100_years_ago_or_in_the_future_is_refused(client, team_id):
     pages = complaint_pages(team_id)
-    post_pages(client, "complaint", pages[:5])
+    post_pages(client, "complaint", pages[:6])
     today = uk_today()
     long_ago = date(today.year - 101, 6, 1)
     response = client.post(
@@ -71,7 +71,7 @@ def test_an_event_over_100_years_ago_or_in_the_future_is_refused(client, team_id
 
 
 def test_the_reference_hint_shows_a_real_reference(client, team_id):
-    post_pages(client, "complaint", complaint_pages(team_id)[:8])
+    post_pages(client, "complaint", complaint_pages(team_id)[:9])
     hint = BeautifulSoup(client.get("/complaint/raised-before").data, "html.parser").select_one(
         "#previous_reference-hint"
     )
@@ -93,8 +93,8 @@ def test_no_error_message_says_optional(client, team_id):
 
 def test_invisible_characters_are_removed_from_names_but_kept_in_what_happened(client, team_id):
     pages = complaint_pages(team_id)
-    pages[2] = ("child-details", {"child_name": "Ri\u202eyel\u200b", "child_date_of_birth": ["4", "5", "2016"]})
-    pages[4] = ("what-happened", {"what_happened": "He wrote \u202eolleh\u202c on the wall"})
+    pages[3] = ("child-details", {"child_name": "Ri\u202eyel\u200b", "child_date_of_birth": ["4", "5", "2016"]})
+    pages[5] = ("what-happened", {"what_happened": "He wrote \u202eolleh\u202c on the wall"})
     post_pages(client, "complaint", pages)
     check = client.get("/complaint/check-answers").get_data(as_text=True)
     assert '<span class="app-invisible-character">[U+202E]</span>olleh' in check

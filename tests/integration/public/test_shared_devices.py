@@ -27,7 +27,7 @@ def test_a_childs_session_cookie_ends_with_the_browser(client, theme_ids):
 def test_an_adults_session_cookie_ends_with_the_browser_even_after_a_resume_link(app, client, team_id):
     response = client.post("/complaint/who-are-you", data={"role": "parent"})
     assert "expires=" not in session_cookie_header(response).lower()
-    client.post("/complaint/about-a-child", data={"on_behalf_of_child": "no", "save_and_return": "1"})
+    client.post("/complaint/about-a-child", data={"about_child": "no", "save_and_return": "1"})
     client.post("/complaint/save-and-return", data={"email": "sam@example.com"})
     link = re.search(r"http://localhost(/resume/\S+)", db.session.scalar(select(OutboxMessage)).body).group(1)
 
@@ -49,7 +49,7 @@ def test_every_request_renews_the_session_so_its_time_counts_from_the_last_one(c
 
 
 def test_public_pages_with_answers_are_never_cached(client, team_id, theme_ids):
-    post_pages(client, "complaint", complaint_pages(team_id)[:5])
+    post_pages(client, "complaint", complaint_pages(team_id)[:6])
     post_child_pages(client, child_pages(WORRIED, theme_ids)[:3])
     for path in ("/complaint/what-happened", "/complaint/check-answers", "/young-people/your-words"):
         assert client.get(path).headers["Cache-Control"] == "no-store", path

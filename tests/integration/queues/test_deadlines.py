@@ -8,7 +8,7 @@ from portal.casework import services
 from portal.casework.services import DeadlineStatus, deadline, due_soon_before
 from portal.data.models import ClosureDay, StageRecord
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
-from portal.domain.types import CaseState
+from portal.domain.types import CaseState, Procedure
 from portal.extensions import db
 from tests.integration.auth.staff import make_staff
 
@@ -70,20 +70,24 @@ def test_the_service_uses_bank_holidays_and_closure_days_on_the_day_it_is_given(
     """The service is given today's date, so the test can stand on the Thursday before Easter 2027."""
     db.session.add(ClosureDay(day=date(2027, 3, 31), description="Council closure"))
     db.session.commit()
-    _case_due(case_factory, "OVERDUE", date(2027, 3, 23))
-    _case_due(case_factory, "TUESDAY", date(2027, 3, 30))
-    _case_due(case_factory, "THURSDAY", date(2027, 4, 1))
-    _case_due(case_factory, "FRIDAY", date(2027, 4, 2))
+    corporate = {"procedure": Procedure.CORPORATE, "state": CaseState.STAGE_1}
+    _case_due(case_factory, "OVERDUE", date(2027, 3, 23), **corporate)
+    _case_due(case_factory, "TUESDAY", date(2027, 3, 30), **corporate)
+    _case_due(case_factory, "THURSDAY", date(2027, 4, 1), **corporate)
+    _case_due(case_factory, "FRIDAY", date(2027, 4, 2), **corporate)
+    _case_due(case_factory, "STATUTORY", date(2027, 4, 1), procedure=Procedure.STATUTORY, state=CaseState.STAGE_1)
     user = make_staff()
 
     every = services.case_list_page(user, CaseSearch(queue=Queue.ALL), 1, today=THURSDAY_BEFORE_EASTER)
     found = {row.case.reference: (row.deadline.status, row.deadline.text) for row in every.rows}
-    # Good Friday, Easter Monday and the council's closure day on Wednesday 31 March are not working days.
+    # Good Friday, Easter Monday and the council's closure day on Wednesday 31 March are not working days for the
+    # corporate clocks; regulation 2 makes the closure day a working day for the statutory ones.
     assert found == {
         "OVERDUE": (RED, "Overdue by 2 working days"),
         "TUESDAY": (AMBER, "1 working day left"),
         "THURSDAY": (AMBER, "2 working days left"),
         "FRIDAY": (GREEN, "3 working days left"),
+        "STATUTORY": (GREEN, "3 working days left"),
     }
     due = services.case_list_page(user, DUE_QUEUE, 1, today=THURSDAY_BEFORE_EASTER)
     assert [row.case.reference for row in due.rows] == ["OVERDUE", "TUESDAY", "THURSDAY"]
@@ -93,6 +97,7 @@ def test_the_service_uses_bank_holidays_and_closure_days_on_the_day_it_is_given(
         "OVERDUE": "Overdue by 4 working days",
         "TUESDAY": "Overdue by 1 working day",
         "THURSDAY": "Due today",
+        "STATUTORY": "Due today",
         "FRIDAY": "1 working day left",
     }
 

@@ -114,7 +114,13 @@ def test_possible_safeguarding_concerns_come_first_in_every_queue(client, case_f
 
 @pytest.mark.parametrize(
     ("queue", "name"),
-    [("", "All cases"), ("to-screen", "To screen"), ("mine", "My cases"), ("due", "Due soon and overdue")],
+    [
+        ("", "All cases"),
+        ("to-screen", "To screen"),
+        ("mine", "My cases"),
+        ("due", "Due soon and overdue"),
+        ("on-hold", "On hold"),
+    ],
 )
 def test_sub_navigation_marks_the_current_queue(client, queue, name):
     signed_in_as(client, make_staff())
@@ -125,12 +131,14 @@ def test_sub_navigation_marks_the_current_queue(client, queue, name):
         "To screen",
         "My cases",
         "Due soon and overdue",
+        "On hold",
     ]
     assert [link["href"] for link in links] == [
         "/staff/cases",
         "/staff/cases?queue=to-screen",
         "/staff/cases?queue=mine",
         "/staff/cases?queue=due",
+        "/staff/cases?queue=on-hold",
     ]
     assert [link.get_text(strip=True) for link in links if link.get("aria-current") == "page"] == [name]
     assert soup.title.get_text().startswith(f"{name} –")
@@ -161,8 +169,10 @@ def test_unknown_queues_are_not_found(client, queue):
 def test_a_responding_manager_sees_their_team_in_all_cases_but_only_their_own_in_my_cases(client, case_factory):
     team = make_team("Fostering")
     manager = make_staff("jamie@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
+    teammate = make_staff("ash@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
     case_factory(reference="MINE", team=team, responding_manager=manager)
-    case_factory(reference="TEAM", team=team)
+    case_factory(reference="TEAM", team=team, responding_manager=teammate)
+    case_factory(reference="SUGGESTED", team=team)
     signed_in_as(client, manager)
     assert sorted(references(client.get("/staff/cases"))) == ["MINE", "TEAM"]
     assert references(client.get("/staff/cases?queue=mine")) == ["MINE"]

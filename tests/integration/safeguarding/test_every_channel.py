@@ -49,7 +49,7 @@ def test_an_adults_online_complaint_with_an_inflected_phrase_alerts_the_contact_
     app, client, team_id, phrases, app_sends_by_smtp
 ):
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": DISCLOSURE})
+    pages[5] = ("what-happened", {"what_happened": DISCLOSURE})
     post_pages(client, "complaint", pages)
     client.post("/complaint/check-answers", data={"declaration": "y"})
 

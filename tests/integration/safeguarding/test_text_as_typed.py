@@ -22,8 +22,8 @@ def shown(html: str) -> str:
 
 def test_an_adults_words_survive_intake_storage_receipt_and_every_page(app, client, team_id, app_sends_by_smtp):
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": TYPED})
-    pages[7] = ("put-it-right", {"desired_outcome": PUT_RIGHT})
+    pages[5] = ("what-happened", {"what_happened": TYPED})
+    pages[8] = ("put-it-right", {"desired_outcome": PUT_RIGHT})
     post_pages(client, "complaint", pages)
 
     check = client.get("/complaint/check-answers").get_data(as_text=True)
@@ -55,7 +55,7 @@ def test_a_childs_words_survive_too(client, theme_ids):
 
 def test_a_flagged_adults_receipt_leads_with_help_and_promises_no_date(client, team_id, phrases, app_sends_by_smtp):
     pages = complaint_pages(team_id)
-    pages[4] = ("what-happened", {"what_happened": "He hits me and I am scared to go home."})
+    pages[5] = ("what-happened", {"what_happened": "He hits me and I am scared to go home."})
     post_pages(client, "complaint", pages)
     response = client.post("/complaint/check-answers", data={"declaration": "y"}, follow_redirects=True)
     sent = shown(str(BeautifulSoup(response.text, "html.parser").main))

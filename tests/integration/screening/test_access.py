@@ -113,12 +113,15 @@ def test_an_unknown_case_is_not_found(client, method, path, data):
 def test_a_responding_manager_is_refused_their_own_case_and_cannot_find_another_teams(client):
     team = make_team()
     manager = make_staff("jamie@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
+    teammate = make_staff("ash@anytown.example", StaffRole.RESPONDING_MANAGER, team=team)
     mine = statutory_case(responding_manager=manager)
-    my_teams = statutory_case(team=team)
+    my_teams = statutory_case(team=team, responding_manager=teammate)
+    suggested = statutory_case(team=team)
     theirs = statutory_case(team=make_team("Fostering"))
     signed_in_as(client, manager)
     assert_refused(client, mine, 403)
     assert_refused(client, my_teams, 403)
+    assert_refused(client, suggested, 404)
     assert_refused(client, theirs, 404)
 
 

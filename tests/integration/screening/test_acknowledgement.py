@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, timeliness
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import (
     AdvocacyProvider,
     AuditEvent,
@@ -28,7 +28,7 @@ from tests.integration.screening.conftest import error_messages, make_case, soup
 
 def screened_case(procedure=Procedure.STATUTORY, received_on=None, points=("Family time was cancelled",), **fields):
     received_on = received_on or uk_today()
-    holidays = council_non_working_days()
+    holidays = council_calendar().bank_holidays
     policy = timescale_policy()
     person = fields.pop(
         "submitter",
@@ -51,7 +51,7 @@ def screened_case(procedure=Procedure.STATUTORY, received_on=None, points=("Fami
         **fields,
     )
     clock = received_on if procedure is Procedure.STATUTORY else None
-    due = deadline_for(procedure, CaseState.STAGE_1, clock, policy, holidays) if clock else None
+    due = deadline_for(procedure, CaseState.STAGE_1, clock, policy, council_calendar()) if clock else None
     case.stages.append(StageRecord(state=CaseState.STAGE_1, started_on=received_on, clock_started_on=clock, due_on=due))
     for number, text in enumerate(points, start=1):
         case.points.append(ComplaintPoint(number=number, text=text))
@@ -112,7 +112,7 @@ def test_a_late_acknowledgement_says_how_many_working_days_late(officer_client):
     case = screened_case(received_on=received)
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     db.session.refresh(case)
-    late = working_days_between(case.acknowledgement_due_on, uk_today(), council_non_working_days())
+    late = working_days_between(case.acknowledgement_due_on, uk_today(), council_calendar().bank_holidays)
     assert late > 1
     page = officer_client.get(f"/staff/cases/{case.reference}/acknowledgement")
     assert f"Acknowledged on {format_date(uk_today())}: {late} working days late" in page.get_data(as_text=True)
@@ -133,7 +133,7 @@ def test_a_late_acknowledgement_says_how_many_working_days_late(officer_client):
     ],
 )
 def test_timeliness_counts_working_days(app_context, acknowledged, expected):
-    holidays = council_non_working_days()
+    holidays = council_calendar().bank_holidays
     assert timeliness(acknowledged, date(2026, 12, 3), holidays) == expected
     assert (
         timeliness(date(2027, 1, 2), date(2026, 12, 31), holidays)
@@ -142,7 +142,7 @@ def test_timeliness_counts_working_days(app_context, acknowledged, expected):
 
 
 def test_a_late_deadline_uses_the_working_day_calendar_over_christmas(app_context):
-    holidays = council_non_working_days()
+    holidays = council_calendar().bank_holidays
     assert timeliness(date(2026, 12, 29), date(2026, 12, 24), holidays) == "1 working day late"
 
 
@@ -263,9 +263,7 @@ def test_a_method_must_be_chosen_from_those_offered(officer_client):
 
 def test_a_corporate_complaint_starts_its_stage_1_clock_when_acknowledged(officer_client):
     case = screened_case(procedure=Procedure.CORPORATE)
-    expected = deadline_for(
-        Procedure.CORPORATE, CaseState.STAGE_1, uk_today(), timescale_policy(), council_non_working_days()
-    )
+    expected = deadline_for(Procedure.CORPORATE, CaseState.STAGE_1, uk_today(), timescale_policy(), council_calendar())
     page = officer_client.get(f"/staff/cases/{case.reference}/acknowledgement")
     assert summary(page)["Response due by"] == format_date(expected)
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
-from portal.common.working_calendar import council_non_working_days
+from portal.common.working_calendar import council_calendar
 from portal.data.models import Attachment, AuditEvent, CaseChild, OutboxMessage, Person, StageRecord
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.types import CaseState, ChildStatus, Closure, FeedbackKind, Procedure, SubmitterRole
@@ -205,19 +205,19 @@ def test_screening_into_the_statutory_procedure(officer_client, officer):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/staff/cases/{case.reference}/points"
     db.session.refresh(case)
-    policy, holidays = timescale_policy(), council_non_working_days()
+    policy, calendar = timescale_policy(), council_calendar()
     assert case.procedure is Procedure.STATUTORY
     assert case.state is CaseState.STAGE_1
     assert case.screened_by_id == officer.id
     assert case.screened_at is not None
-    assert case.acknowledgement_due_on == acknowledgement_due(Procedure.STATUTORY, case.received_on, policy, holidays)
+    assert case.acknowledgement_due_on == acknowledgement_due(Procedure.STATUTORY, case.received_on, policy, calendar)
     assert case.screening["recommendation"]["procedure"] == "statutory"
     assert case.screening["decision"]["differs_from_recommendation"] is False
     assert case.screening["facts"]["child_status"] == "in_need"
     (stage,) = case.stages
     assert stage.state is CaseState.STAGE_1
     assert stage.started_on == stage.clock_started_on == case.received_on
-    assert stage.due_on == deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, case.received_on, policy, holidays)
+    assert stage.due_on == deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, case.received_on, policy, calendar)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_screened"))
     assert event.actor_id == officer.id
     assert event.detail["changes"]["procedure"] == [None, "statutory"]
@@ -228,7 +228,7 @@ def test_screening_into_the_statutory_procedure(officer_client, officer):
 
 def test_choosing_differently_from_the_recommendation_needs_a_reason(officer_client):
     case = parent_complaint()
-    data = screening_post(case, action="decide", decision="statutory")
+    data = screening_post(case, action="decide", decision="statutory", child_status="other")
     response = officer_client.post(f"/staff/cases/{case.reference}/screening", data=data)
     assert response.status_code == 200
     assert error_messages(response) == [
@@ -258,7 +258,8 @@ def test_a_decision_must_be_chosen(officer_client):
 def test_a_corporate_complaint_starts_stage_1_with_its_clock_waiting_for_the_acknowledgement(officer_client):
     case = parent_complaint()
     response = officer_client.post(
-        f"/staff/cases/{case.reference}/screening", data=screening_post(case, action="decide", decision="corporate")
+        f"/staff/cases/{case.reference}/screening",
+        data=screening_post(case, action="decide", decision="corporate", child_status="other"),
     )
     assert response.status_code == 302
     db.session.refresh(case)
@@ -266,7 +267,7 @@ def test_a_corporate_complaint_starts_stage_1_with_its_clock_waiting_for_the_ack
     (stage,) = case.stages
     assert (stage.clock_started_on, stage.due_on) == (None, None)
     assert case.acknowledgement_due_on == acknowledgement_due(
-        Procedure.CORPORATE, case.received_on, timescale_policy(), council_non_working_days()
+        Procedure.CORPORATE, case.received_on, timescale_policy(), council_calendar()
     )
 
 
@@ -279,7 +280,7 @@ def test_a_comment_waits_for_a_response(officer_client):
     db.session.refresh(case)
     assert case.state is CaseState.AWAITING_RESPONSE
     assert case.stages[0].due_on == deadline_for(
-        Procedure.COMMENT, CaseState.AWAITING_RESPONSE, case.received_on, timescale_policy(), council_non_working_days()
+        Procedure.COMMENT, CaseState.AWAITING_RESPONSE, case.received_on, timescale_policy(), council_calendar()
     )
 
 
@@ -300,6 +301,10 @@ def test_not_accepted_needs_a_reason_and_tells_the_person_about_the_ombudsman(of
 
     data["reason"] = "We investigated and answered the same complaint in March (CF-123)."
     response = officer_client.post(f"/staff/cases/{case.reference}/screening", data=data)
+    # The letter is shown for checking before anything is sent.
+    assert response.headers["Location"] == f"/staff/cases/{case.reference}/screening/not-accepted"
+    assert app_sends_by_smtp.messages == []
+    response = officer_client.post(f"/staff/cases/{case.reference}/screening/not-accepted", data={"action": "send"})
     assert response.status_code == 302
     db.session.refresh(case)
     assert (case.procedure, case.state, case.closure) == (

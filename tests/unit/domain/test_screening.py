@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.domain.screening import (
+    CHECK_CHILD_STATUS,
     SUFFICIENT_INTEREST_QUESTIONS,
     Recommendation,
     ScreeningFacts,
@@ -67,7 +68,16 @@ ROUTING = [
     ("parent of a care leaver", parent(C.CARE_LEAVER), P.CORPORATE),
     ("parent of a care leaver with interest", parent(C.CARE_LEAVER, has_cared_for_child=True), P.STATUTORY),
     ("parent, child not in need", parent(C.OTHER), P.CORPORATE),
-    ("parent, status unknown", parent(C.UNKNOWN), P.CORPORATE),
+    # Parents never need sufficient interest: until the records show the child's status, statutory (with a check).
+    ("parent, status unknown", parent(C.UNKNOWN), P.STATUTORY),
+    (
+        "parent, status unknown, every interest answer no",
+        parent(C.UNKNOWN, **dict.fromkeys(SUFFICIENT_INTEREST_QUESTIONS, False)),
+        P.STATUTORY,
+    ),
+    ("relative with PR, status unknown", relative(has_parental_responsibility=True), P.STATUTORY),
+    ("someone acting for a child of unknown status", relative(on_behalf_of_child=True), P.STATUTORY),
+    ("parent, child not in need, with interest", parent(C.OTHER, party_to_proceedings=True), P.CORPORATE),
     ("parent, not a statutory function", parent(C.LOOKED_AFTER, about_statutory_function=False), P.CORPORATE),
     ("parent, statutory function confirmed", parent(C.IN_NEED, about_statutory_function=True), P.STATUTORY),
     ("relative with PR", relative(child_status=C.IN_NEED, has_parental_responsibility=True), P.STATUTORY),
@@ -99,6 +109,35 @@ ROUTING = [
         P.STATUTORY,
     ),
     ("advocate, own right", facts(submitter_role=R.ADVOCATE, child_status=C.LOOKED_AFTER), P.CORPORATE),
+    # Sufficient interest opens the statutory procedure only about a looked-after child, a child in need or a care
+    # leaver (s26(3)(e)); about a child whose status is not known yet, until the records say otherwise.
+    (
+        "relative with interest, looked after",
+        relative(child_status=C.LOOKED_AFTER, has_cared_for_child=True),
+        P.STATUTORY,
+    ),
+    ("relative with interest, in need", relative(child_status=C.IN_NEED, party_to_proceedings=True), P.STATUTORY),
+    (
+        "relative with interest, care leaver",
+        relative(child_status=C.CARE_LEAVER, has_cared_for_child=True),
+        P.STATUTORY,
+    ),
+    (
+        "relative with interest, child neither looked after nor in need",
+        relative(child_status=C.OTHER, party_to_proceedings=True, has_cared_for_child=True, plans_shared=True),
+        P.CORPORATE,
+    ),
+    (
+        "relative with interest, child under an SGO",
+        relative(child_status=C.SPECIAL_GUARDIANSHIP, has_cared_for_child=True),
+        P.CORPORATE,
+    ),
+    ("relative with interest, adopted child", relative(child_status=C.ADOPTION, has_cared_for_child=True), P.CORPORATE),
+    (
+        "grandparent about their own contact, child named, not for the child",
+        relative(child_status=C.UNKNOWN, contact_dispute=True, on_behalf_of_child=False),
+        P.CORPORATE,
+    ),
     ("relative, party to proceedings", relative(party_to_proceedings=True), P.STATUTORY),
     ("relative, has cared for the child", relative(has_cared_for_child=True), P.STATUTORY),
     ("relative, two answers", relative(attends_conferences=True, plans_shared=True), P.STATUTORY),
@@ -301,7 +340,7 @@ def test_no_advocate_offer_for_an_adult_complaining_in_their_own_right():
 
 
 def test_facts_still_to_check_are_flagged():
-    flags = recommend(parent(C.UNKNOWN)).flags
+    flags = recommend(relative()).flags
     assert any(flag.startswith("The child's status is not known yet") for flag in flags)
     assert any(flag.startswith("Sufficient-interest questions not answered yet: 6 of 6.") for flag in flags)
     assert any(
@@ -315,6 +354,87 @@ def test_facts_still_to_check_are_flagged():
 
 def test_a_fully_checked_clear_case_has_no_flags():
     assert recommend(parent(C.LOOKED_AFTER, about_statutory_function=True)).flags == ()
+
+
+# The child's status and sufficient interest (Children Act 1989 s26(3)) ------------------------------------------
+
+UNKNOWN_STATUS_ROUTES = [
+    ("a parent", parent(C.UNKNOWN)),
+    ("a person with parental responsibility", relative(has_parental_responsibility=True)),
+    ("the child", facts(submitter_role=R.CHILD)),
+    ("someone acting for the child", facts(submitter_role=R.PROFESSIONAL, on_behalf_of_child=True)),
+    ("a relative with sufficient interest", relative(party_to_proceedings=True)),
+]
+
+
+@pytest.mark.parametrize(
+    "screening_facts", [row[1] for row in UNKNOWN_STATUS_ROUTES], ids=[row[0] for row in UNKNOWN_STATUS_ROUTES]
+)
+def test_a_child_of_unknown_status_is_statutory_with_a_check_of_the_records(screening_facts):
+    recommendation = recommend(screening_facts)
+    assert recommendation.procedure is P.STATUTORY
+    assert CHECK_CHILD_STATUS in recommendation.flags
+
+
+def test_a_parent_never_needs_sufficient_interest():
+    every_no = dict.fromkeys(SUFFICIENT_INTEREST_QUESTIONS, False)
+    recommendation = recommend(parent(C.UNKNOWN, **every_no))
+    assert recommendation.procedure is P.STATUTORY
+    assert "Parents do not need to show sufficient interest." in recommendation.reasons[0]
+    assert not any("Sufficient-interest" in flag for flag in recommendation.flags)
+
+
+def test_no_check_of_the_records_once_the_status_is_known():
+    for status in (C.LOOKED_AFTER, C.IN_NEED):
+        assert CHECK_CHILD_STATUS not in recommend(parent(status)).flags
+    # A foster carer can complain whatever the child's status, so there is nothing to check.
+    assert CHECK_CHILD_STATUS not in recommend(facts(submitter_role=R.FOSTER_CARER)).flags
+
+
+def test_sufficient_interest_about_a_child_not_in_need_is_corporate_with_the_reason():
+    recommendation = recommend(relative(child_status=C.OTHER, party_to_proceedings=True, has_cared_for_child=True))
+    assert recommendation.procedure is P.CORPORATE
+    (reason,) = recommendation.reasons
+    assert reason == (
+        "The child is not looked after, in need or a care leaver, and sufficient interest opens the statutory "
+        "procedure only for a child who is looked after, in need or a care leaver, so the corporate procedure applies."
+    )
+
+
+def test_a_grandparent_complaining_about_their_own_contact_is_corporate():
+    # A child is named, but the grandparent complains for themself: naming a child is not acting for them.
+    recommendation = recommend(relative(child_status=C.LOOKED_AFTER, contact_dispute=True, has_cared_for_child=True))
+    assert recommendation.procedure is P.CORPORATE
+    assert "their own contact" in recommendation.reasons[0]
+
+
+# Regulation 8: concurrent proceedings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("screening_facts", "procedure"),
+    [
+        (parent(C.LOOKED_AFTER), P.STATUTORY),
+        (parent(C.OTHER), P.CORPORATE),
+        (facts(submitter_role=R.CHILD), P.STATUTORY),
+    ],
+)
+def test_concurrent_proceedings_put_a_complaint_on_hold(screening_facts, procedure):
+    recommendation = recommend(dataclasses.replace(screening_facts, concurrent_proceedings=True))
+    assert recommendation.procedure is procedure
+    assert recommendation.on_hold is True
+    assert any("regulation 8 of the 2006 Regulations" in reason for reason in recommendation.reasons)
+    assert recommend(screening_facts).on_hold is False
+
+
+@pytest.mark.parametrize("kind", [K.COMMENT, K.COMPLIMENT, K.DUTY_MATTER])
+def test_only_complaints_go_on_hold(kind):
+    assert recommend(facts(kind=kind, concurrent_proceedings=True)).on_hold is False
+
+
+def test_a_repeat_complaint_is_not_accepted_rather_than_held():
+    recommendation = recommend(parent(C.IN_NEED, repeat_of_investigated_case=True, concurrent_proceedings=True))
+    assert (recommendation.procedure, recommendation.on_hold) == (P.NOT_ACCEPTED, False)
 
 
 # Properties ---------------------------------------------------------------------------------------------------
@@ -345,6 +465,7 @@ any_facts = st.builds(
     about_school=st.booleans(),
     advocate_requested=st.booleans(),
     safeguarding_concern=st.booleans(),
+    concurrent_proceedings=st.booleans(),
 )
 PROPERTIES = settings(max_examples=200, deadline=None)
 
@@ -359,6 +480,47 @@ def test_recommend_never_raises_and_always_explains_itself(screening_facts, cons
     for text in recommendation.reasons + recommendation.flags:
         assert isinstance(text, str) and text[0].isupper() and text.endswith(".")
     assert len(set(recommendation.flags)) == len(recommendation.flags)
+    assert recommendation.on_hold is (
+        screening_facts.concurrent_proceedings and recommendation.procedure in (P.STATUTORY, P.CORPORATE)
+    )
+
+
+@PROPERTIES
+@given(screening_facts=any_facts)
+def test_a_parent_of_a_child_of_unknown_status_always_gets_statutory_or_a_reason_that_is_not_interest(
+    screening_facts,
+):
+    parent_facts = dataclasses.replace(
+        screening_facts,
+        kind=K.COMPLAINT,
+        submitter_role=R.PARENT,
+        about_child=True,
+        child_status=C.UNKNOWN,
+        about_school=False,
+        repeat_of_investigated_case=False,
+        contact_dispute=False,
+    )
+    recommendation = recommend(parent_facts)
+    if parent_facts.about_statutory_function is False:
+        assert recommendation.procedure is P.CORPORATE
+    else:
+        assert recommendation.procedure is P.STATUTORY
+        assert CHECK_CHILD_STATUS in recommendation.flags
+
+
+@PROPERTIES
+@given(screening_facts=any_facts, status=st.sampled_from([C.OTHER, C.SPECIAL_GUARDIANSHIP, C.ADOPTION]))
+def test_sufficient_interest_alone_never_opens_the_statutory_procedure_for_a_child_not_in_need(screening_facts, status):
+    relative_facts = dataclasses.replace(
+        screening_facts,
+        kind=K.COMPLAINT,
+        submitter_role=R.RELATIVE,
+        has_parental_responsibility=False,
+        on_behalf_of_child=False,
+        about_child=True,
+        child_status=status,
+    )
+    assert recommend(relative_facts).procedure is not P.STATUTORY
 
 
 @PROPERTIES

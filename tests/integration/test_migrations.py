@@ -1,0 +1,79 @@
+"""Migrations keep what is stored: the waiting-period states migration renames stored states both ways, and on SQLite
+a migration that rebuilds the cases table keeps the rows that hang off it. Runs on a scratch database of its own
+(a file for SQLite, a database beside the test one for PostgreSQL)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, make_url, text
+
+from portal import create_app
+from portal.data.models import Case, ComplaintPoint, Person, StageRecord
+from portal.domain.types import CaseState, Channel, FeedbackKind, SubmitterRole
+from portal.extensions import db
+
+STATES_REVISION = "199c57e7618a"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+@pytest.fixture
+def scratch_app(database_url, tmp_path):
+    url = make_url(database_url)
+    server = None
+    if url.get_backend_name() == "sqlite":
+        scratch_url = f"sqlite:///{tmp_path / 'scratch.db'}"
+    else:
+        server = create_engine(url, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS portal_migration_scratch WITH (FORCE)"))
+            connection.execute(text("CREATE DATABASE portal_migration_scratch"))
+        scratch_url = url.set(database="portal_migration_scratch").render_as_string(hide_password=False)
+    app = create_app({"ENVIRONMENT": "test", "SQLALCHEMY_DATABASE_URI": scratch_url})
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    if server is not None:
+        with server.connect() as connection:
+            connection.execute(text("DROP DATABASE portal_migration_scratch WITH (FORCE)"))
+        server.dispose()
+
+
+def stored(sql: str) -> list:
+    rows = [tuple(row) for row in db.session.execute(text(sql))]
+    db.session.commit()  # PostgreSQL: no open transaction may hold a lock a migration waits for
+    return rows
+
+
+def test_a_review_panel_case_keeps_its_records_through_the_states_migration_both_ways(scratch_app):
+    case = Case(
+        reference="MIG-STAGE-3",
+        kind=FeedbackKind.COMPLAINT,
+        channel=Channel.ONLINE,
+        received_on=date(2027, 1, 4),
+        description="What happened",
+        submitter=Person(role=SubmitterRole.PARENT, name="Sam Ellery"),
+        state=CaseState.STAGE_3_REQUESTED,
+    )
+    case.points.append(ComplaintPoint(number=1, text="A point"))
+    case.stages.append(StageRecord(state=CaseState.STAGE_3_REQUESTED, started_on=date(2027, 3, 1)))
+    db.session.add(case)
+    db.session.commit()
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(STATES_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert stored("SELECT state FROM cases") == [("stage_3",)]
+    assert stored("SELECT state FROM stage_records") == [("stage_3",)]
+    assert stored("SELECT text FROM complaint_points") == [("A point",)]
+
+    upgrade(directory=str(MIGRATIONS))
+    assert stored("SELECT state FROM cases") == [("stage_3_requested",)]
+    assert stored("SELECT state FROM stage_records") == [("stage_3_requested",)]
+    assert stored("SELECT text FROM complaint_points") == [("A point",)]
+    if db.engine.dialect.name == "sqlite":
+        assert stored("PRAGMA foreign_keys") == [(1,)]
