@@ -1,7 +1,7 @@
 """Signed-in sessions recorded on the server
 
 Revision ID: 93c9ec04e290
-Revises: 3f8e6b1c2d57
+Revises: 199c57e7618a
 Create Date: 2026-12-01 15:36:59.223364
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '93c9ec04e290'
-down_revision = '3f8e6b1c2d57'
+down_revision = '199c57e7618a'
 branch_labels = None
 depends_on = None
 
