@@ -15,7 +15,7 @@ from portal.admin import message_defaults
 from portal.auth import services as account_services
 from portal.common.changes import changes as changes_between
 from portal.common.working_calendar import england_and_wales_bank_holidays
-from portal.data.database import db
+from portal.data import transaction
 from portal.data.models import AdvocacyProvider, ClosureDay, MessageTemplate, ServiceArea, StaffUser, Team, Theme
 from portal.data.queries import admin as queries
 from portal.data.queries import audit
@@ -57,7 +57,7 @@ def _apply(actor: StaffUser, target: Any, area: str, values: dict[str, Any], ite
 
 def _commit(actor: StaffUser, target: Any, area: str, values: dict[str, Any], item: str | None = None) -> dict:
     changes = _apply(actor, target, area, values, item)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -104,7 +104,7 @@ def add_service_area(actor: StaffUser, name: str) -> ServiceArea:
     _check_area_name(name)
     area = queries.add_service_area(name)
     _record(actor, "service_areas", {"name": [None, name], "active": [None, True]}, item=name)
-    db.session.commit()
+    transaction.commit()
     return area
 
 
@@ -133,7 +133,7 @@ def add_team(actor: StaffUser, name: str, area: ServiceArea | None, email: str |
     if email:
         changes["email"] = [None, email]
     _record(actor, "teams", changes, item=name)
-    db.session.commit()
+    transaction.commit()
     return team
 
 
@@ -149,7 +149,7 @@ def update_team(actor: StaffUser, team: Team, name: str, area: ServiceArea | Non
     if changes:
         _record(actor, "teams", changes, item=team.name)
         team.name, team.service_area, team.email = name, area, email or None
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -171,7 +171,7 @@ def add_theme(actor: StaffUser, scope: ThemeScope, name: str) -> Theme:
     _check_theme_name(scope, name)
     theme = queries.add_theme(scope, name)
     _record(actor, f"themes:{scope.value}", {"name": [None, name], "active": [None, True]}, item=name)
-    db.session.commit()
+    transaction.commit()
     return theme
 
 
@@ -196,7 +196,7 @@ def move_theme(actor: StaffUser, theme: Theme, step: int) -> dict:
     queries.set_theme_order(ordered)
     changes = {"order": [names_before, [item.name for item in ordered]]}
     _record(actor, f"themes:{theme.scope.value}", changes, item=theme.name)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -267,7 +267,7 @@ def save_timescales(actor: StaffUser, policy: TimescalePolicy) -> dict:
     if changes:
         settings.timescale_overrides = policy.overrides()
         _record(actor, "timescales", changes)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -297,7 +297,7 @@ def add_closure_day(actor: StaffUser, day: date, description: str) -> ClosureDay
         raise SettingsError(f"There is already a closure day on {when}", "day")
     closure = queries.add_closure_day(day, description)
     _record(actor, "closure_days", {"day": [None, day.isoformat()], "description": [None, description]})
-    db.session.commit()
+    transaction.commit()
     return closure
 
 
@@ -305,7 +305,7 @@ def remove_closure_day(actor: StaffUser, closure: ClosureDay) -> None:
     changes = {"day": [closure.day.isoformat(), None], "description": [closure.description, None]}
     queries.remove_closure_day(closure)
     _record(actor, "closure_days", changes)
-    db.session.commit()
+    transaction.commit()
 
 
 # Message templates ---------------------------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def ensure_default_templates() -> bool:
             queries.add_message_template(default.key, default.name, default.subject, default.body)
             added = True
     if added:
-        db.session.commit()
+        transaction.commit()
     return added
 
 
@@ -355,7 +355,7 @@ def add_advocacy_provider(
         "active": True,
     }
     _record(actor, "advocacy_providers", {key: [None, value] for key, value in values.items()}, item=name)
-    db.session.commit()
+    transaction.commit()
     return provider
 
 
@@ -383,7 +383,7 @@ def update_advocacy_provider(
             "children_advocacy",
             {"advocacy_provider_name": provider.name, "advocacy_provider_email": provider.email},
         )
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -423,7 +423,7 @@ def update_safeguarding_phrases(actor: StaffUser, phrases: list[str]) -> dict:
     }
     settings.safeguarding_phrases = list(phrases)
     _record(actor, "safeguarding_phrases", changes)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -451,7 +451,7 @@ def create_staff_account(actor: StaffUser, email: str, name: str, role: StaffRol
         "team": [None, team.name if team else None],
     }
     _record(actor, "staff_accounts", changes, item=_account_label(user))
-    db.session.commit()
+    transaction.commit()
     return user
 
 
@@ -466,15 +466,26 @@ def change_staff_account(actor: StaffUser, user: StaffUser, role: StaffRole, tea
     if changes:
         user.role, user.team = role, team
         _record(actor, "staff_accounts", changes, item=_account_label(user))
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
 def set_staff_active(actor: StaffUser, user: StaffUser, active: bool) -> dict:
-    """Deactivating ends the person's sessions at their next request: the user loader only loads active accounts."""
+    """Deactivating also signs the person out of every device at once."""
     if user.id == actor.id and not active:
         raise SettingsError("You cannot deactivate your own account: ask another administrator")
-    return _commit(actor, user, "staff_accounts", {"active": active}, item=_account_label(user))
+    changes = _apply(actor, user, "staff_accounts", {"active": active}, item=_account_label(user))
+    if changes and not active:
+        account_services.end_sessions(user, actor, reason="deactivated")
+    transaction.commit()
+    return changes
+
+
+def sign_out_everywhere(actor: StaffUser, user: StaffUser) -> int:
+    """Ends every session of the account, for a leaver or a lost laptop. Returns how many ended."""
+    ended = account_services.end_sessions(user, actor, reason="administrator")
+    transaction.commit()
+    return ended
 
 
 def reset_two_factor(actor: StaffUser, user: StaffUser) -> None:
@@ -487,4 +498,4 @@ def reset_two_factor(actor: StaffUser, user: StaffUser) -> None:
         {"two_factor": ["set up" if had_one else "not set up", "reset"]},
         item=_account_label(user),
     )
-    db.session.commit()
+    transaction.commit()

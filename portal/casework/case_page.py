@@ -423,7 +423,7 @@ def _page_number() -> int:
     value = request.args.get("page")
     if value is None:
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:  # int() refuses "²"
         abort(404)
     return int(value)
 
