@@ -19,8 +19,9 @@ from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
 from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
-from portal.common.clock import uk_today
+from portal.common.clock import UK, uk_today
 from portal.common.fields import SUPPORT_NEEDS
+from portal.common.filters import format_moment
 from portal.common.roles import roles_required
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
@@ -344,7 +345,7 @@ def _notes_context(case: Case, shared: bool, form, added: bool = False) -> dict:
         "added": added,
         "post_url": url_for(endpoint, reference=case.reference),
         "submitter_email": case.submitter.email if case.submitter else None,
-        "moment": timeline.format_moment,
+        "moment": format_moment,
     }
 
 
@@ -472,7 +473,7 @@ def case_audit(reference: str):
 
 
 def _uk_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, timeline.UK_TIME).astimezone(UTC)
+    return datetime.combine(day, time.min, UK).astimezone(UTC)
 
 
 @bp.get("/audit")
