@@ -1,10 +1,10 @@
 """The work behind the case pages: who may see which cases, and the audit trail of every view."""
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from portal.common.pagination import last_page
 from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data import transaction
 from portal.data.models import Case, StaffUser
@@ -118,7 +118,7 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
-    last = max(1, math.ceil(found.total / CASES_PER_PAGE))
+    last = last_page(found.total, CASES_PER_PAGE)
     if number > last:
         return None
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
