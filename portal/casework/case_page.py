@@ -15,7 +15,6 @@ from flask_login import current_user
 
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
-from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
 from portal.common.clock import UK, uk_today
 from portal.common.fields import SUPPORT_NEEDS
@@ -29,6 +28,7 @@ from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
+from portal.domain.deadline_status import DeadlineStatus, deadline
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
@@ -50,7 +50,6 @@ AUDIT_ROLES = (StaffRole.COMPLAINTS_MANAGER,)
 CASE_EVENTS_PER_PAGE = 100
 EVENTS_PER_PAGE = 50
 # Amber once the acknowledgement is due within this many working days.
-DUE_SOON_WORKING_DAYS = 2
 
 SECTIONS = (
     ("casework.case_detail", "Summary"),
@@ -82,8 +81,8 @@ def acknowledgement_status(
     due: date | None, acknowledged_on: date | None, today: date, holidays: Holidays
 ) -> AcknowledgementStatus:
     """Overdue (red) when today is after the due date and it is not acknowledged; due soon (amber) within
-    DUE_SOON_WORKING_DAYS working days of the due date; otherwise on time (green). Working days as in
-    `portal.domain.calendar`."""
+    DUE_SOON_WORKING_DAYS working days of the due date; otherwise on time (green): `deadline` decides, as it does for
+    the work queues. Working days as in `portal.domain.calendar`."""
     if due is None:
         return AcknowledgementStatus("Not needed", "grey", "There is no acknowledgement timescale for this case.")
     if acknowledged_on is not None:
@@ -93,14 +92,15 @@ def acknowledgement_status(
         return AcknowledgementStatus(
             "Acknowledged late", "orange", f"On {_day(acknowledged_on)}, {_working_days(late)} after {_day(due)}."
         )
-    left = working_days_left(today, due, holidays)
-    if today > due:
+    standing = deadline(today, due, holidays)
+    left, colour = standing.working_days_left, standing.status.tag_colour
+    if standing.status is DeadlineStatus.OVERDUE:
         late = f", {_working_days(-left)} ago" if left < 0 else ""
-        return AcknowledgementStatus("Overdue", "red", f"It was due by {_day(due)}{late}.")
-    if left <= DUE_SOON_WORKING_DAYS:
+        return AcknowledgementStatus("Overdue", colour, f"It was due by {_day(due)}{late}.")
+    if standing.status is DeadlineStatus.DUE_SOON:
         when = "today" if left == 0 else f"in {_working_days(left)}"
-        return AcknowledgementStatus("Due soon", "yellow", f"Due by {_day(due)}: {when}.")
-    return AcknowledgementStatus("On time", "green", f"Due by {_day(due)}: {_working_days(left)} left.")
+        return AcknowledgementStatus("Due soon", colour, f"Due by {_day(due)}: {when}.")
+    return AcknowledgementStatus("On time", colour, f"Due by {_day(due)}: {_working_days(left)} left.")
 
 
 def _day(day: date) -> str:
@@ -249,7 +249,6 @@ def case_detail(reference: str):
         "Summary",
         acknowledgement=case_acknowledgement(case, today),
         step=services.current_step(case, today),
-        deadline_colours=DEADLINE_TAG_COLOURS,
         support=support_needs(case),
         proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
     )

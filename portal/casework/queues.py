@@ -42,11 +42,6 @@ ORDER_TEXT = {
     (SortKey.REFERENCE, Direction.ASCENDING): "by reference from A to Z",
     (SortKey.REFERENCE, Direction.DESCENDING): "by reference from Z to A",
 }
-DEADLINE_TAG_COLOURS = {
-    services.DeadlineStatus.OVERDUE: "red",
-    services.DeadlineStatus.DUE_SOON: "yellow",
-    services.DeadlineStatus.ON_TRACK: "green",
-}
 
 
 def _queue(value: str | None) -> Queue:
@@ -132,7 +127,6 @@ def case_list():
         queue_name=QUEUE_NAMES[queue],
         clear_href=url_for("casework.case_list", queue=None if queue is Queue.ALL else queue.value),
         order_text=ORDER_TEXT[search.sort, search.direction],
-        deadline_colours=DEADLINE_TAG_COLOURS,
         narrowed=_narrowed(search),
         empty_message=EMPTY_QUEUE[queue],
         hidden_fields={
