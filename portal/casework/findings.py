@@ -16,8 +16,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import STAGE_ROLES, case_for_stage_work
 from portal.casework.forms_stages import ClassificationForm, RemedyForm, findings_form
-from portal.casework.stage_access import STAGE_ROLES, case_for_stage_work
 from portal.common.changes import changes
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required

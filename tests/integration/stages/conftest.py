@@ -7,13 +7,11 @@ from bs4 import BeautifulSoup
 from flask import g
 from flask.testing import FlaskClient
 
-from portal.auth.services import LAST_SEEN_KEY
 from portal.case_moves.moving import change_case, move_case
-from portal.common.clock import reset, set_today, utc_now
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, ComplaintPoint, Person
 from portal.domain.types import CaseState, ClockEvent, Procedure, StaffRole, SubmitterRole
-from tests.integration.auth.staff import make_staff, make_team
+from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.casework.conftest import make_case
 
 # A Monday with no bank holiday near it.
@@ -26,10 +24,9 @@ POINTS = (
 
 
 @pytest.fixture
-def today(app):
-    set_today(app.config, TODAY)
-    yield TODAY
-    reset(app.config)
+def today(today_is):
+    today_is(TODAY)
+    return TODAY
 
 
 @pytest.fixture
@@ -63,16 +60,11 @@ class StaffClient(FlaskClient):
 
 @pytest.fixture
 def client_for(app, today):
-    """A separate signed-in client for each member of staff, so one test can pass a case between them. They were
-    last seen now by the moved clock, so the idle time-out does not sign them out."""
+    """A separate signed-in client for each member of staff, so one test can pass a case between them. They sign in
+    on the moved clock, so the idle time-out does not sign them out."""
 
     def signed_in(user):
-        client = StaffClient(app, app.response_class, use_cookies=True)
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session[LAST_SEEN_KEY] = utc_now().timestamp()
-        return client
+        return signed_in_as(StaffClient(app, app.response_class, use_cookies=True), user)
 
     return signed_in
 
