@@ -32,19 +32,23 @@ from portal.data.models import (
 from portal.data.participation_models import ContactLogEntry
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import add_working_days, subtract_working_days
+from portal.domain.clocks import start_clock
 from portal.domain.closing_the_loop import ContactMethod
 from portal.domain.references import new_reference
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
     Channel,
+    ClockEvent,
     Closure,
     FeedbackKind,
     Finding,
     Procedure,
+    Progress,
     StaffRole,
     SubmitterRole,
     ThemeScope,
+    TimescaleStep,
 )
 from portal.domain.workflow import acknowledgement_due
 
@@ -114,6 +118,22 @@ def _add_cases(today: date) -> None:
     def working_days_ago(n: int) -> date:
         return subtract_working_days(today, n, holidays)
 
+    def timed(
+        procedure: Procedure, state: CaseState, step: TimescaleStep, clock_started_on: date, **fields
+    ) -> StageRecord:
+        """A timed step whose clock started on ``clock_started_on``, with the domain's due dates."""
+        clock = start_clock(procedure, step, clock_started_on, policy, calendar)
+        return StageRecord(
+            state=state,
+            procedure=procedure,
+            step=step,
+            started_on=fields.pop("started_on", clock_started_on),
+            clock_started_on=clock_started_on,
+            due_on=clock.due_on,
+            latest_due_on=clock.latest_due_on,
+            **fields,
+        )
+
     def case(kind: FeedbackKind, received_on: date, person: Person, **fields) -> Case:
         new_case = Case(
             reference=new_reference(rng),
@@ -161,11 +181,8 @@ def _add_cases(today: date) -> None:
         ]
     )
     stage_1.stages.append(
-        StageRecord(
-            state=CaseState.STAGE_1,
-            started_on=stage_1_received,
-            due_on=add_working_days(stage_1_received, policy.statutory.stage_1, holidays),
-            handler=responder,
+        timed(
+            Procedure.STATUTORY, CaseState.STAGE_1, TimescaleStep.STAGE_1_RESPONSE, stage_1_received, handler=responder
         )
     )
     stage_1.themes.append(themes["Financial assistance"])
@@ -184,13 +201,7 @@ def _add_cases(today: date) -> None:
         channel=Channel.EMAIL,
     )
     overdue.stages.append(
-        StageRecord(
-            state=CaseState.STAGE_1,
-            started_on=overdue_received,
-            due_on=add_working_days(
-                overdue_received, policy.corporate.acknowledge + policy.corporate.stage_1, holidays
-            ),
-        )
+        timed(Procedure.CORPORATE, CaseState.STAGE_1, TimescaleStep.STAGE_1_RESPONSE, overdue.acknowledged_on)
     )
     overdue.themes.append(themes["Poor communication"])
 
@@ -202,6 +213,7 @@ def _add_cases(today: date) -> None:
         Person(role=SubmitterRole.PARENT, name="Charlie Wrenfield", email="charlie.wrenfield@example.com"),
         procedure=Procedure.STATUTORY,
         state=CaseState.STAGE_2,
+        progress=Progress.STAGE_1,
         summary="Disagreement with the outcome of an assessment",
         description="The assessment of my daughter's needs left out the reports from her school and doctor.",
         team=teams["Disabled Children's Team"],
@@ -210,17 +222,20 @@ def _add_cases(today: date) -> None:
     )
     stage_2.stages.extend(
         [
-            StageRecord(
-                state=CaseState.STAGE_1,
-                started_on=stage_2_received,
-                due_on=add_working_days(stage_2_received, policy.statutory.stage_1, holidays),
+            timed(
+                Procedure.STATUTORY,
+                CaseState.STAGE_1,
+                TimescaleStep.STAGE_1_RESPONSE,
+                stage_2_received,
                 completed_on=add_working_days(stage_2_received, 9, holidays),
+                completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
             ),
-            StageRecord(
-                state=CaseState.STAGE_2,
+            timed(
+                Procedure.STATUTORY,
+                CaseState.STAGE_2,
+                TimescaleStep.STAGE_2_RESPONSE,
+                terms_agreed,
                 started_on=working_days_ago(20),
-                clock_started_on=terms_agreed,
-                due_on=add_working_days(terms_agreed, policy.statutory.stage_2, holidays),
             ),
         ]
     )
