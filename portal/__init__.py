@@ -130,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from portal import auth, casework
     from portal.admin import bp as admin_bp
     from portal.intake import bp as intake_bp
+    from portal.learning import bp as learning_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
     from portal.participation import bp as participation_bp
@@ -142,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(participation_bp)
+    app.register_blueprint(learning_bp)
     notification_routes.register(app)
 
 

@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
-from portal.casework.pagination import page_numbers
+from portal.casework.pagination import pagination_params, requested_page
 from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common.clock import uk_today
 from portal.common.working_calendar import non_working_days_for
@@ -29,6 +29,7 @@ from portal.domain.calendar import Holidays, working_days_left
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
 from portal.extensions import db
 from portal.intake.forms import SUPPORT_NEEDS
+from portal.learning import case_section
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
 from portal.uploads.checks import ACCEPTED_KINDS, format_size
@@ -48,7 +49,6 @@ AUDIT_ROLES = (StaffRole.COMPLAINTS_MANAGER,)
 
 CASE_EVENTS_PER_PAGE = 100
 EVENTS_PER_PAGE = 50
-MAX_PAGE = 100_000
 # Amber once the acknowledgement is due within this many working days.
 DUE_SOON_WORKING_DAYS = 2
 
@@ -252,6 +252,7 @@ def case_detail(reference: str):
         deadline_colours=DEADLINE_TAG_COLOURS,
         support=support_needs(case),
         proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
+        learning=case_section.for_case(case, current_user, today),
     )
 
 
@@ -423,36 +424,10 @@ def names_in(events) -> timeline.Names:
     return timeline.Names(staff=queries.staff_names(staff_ids), teams=queries.team_names(team_ids))
 
 
-def _page_number() -> int:
-    value = request.args.get("page")
-    if value is None:
-        return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
-        abort(404)
-    return int(value)
-
-
-def _pagination(number: int, last: int, link, label: str) -> dict | None:
-    if last <= 1:
-        return None
-    params: dict = {
-        "items": [
-            {"ellipsis": True} if n is None else {"number": n, "href": link(n), "current": n == number}
-            for n in page_numbers(number, last)
-        ],
-        "landmarkLabel": label,
-    }
-    if number > 1:
-        params["previous"] = {"href": link(number - 1)}
-    if number < last:
-        params["next"] = {"href": link(number + 1)}
-    return params
-
-
 @bp.get("/cases/<reference>/audit")
 @roles_required(*AUDIT_ROLES)
 def case_audit(reference: str):
-    number = _page_number()
+    number = requested_page(request.args.get("page"))
     case = queries.case_for_page(reference, current_user)
     if case is None:
         abort(404)
@@ -469,7 +444,7 @@ def case_audit(reference: str):
         "Audit trail",
         rows=[timeline.audit_row(event, names=names) for event, _ in found.events],
         total=found.total,
-        pagination=_pagination(
+        pagination=pagination_params(
             number, last, lambda n: url_for("casework.case_audit", reference=case.reference, page=n), "Pages of events"
         ),
     )
@@ -482,7 +457,7 @@ def _uk_midnight(day: date) -> datetime:
 @bp.get("/audit")
 @roles_required(*AUDIT_ROLES)
 def audit_trail():
-    number = _page_number()
+    number = requested_page(request.args.get("page"))
     form = AuditFilterForm(formdata=request.args, staff=queries.staff_for_filter())
     filtered = any(request.args.get(name) for name in ("staff", "since", "until"))
     valid = form.validate() if filtered else True
@@ -519,6 +494,6 @@ def audit_trail():
         total=found.total,
         number=number,
         first_shown=(number - 1) * EVENTS_PER_PAGE + 1,
-        pagination=_pagination(number, last, lambda n: url_for("casework.audit_trail", page=n, **query), "Pages"),
+        pagination=pagination_params(number, last, lambda n: url_for("casework.audit_trail", page=n, **query), "Pages"),
         title="Audit trail" if last == 1 else f"Audit trail (page {number} of {last})",
     )

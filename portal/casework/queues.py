@@ -11,13 +11,11 @@ from flask_login import current_user
 from portal.auth.decorators import roles_required
 from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
-from portal.casework.pagination import page_numbers
+from portal.casework.pagination import pagination_params, requested_page
 from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
-
-MAX_PAGE = 100_000
 
 QUEUE_NAMES = {
     Queue.ALL: "All cases",
@@ -49,15 +47,6 @@ DEADLINE_TAG_COLOURS = {
     services.DeadlineStatus.DUE_SOON: "yellow",
     services.DeadlineStatus.ON_TRACK: "green",
 }
-
-
-def _page_number(value: str | None) -> int:
-    if value is None:
-        return 1
-    # isdigit() alone would let through "²", which int() refuses.
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
-        abort(404)
-    return int(value)
 
 
 def _queue(value: str | None) -> Queue:
@@ -103,26 +92,10 @@ def _sort_links(search: CaseSearch, form: CaseFilterForm) -> dict:
 
 
 def _pagination(page: services.CaseListPage, search: CaseSearch, form: CaseFilterForm) -> dict | None:
-    if page.last == 1:
-        return None
-
     def link(number: int) -> str:
         return url_for("casework.case_list", **_query_args(search, form, page=number if number > 1 else None))
 
-    params: dict = {
-        "items": [
-            {"ellipsis": True}
-            if number is None
-            else {"number": number, "href": link(number), "current": number == page.number}
-            for number in page_numbers(page.number, page.last)
-        ],
-        "landmarkLabel": "Pages of cases",
-    }
-    if page.number > 1:
-        params["previous"] = {"href": link(page.number - 1)}
-    if page.number < page.last:
-        params["next"] = {"href": link(page.number + 1)}
-    return params
+    return pagination_params(page.number, page.last, link, "Pages of cases")
 
 
 def _narrowed(search: CaseSearch) -> bool:
@@ -135,7 +108,7 @@ def _narrowed(search: CaseSearch) -> bool:
 def case_list():
     htmx.vary_on_htmx()
     queue = _queue(request.args.get("queue"))
-    number = _page_number(request.args.get("page"))
+    number = requested_page(request.args.get("page"))
     form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
     search = form.search(queue, request.args)
     page = services.case_list_page(current_user, search, number, today=uk_today())

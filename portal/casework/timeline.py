@@ -20,6 +20,7 @@ from portal.domain.types import (
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
     Procedure,
     StaffRole,
     SubmitterRole,
@@ -67,10 +68,22 @@ ACTION_LABELS = {
     "not_accepted_proposed": "Decided not to accept the complaint, letter to check",
     "not_accepted_sent_for_approval": "Sent the “not accepted” letter for approval",
     "not_accepted_withdrawn": "Withdrew the “not accepted” decision",
+    "learning_viewed": "Viewed the case's learning",
+    "learning_recorded": "Recorded learning",
+    "learning_changed": "Changed the learning",
+    "learning_action_added": "Added a learning action",
+    "learning_action_changed": "Changed a learning action",
+    "learning_action_completed": "Completed a learning action",
+    "learning_home_viewed": "Viewed the learning overview",
+    "learning_actions_viewed": "Viewed the open learning actions",
+    "learning_records_viewed": "Viewed the learning records",
+    "reminder_sent": "Sent a reminder of what is due",
 }
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
-VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+VIEW_ACTIONS = frozenset(
+    {"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed", "learning_viewed"}
+)
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
 
@@ -128,6 +141,12 @@ FIELD_LABELS = {
     "advocacy": "Advocacy",
     "provider": "Advocacy provider",
     "offered_on": "Advocate offered",
+    "category": "Category",
+    "description": "Action",
+    "owner": "Owner",
+    "action_status": "Status",
+    "evidence": "Evidence",
+    "completed_on": "Done on",
     "requested_on": "Advocate asked for or accepted",
     "referred_on": "Referred to the provider",
     "responded_on": "Answered",
@@ -233,6 +252,7 @@ _ENUMS_BY_FIELD = {
     "held_from": CaseState,
     "child_status": ChildStatus,
     "advocacy": AdvocacyStatus,
+    "action_status": LearningActionStatus,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")

@@ -579,5 +579,6 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# The Participation Team's records live in a module of their own; importing it registers them with the metadata.
-from portal.data import participation_models  # noqa: E402,F401
+# The Participation Team's records, and learning and reminders, live in modules of their own; importing them registers
+# them with the metadata.
+from portal.data import learning_models, participation_models  # noqa: E402,F401

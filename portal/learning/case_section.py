@@ -1,0 +1,43 @@
+"""The learning section of the case page: the case's learning records and their actions, and whether the member of
+staff may record more. The case page includes `learning/partials/_case_learning.html` with what `for_case` gives."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from portal.casework.queues import DEADLINE_TAG_COLOURS
+from portal.data.learning_models import LearningRecord
+from portal.data.models import Case, StaffUser
+from portal.data.queries import learning as queries
+from portal.domain.outcomes import needs_learning
+from portal.domain.types import FeedbackKind
+from portal.learning.views import STATUS_TAG_COLOURS, ActionRow, action_rows
+
+
+@dataclass(frozen=True)
+class RecordRows:
+    record: LearningRecord
+    rows: list[ActionRow]
+
+
+@dataclass(frozen=True)
+class CaseLearning:
+    """What the case page shows of a case's learning. `shown` is False for feedback that is not a complaint."""
+
+    shown: bool
+    records: list[RecordRows]
+    may_record: bool
+    needs_learning: bool
+    status_colours: dict
+    deadline_colours: dict
+
+
+def for_case(case: Case, user: StaffUser, today: date) -> CaseLearning:
+    records = [RecordRows(record=record, rows=action_rows(record.actions, today)) for record in case.learning_records]
+    return CaseLearning(
+        shown=case.kind is FeedbackKind.COMPLAINT,
+        records=records,
+        may_record=queries.learning_case(case.reference, user) is not None,
+        needs_learning=needs_learning(case.finding) and not records,
+        status_colours=STATUS_TAG_COLOURS,
+        deadline_colours=DEADLINE_TAG_COLOURS,
+    )
