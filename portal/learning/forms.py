@@ -23,7 +23,7 @@ OVERDUE = "overdue"
 
 
 class RecordForm(FlaskForm):
-    category = radio_field("Category", [], "Select a category")
+    category = radio_field("Category", [], "Select a category", invalid_choice_message="Select a category")
     summary = long_text_field(
         "What was learnt",
         "Enter what was learnt",
@@ -66,6 +66,7 @@ class ChangeActionForm(ActionForm):
         "Status",
         [(status.value, status.label) for status in LearningActionStatus if status in OPEN_ACTION_STATUSES],
         "Select the status",
+        invalid_choice_message="Select open or in progress: to mark the action as done, record its evidence",
         description="To mark the action as done, record its evidence instead.",
     )
 

@@ -9,9 +9,11 @@ import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import inspect as sa_inspect
 
 from portal import create_app
 from portal.data.models import Case, ComplaintPoint, Person, StageRecord
+from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
 from portal.domain.types import CaseState, Channel, FeedbackKind, SubmitterRole
 from portal.extensions import db
 
@@ -77,3 +79,24 @@ def test_a_review_panel_case_keeps_its_records_through_the_states_migration_both
     assert stored("SELECT text FROM complaint_points") == [("A point",)]
     if db.engine.dialect.name == "sqlite":
         assert stored("PRAGMA foreign_keys") == [(1,)]
+
+
+LEARNING_REVISION = "b7d41c2e9f10"
+
+
+def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_away(scratch_app):
+    db.session.execute(
+        text("INSERT INTO themes (scope, name, position, active) VALUES ('complaint', 'Delay', 0, true)")
+    )
+    db.session.commit()
+    learning = "SELECT name FROM themes WHERE scope = 'learning' ORDER BY position"
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(LEARNING_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert stored("SELECT scope, name FROM themes") == [("complaint", "Delay")]
+    assert "learning_records" not in sa_inspect(db.engine).get_table_names()
+
+    upgrade(directory=str(MIGRATIONS))
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    assert {"learning_records", "learning_actions", "reminders_sent"} <= set(sa_inspect(db.engine).get_table_names())

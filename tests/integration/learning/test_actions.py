@@ -227,7 +227,10 @@ def test_changing_an_action_can_start_it_but_never_mark_it_done(client, categori
         "due_on": date_parts(due),
     }
     # Done is not offered: the evidence is needed for that.
-    assert client.post(url, data={**form, "status": "done"}).status_code == 200
+    refused = client.post(url, data={**form, "status": "done"})
+    assert "Select open or in progress: to mark the action as done, record its evidence" in refused.get_data(
+        as_text=True
+    )
     db.session.refresh(action)
     assert action.status is LearningActionStatus.OPEN
     # An overdue action keeps its past due date when other things change.
