@@ -159,6 +159,7 @@ def register_cli(app: Flask) -> None:
     from portal.intake import cli as intake_cli
     from portal.notifications import cli as notifications_cli
     from portal.participation import cli as participation_cli
+    from portal.reminders import cli as reminders_cli
     from portal.uploads import cli as uploads_cli
 
     cli.register(app)
@@ -167,3 +168,4 @@ def register_cli(app: Flask) -> None:
     intake_cli.register(app)
     uploads_cli.register(app)
     participation_cli.register(app)
+    reminders_cli.register(app)

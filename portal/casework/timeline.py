@@ -77,7 +77,6 @@ ACTION_LABELS = {
     "learning_home_viewed": "Viewed the learning overview",
     "learning_actions_viewed": "Viewed the open learning actions",
     "learning_records_viewed": "Viewed the learning records",
-    "reminder_sent": "Sent a reminder of what is due",
 }
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
