@@ -491,10 +491,21 @@ def change_staff_account(actor: StaffUser, user: StaffUser, role: StaffRole, tea
 
 
 def set_staff_active(actor: StaffUser, user: StaffUser, active: bool) -> dict:
-    """Deactivating ends the person's sessions at their next request: the user loader only loads active accounts."""
+    """Deactivating also signs the person out of every device at once."""
     if user.id == actor.id and not active:
         raise SettingsError("You cannot deactivate your own account: ask another administrator")
-    return _commit(actor, user, "staff_accounts", {"active": active}, item=_account_label(user))
+    changes = _apply(actor, user, "staff_accounts", {"active": active}, item=_account_label(user))
+    if changes and not active:
+        account_services.end_sessions(user, actor, reason="deactivated")
+    db.session.commit()
+    return changes
+
+
+def sign_out_everywhere(actor: StaffUser, user: StaffUser) -> int:
+    """Ends every session of the account, for a leaver or a lost laptop. Returns how many ended."""
+    ended = account_services.end_sessions(user, actor, reason="administrator")
+    db.session.commit()
+    return ended
 
 
 def reset_two_factor(actor: StaffUser, user: StaffUser) -> None:
