@@ -16,23 +16,16 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
-from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    Message,
-    case_for_change,
-    common_values,
-    letter_pdf,
-    message_from_template,
-    pdf_download,
-    record_view,
-)
+from portal.casework.letters import letter_pdf, pdf_download
+from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
+from portal.data import transaction
 from portal.data.models import Case, StaffUser, StageRecord
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -48,52 +41,15 @@ from portal.domain.workflow import (
     put_on_hold,
     review_hold,
 )
-from portal.extensions import db
 from portal.notifications import outbox
-
-DEFAULT_ON_HOLD = {
-    "key": "on_hold",
-    "name": "Complaint on hold",
-    "subject": "Your complaint {reference} is on hold",
-    "body": (
-        "Dear {name},\n\n"
-        "We have put your complaint, reference {reference}, on hold. {hold_reason}\n\n"
-        "Looking into your complaint now could affect other proceedings that are still going on, so the law lets us "
-        "wait until they have finished. We will check again by {review_date} and write to you when we start again.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-DEFAULT_ON_HOLD_SMS = {
-    "key": "on_hold_sms",
-    "name": "Complaint on hold, by text message",
-    "subject": "",
-    "body": (
-        "{council_name}: your complaint {reference} is on hold while other proceedings finish. We will check again "
-        "by {review_date}. Questions: {contact_phone}"
-    ),
-}
-DEFAULT_HOLD_ENDED = {
-    "key": "hold_ended",
-    "name": "Complaint no longer on hold",
-    "subject": "Your complaint {reference} is no longer on hold",
-    "body": (
-        "Dear {name},\n\n"
-        "Your complaint, reference {reference}, is no longer on hold, and we have started looking into it again. "
-        "We will send you our response by {response_date}.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-DEFAULT_HOLD_ENDED_SMS = {
-    "key": "hold_ended_sms",
-    "name": "Complaint no longer on hold, by text message",
-    "subject": "",
-    "body": (
-        "{council_name}: your complaint {reference} is no longer on hold. We will respond by {response_date}. "
-        "Questions: {contact_phone}"
-    ),
-}
+from portal.notifications.message_templates import (
+    DEFAULT_HOLD_ENDED,
+    DEFAULT_HOLD_ENDED_SMS,
+    DEFAULT_ON_HOLD,
+    DEFAULT_ON_HOLD_SMS,
+    Message,
+    message_from_template,
+)
 
 
 def can_hold(case: Case) -> bool:
@@ -171,7 +127,7 @@ def hold(case: Case, user: StaffUser, form: HoldForm, today: date) -> list[int]:
             "told_by": form.method.data,
         },
     )
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 
@@ -187,7 +143,7 @@ def review(case: Case, user: StaffUser, review_on: date, today: date) -> None:
         case_id=case.id,
         detail={"changes": {"review_on": [json_safe(before), held.review_on.isoformat()]}},
     )
-    db.session.commit()
+    transaction.commit()
 
 
 def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
@@ -225,7 +181,7 @@ def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
     case.held_from = None
     case.hold_reason = None
     case.hold_proceedings = []
-    db.session.flush()
+    transaction.flush()
     values = _ended_values(case, new_stage)
     queued = _tell(case, method, message_from_template(DEFAULT_HOLD_ENDED, values), DEFAULT_HOLD_ENDED_SMS, values)
     audit.record(
@@ -238,7 +194,7 @@ def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
             "stage": {"state": resumed.state.value, "due_on": json_safe(resumed.due_on)},
         },
     )
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 
@@ -300,7 +256,7 @@ def hold_page(reference: str):
             flash(f"No longer on hold: back to {case.state.label}", "success")
             return redirect(url_for("casework.case_detail", reference=case.reference))
     except (InvalidHold, InvalidTransition) as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, **forms, errors=[{"text": str(error), "href": f"#{action}"}])
     return _render(case, **forms)
 
@@ -322,5 +278,5 @@ def hold_letter(reference: str):
         message, name = hold_ended_message(case), "hold-ended"
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": name})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{name}.pdf")

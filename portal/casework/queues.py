@@ -8,12 +8,13 @@ back.
 from flask import abort, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
-from portal.casework.pagination import pagination_params, requested_page
 from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.deadlines import DEADLINE_TAG_COLOURS
+from portal.common.pagination import pagination_params, requested_page
+from portal.common.roles import roles_required
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
 
@@ -41,11 +42,6 @@ ORDER_TEXT = {
     (SortKey.DUE, Direction.DESCENDING): "the latest due date",
     (SortKey.REFERENCE, Direction.ASCENDING): "by reference from A to Z",
     (SortKey.REFERENCE, Direction.DESCENDING): "by reference from Z to A",
-}
-DEADLINE_TAG_COLOURS = {
-    services.DeadlineStatus.OVERDUE: "red",
-    services.DeadlineStatus.DUE_SOON: "yellow",
-    services.DeadlineStatus.ON_TRACK: "green",
 }
 
 

@@ -3,9 +3,10 @@
 import math
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from portal.common.deadlines import Deadline, deadline, due_soon_before
 from portal.common.working_calendar import council_calendar, non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import queues as queue_queries
@@ -14,10 +15,8 @@ from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
 from portal.data.queries.settings import timescale_policy
-from portal.domain.calendar import Holidays, add_working_days, working_days_left
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
-from portal.extensions import db
 
 CASES_PER_PAGE = 50
 
@@ -27,58 +26,6 @@ ALLOCATED_ONLY_ROLES = CASE_ROLES - SEES_EVERY_CASE
 
 
 # Work queues ---------------------------------------------------------------------------------------------------------
-
-# A deadline this many working days away or fewer is "due soon" (amber); after its date it is overdue (red).
-DUE_SOON_WORKING_DAYS = 2
-
-
-class DeadlineStatus(StrEnum):
-    OVERDUE = "red"
-    DUE_SOON = "amber"
-    ON_TRACK = "green"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """How a case stands against its next deadline on a given day, counted in working days."""
-
-    due_on: date
-    working_days_left: int
-    status: DeadlineStatus
-
-    @property
-    def text(self) -> str:
-        if self.status is DeadlineStatus.OVERDUE:
-            # The day after a Friday deadline is a Saturday: overdue, though no working day has passed yet.
-            days = -self.working_days_left
-            return f"Overdue by {_working_days(days)}" if days else "Overdue"
-        if self.working_days_left == 0:
-            return "Due today"
-        return f"{_working_days(self.working_days_left)} left"
-
-
-def _working_days(number: int) -> str:
-    return f"{number} working day{'' if number == 1 else 's'}"
-
-
-def deadline(today: date, due_on: date, holidays: Holidays) -> Deadline:
-    """Red once `today` is past the due date, amber when it is at most two working days away, green otherwise.
-
-    Working days come from `portal.domain.calendar.working_days_left` (day 1 is the first working day after today).
-    """
-    left = working_days_left(today, due_on, holidays)
-    if today > due_on:
-        status = DeadlineStatus.OVERDUE
-    elif left <= DUE_SOON_WORKING_DAYS:
-        status = DeadlineStatus.DUE_SOON
-    else:
-        status = DeadlineStatus.ON_TRACK
-    return Deadline(due_on=due_on, working_days_left=left, status=status)
-
-
-def due_soon_before(today: date, holidays: Holidays) -> date:
-    """The first due date that is no longer due soon: any date before it is amber or red on `today`."""
-    return add_working_days(today, DUE_SOON_WORKING_DAYS + 1, holidays)
 
 
 @dataclass(frozen=True)
@@ -122,7 +69,7 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
     if number > last:
         return None
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
-    db.session.commit()
+    transaction.commit()
     rows = [
         QueueRow(
             case=row.case,
@@ -164,7 +111,7 @@ def view_case(user: StaffUser, reference: str) -> Case | None:
     if case is None:
         return None
     audit.record(user.id, "case_viewed", case_id=case.id)
-    db.session.commit()
+    transaction.commit()
     return case
 
 

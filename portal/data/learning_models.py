@@ -9,9 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from portal.data.database import db
 from portal.data.models import Case, StaffUser, Theme, UTCDateTime, created_at_column, enum_column, utc_now
 from portal.domain.types import LearningActionStatus
-from portal.extensions import db
 
 
 class LearningRecord(db.Model):

@@ -1,7 +1,7 @@
 """The unit of work. Services change records they loaded through `portal.data.queries`, add an audit event, and
 then commit here: the change and its audit are stored together or not at all."""
 
-from portal.extensions import db
+from portal.data.database import db
 
 
 def commit() -> None:

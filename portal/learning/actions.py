@@ -6,10 +6,10 @@ import math
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from portal.casework.pagination import pagination_params, requested_page
 from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
+from portal.common.pagination import pagination_params, requested_page
 from portal.data import transaction
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters

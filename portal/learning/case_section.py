@@ -1,15 +1,20 @@
 """The learning section of the case page: the case's learning records and their actions, and whether the member of
-staff may record more. The case page includes `learning/partials/_case_learning.html` with what `for_case` gives."""
+staff may record more. The case page includes `learning/partials/_case_learning.html`, which asks the template global
+`case_learning(case)` for what to show: casework and learning are journeys that do not import each other."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from portal.casework.queues import DEADLINE_TAG_COLOURS
+from flask_login import current_user
+
+from portal.common.clock import uk_today
+from portal.common.deadlines import DEADLINE_TAG_COLOURS
 from portal.data.learning_models import LearningRecord
 from portal.data.models import Case, StaffUser
 from portal.data.queries import learning as queries
 from portal.domain.outcomes import needs_learning
 from portal.domain.types import FeedbackKind
+from portal.learning import bp
 from portal.learning.views import STATUS_TAG_COLOURS, ActionRow, action_rows
 
 
@@ -29,6 +34,12 @@ class CaseLearning:
     needs_learning: bool
     status_colours: dict
     deadline_colours: dict
+
+
+@bp.app_template_global("case_learning")
+def case_learning(case: Case) -> CaseLearning:
+    """What the case page shows of `case`'s learning to the member of staff signed in, on today's date."""
+    return for_case(case, current_user, uk_today())
 
 
 def for_case(case: Case, user: StaffUser, today: date) -> CaseLearning:

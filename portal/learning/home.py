@@ -4,8 +4,8 @@ returned when complaints have been upheld or partially upheld", seed 000, sectio
 
 from flask_login import current_user
 
-from portal.casework.services import DUE_SOON_WORKING_DAYS
 from portal.common.clock import uk_today
+from portal.common.deadlines import DUE_SOON_WORKING_DAYS
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters
 from portal.learning import bp

@@ -9,10 +9,9 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.auth.decorators import roles_required
-from portal.auth.navigation import may_open
-from portal.casework.queues import DEADLINE_TAG_COLOURS
-from portal.casework.services import Deadline, DeadlineStatus, deadline, due_soon_before
+from portal.common.deadlines import DEADLINE_TAG_COLOURS, Deadline, DeadlineStatus, deadline, due_soon_before
+from portal.common.roles import roles_required
+from portal.common.staff_menu import may_open
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
 from portal.data.learning_models import LearningAction, LearningRecord

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from flask import render_template
 
-from portal.casework.services import current_step, deadline
+from portal.casework.services import current_step
+from portal.common.deadlines import deadline
 from portal.common.links import external_url
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction

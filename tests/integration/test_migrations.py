@@ -12,10 +12,10 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy import inspect as sa_inspect
 
 from portal import create_app
+from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Person, StageRecord
 from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
 from portal.domain.types import CaseState, Channel, FeedbackKind, SubmitterRole
-from portal.extensions import db
 
 STATES_REVISION = "199c57e7618a"
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"

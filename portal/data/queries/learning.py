@@ -12,12 +12,12 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import Case, StaffUser, Team, Theme
 from portal.data.queries.case_access import SEES_EVERY_CASE, names, visible_to
 from portal.domain.learning import OPEN_ACTION_STATUSES
 from portal.domain.types import FeedbackKind, Finding, LearningActionStatus, StaffRole, ThemeScope
-from portal.extensions import db
 
 # Who may use the learning pages, and who may own an action (an owner must be able to open it to complete it).
 LEARNING_ROLES = frozenset(

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord, ReminderSent
 from portal.data.models import Case, CaseAssignment
 from portal.data.queries.queues import due_on
 from portal.domain.learning import OPEN_ACTION_STATUSES
-from portal.extensions import db
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import Case, StaffUser, Team, Theme
 from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
 from portal.domain.types import CaseState, Finding, LearningActionStatus, Procedure, StaffRole, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
 

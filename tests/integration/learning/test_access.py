@@ -6,11 +6,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.learning_models import LearningAction
 from portal.data.models import AuditEvent
 from portal.data.queries.learning import LEARNING_ROLES
 from portal.domain.types import Finding, LearningActionStatus, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.learning.conftest import (
     add_learning,

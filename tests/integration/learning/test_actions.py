@@ -5,10 +5,10 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.learning_models import LearningAction
 from portal.data.models import AuditEvent
 from portal.domain.types import LearningActionStatus, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.learning.conftest import (
     RECORDED_ON,

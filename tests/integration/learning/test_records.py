@@ -4,11 +4,11 @@ and the learning section of the case page."""
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.learning_models import LearningRecord
 from portal.data.models import AuditEvent, Theme
 from portal.domain.types import FeedbackKind, Finding, LearningActionStatus, StaffRole, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.learning.conftest import (
     add_learning,

@@ -5,10 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.data import transaction
+from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import AuditEvent, Theme
 from portal.domain.types import CaseState, Finding, LearningActionStatus, StaffRole, ThemeScope
-from portal.extensions import db
 from portal.learning import services
 from portal.learning.services import LearningError
 from tests.integration.auth.staff import make_staff, make_team

@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.learning_models import LearningAction, ReminderSent
 from portal.data.models import CaseAssignment, OutboxMessage, StageRecord
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import add_working_days, subtract_working_days
 from portal.domain.types import CaseState, FeedbackKind, LearningActionStatus, Procedure, StaffRole
-from portal.extensions import db
 from portal.reminders import services
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case
