@@ -2,7 +2,7 @@
 of domain.md section 8) beside the lists of themes, and the reminders the daily job has sent
 
 Revision ID: b7d41c2e9f10
-Revises: b2d5a932e401
+Revises: 91f7257a51d1
 Create Date: 2026-12-01 17:40:00.000000
 
 Self-contained: the lead may re-chain down_revision behind other lanes' migrations.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d41c2e9f10'
-down_revision = 'b2d5a932e401'
+down_revision = '91f7257a51d1'
 branch_labels = None
 depends_on = None
 

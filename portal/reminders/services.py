@@ -1,8 +1,9 @@
 """The daily reminders (issue 11, "Deadlines everywhere"): each allocated person is emailed about what of theirs is due
 within a number of working days or overdue, and the Complaints Team gets a summary of everything.
 
-What is due comes from `portal.domain.reminders.reminders_due`, each item counted by its own procedure's clock. A
-case's deadline goes to its responding manager and assigned investigators; a learning action to its owner; the
+The clocks are the tracked timed steps, read by `portal.data.queries.reminders.open_clocks`; what is due comes from
+`portal.domain.reminders.reminders_due`, each item counted by its own procedure's clock. A case's clock goes to the
+step's handler, the case's responding manager and its assigned investigators; a learning action to its owner; the
 summary to the Complaints Team's address (the council's contact email). Nobody gets the same reminder twice in a day:
 each (address, item, day) is recorded once under a unique key before its email is queued, in the same transaction,
 so a second run, or two servers running at once, cannot send it again. Emails go through the outbox.
@@ -14,7 +15,6 @@ from datetime import date, timedelta
 
 from flask import render_template
 
-from portal.casework.services import current_step
 from portal.common.deadlines import deadline
 from portal.common.links import external_url
 from portal.common.working_calendar import council_calendar
@@ -22,9 +22,9 @@ from portal.data import transaction
 from portal.data.learning_models import LearningAction
 from portal.data.models import StaffUser
 from portal.data.queries import reminders as queries
-from portal.data.queries.reminders import OpenDeadline
+from portal.data.queries.reminders import OpenClock
 from portal.data.queries.settings import council_settings, timescale_policy
-from portal.domain.clocks import STATE_STEPS, is_complainants_window, non_working_days
+from portal.domain.clocks import non_working_days
 from portal.domain.reminders import reminders_due
 from portal.domain.types import FeedbackKind, Procedure
 from portal.notifications import outbox
@@ -101,7 +101,7 @@ def plan(today: date, within_working_days: int) -> Plan:
         return deadline(today, due_on, non_working_days(procedure, policy, calendar)).text
 
     items = [
-        *_case_items(queries.open_deadlines(horizon), today, when),
+        *_case_items(queries.open_clocks(horizon), when),
         *_action_items(queries.open_actions_due_by(horizon), when),
     ]
     due = reminders_due(items, today, within_working_days, policy, calendar)
@@ -135,27 +135,23 @@ def _people(staff: Iterable[StaffUser | None]) -> tuple[Person, ...]:
     return tuple(found.values())
 
 
-def _case_items(deadlines: list[OpenDeadline], today: date, when: When) -> list[DueItem]:
-    items = []
-    for open_deadline in deadlines:
-        case = open_deadline.case
-        step = STATE_STEPS.get((case.procedure, case.state)) if case.acknowledged_on else None
-        if step is not None and is_complainants_window(step):
-            continue  # the complainant's time to ask for the next stage: nothing for staff to do by then
-        items.append(
-            DueItem(
-                key=f"case:{case.id}:{case.state.value}:{open_deadline.due_on.isoformat()}",
-                case_id=case.id,
-                reference=case.reference,
-                what=current_step(case, today).name,
-                due_on=open_deadline.due_on,
-                procedure=case.procedure or case.kind,
-                link=external_url("casework.case_detail", reference=case.reference),
-                people=_people([case.responding_manager, *(item.staff_user for item in case.assignments)]),
-                when=when(open_deadline.due_on, case.procedure or case.kind),
-            )
+def _case_items(clocks: list[OpenClock], when: When) -> list[DueItem]:
+    return [
+        DueItem(
+            key=clock.key,
+            case_id=clock.case.id,
+            reference=clock.case.reference,
+            what=clock.step.label if clock.step else "Review the hold (regulation 8)",
+            due_on=clock.due_on,
+            procedure=clock.case.procedure or clock.case.kind,
+            link=external_url("casework.case_detail", reference=clock.case.reference),
+            people=_people(
+                [clock.handler, clock.case.responding_manager, *(item.staff_user for item in clock.case.assignments)]
+            ),
+            when=when(clock.due_on, clock.case.procedure or clock.case.kind),
         )
-    return items
+        for clock in clocks
+    ]
 
 
 def _action_items(actions: list[LearningAction], when: When) -> list[DueItem]:

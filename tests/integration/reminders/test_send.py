@@ -13,7 +13,7 @@ from portal.data.learning_models import LearningAction, ReminderSent
 from portal.data.models import CaseAssignment, OutboxMessage, StageRecord
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import add_working_days, subtract_working_days
-from portal.domain.types import CaseState, FeedbackKind, LearningActionStatus, Procedure, StaffRole
+from portal.domain.types import CaseState, FeedbackKind, LearningActionStatus, Procedure, StaffRole, TimescaleStep
 from portal.reminders import services
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case
@@ -29,7 +29,16 @@ def working_days(n: int) -> date:
     return add_working_days(today, n, holidays) if n >= 0 else subtract_working_days(today, -n, holidays)
 
 
-def stage_1_case(reference: str, due_on: date, manager=None, state=CaseState.STAGE_1, **fields):
+def stage_1_case(
+    reference: str,
+    due_on: date,
+    manager=None,
+    state=CaseState.STAGE_1,
+    step=TimescaleStep.STAGE_1_RESPONSE,
+    extended_to: date | None = None,
+    **fields,
+):
+    """An acknowledged statutory complaint whose timed step `step` is due on `due_on` (or `extended_to`)."""
     return make_case(
         reference=reference,
         procedure=Procedure.STATUTORY,
@@ -37,7 +46,16 @@ def stage_1_case(reference: str, due_on: date, manager=None, state=CaseState.STA
         acknowledged_on=date(2026, 1, 5),
         acknowledgement_due_on=date(2026, 1, 6),
         responding_manager_id=manager.id if manager else None,
-        stages=[StageRecord(state=state, started_on=date(2026, 1, 5), due_on=due_on)],
+        stages=[
+            StageRecord(
+                state=state,
+                procedure=Procedure.STATUTORY,
+                step=step,
+                started_on=date(2026, 1, 5),
+                due_on=due_on,
+                extended_to=extended_to,
+            )
+        ],
         **fields,
     )
 
@@ -61,7 +79,27 @@ def world(app_context):
     stage_1_case("CF-NOT-YET-003", working_days(10), manager)
     stage_1_case("CF-LEF-TAL-004", working_days(-1), gone)
     # The complainant's time to ask for Stage 2 is not a deadline for staff.
-    stage_1_case("CF-THE-IRT-IME", working_days(1), manager, state=CaseState.STAGE_1_RESPONDED)
+    stage_1_case(
+        "CF-THE-IRT-IME",
+        working_days(1),
+        manager,
+        state=CaseState.STAGE_1_RESPONDED,
+        step=TimescaleStep.REQUEST_STAGE_2,
+    )
+    # Extended: due at the new date, not the old one.
+    stage_1_case("CF-EXT-END-ED5", working_days(-4), manager, extended_to=working_days(15))
+    # On hold (regulation 8): the hold's own row, with no step, is its review date.
+    stage_1_case("CF-ON-HOL-D06", working_days(2), manager, state=CaseState.ON_HOLD, step=None)
+    # A comment whose promised reply no timed step tracks yet.
+    make_case(
+        reference="CF-COM-MEN-T07",
+        kind=FeedbackKind.COMMENT,
+        procedure=Procedure.COMMENT,
+        state=CaseState.AWAITING_RESPONSE,
+        response_due_on=working_days(0),
+        acknowledgement_due_on=working_days(-9),
+        responding_manager_id=manager.id,
+    )
     make_case(
         reference="CF-UNA-LLO-CAT",
         kind=FeedbackKind.COMPLAINT,
@@ -107,7 +145,9 @@ def test_each_person_and_the_complaints_team_get_exactly_their_reminders_and_not
     amara = emails["amara@anytown.example"]
     overdue, due_soon = amara.split("Due soon")
     assert listed(overdue) == ["CF-OVE-RDU-E02", "CF-LEA-RNI-NG8"]
-    assert listed(due_soon) == ["CF-DUE-SOO-N01"]
+    assert listed(due_soon) == ["CF-COM-MEN-T07", "CF-DUE-SOO-N01", "CF-ON-HOL-D06"]
+    assert "- CF-ON-HOL-D06: Review the hold (regulation 8)\n" in amara
+    assert "- CF-COM-MEN-T07: Response to the comment\n" in amara
     assert "- CF-OVE-RDU-E02: Stage 1 response\n" in amara
     assert "(overdue by 3 working days)" in amara and "(1 working day left)" in amara
     assert "Learning action: Update the leaflet" in amara
@@ -122,10 +162,17 @@ def test_each_person_and_the_complaints_team_get_exactly_their_reminders_and_not
     assert summary.startswith("Deadlines on ")
     summary_overdue, summary_due_soon = summary.split("Due soon")
     assert listed(summary_overdue) == ["CF-OVE-RDU-E02", "CF-LEA-RNI-NG8", "CF-LEF-TAL-004", "CF-UNA-LLO-CAT"]
-    assert listed(summary_due_soon) == ["CF-LEA-RNI-NG8", "CF-DUE-SOO-N01"]
+    assert listed(summary_due_soon) == ["CF-COM-MEN-T07", "CF-LEA-RNI-NG8", "CF-DUE-SOO-N01", "CF-ON-HOL-D06"]
     assert "With Amara Holt, Bo Linden." in summary and "Nobody active is allocated." in summary
     for body in emails.values():
-        for quiet in ("CF-NOT-YET-003", "CF-THE-IRT-IME", "CF-CLO-SED-007", "Already done", "Much later"):
+        for quiet in (
+            "CF-NOT-YET-003",
+            "CF-THE-IRT-IME",
+            "CF-EXT-END-ED5",
+            "CF-CLO-SED-007",
+            "Already done",
+            "Much later",
+        ):
             assert quiet not in body
 
     # The same day again: nothing is sent twice.
@@ -155,7 +202,7 @@ def test_two_runs_at_once_send_each_reminder_once(app_context, world, app_sends_
     assert (late.people, late.summary, late.message_ids) == (0, False, [])
     assert len(app_sends_by_smtp.messages) == 4
     keys = db.session.execute(select(ReminderSent.recipient, ReminderSent.item, ReminderSent.sent_on)).all()
-    assert len(keys) == len(set(keys)) == 6  # three items for Amara, one each for Bo and Cal, and the summary
+    assert len(keys) == len(set(keys)) == 8  # five items for Amara, one each for Bo and Cal, and the summary
 
 
 def test_within_sets_how_far_ahead_and_nothing_due_sends_nothing(cli_runner, world, app_sends_by_smtp):
