@@ -1,6 +1,7 @@
 """Pages of long lists: which page was asked for, and the GOV.UK pagination block that links the pages (the first,
 the last, and the current page with its neighbours)."""
 
+import math
 from collections.abc import Callable
 
 from flask import abort
@@ -46,3 +47,17 @@ def pagination_params(number: int, last: int, link: Callable[[int], str], label:
     if number < last:
         params["next"] = {"href": link(number + 1)}
     return params
+
+
+def last_page(total: int, per_page: int) -> int:
+    """The number of the last page of `total` rows at `per_page` a page: 1 when there are none."""
+    return max(1, math.ceil(total / per_page))
+
+
+def pages_of(number: int, total: int, per_page: int, link: Callable[[int], str], label: str) -> dict | None:
+    """For page `number` of a list of `total` rows: the pagination block's parameters (None when one page holds them
+    all), or a 404 for a page past the last."""
+    last = last_page(total, per_page)
+    if number > last:
+        abort(404)
+    return pagination_params(number, last, link, label)

@@ -1,30 +1,28 @@
 """Learning actions: the open-actions list across every case (filtered by owner, team and status, overdue ones
 tagged), one action's page, adding and changing actions, and completing one with its evidence."""
 
-import math
-
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
-from portal.common.pagination import pagination_params, requested_page
-from portal.data import transaction
+from portal.common.pagination import pages_of, requested_page
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters
 from portal.domain.types import LearningActionStatus
 from portal.learning import bp, services
 from portal.learning.forms import ANY, OVERDUE, ActionFilterForm, ActionForm, ChangeActionForm, CompleteActionForm
-from portal.learning.services import ActionChange, LearningError
+from portal.learning.services import ActionChange
 from portal.learning.views import (
     action_or_404,
     action_rows,
+    form_page,
     learning_staff_only,
     page_context,
     record_or_404,
     render_learning,
-    show_error,
+    save,
     viewed,
 )
 
@@ -53,9 +51,13 @@ def open_actions():
     filters, chosen = _filters(form)
     number = requested_page(request.args.get("page"))
     page = queries.open_actions(current_user, filters, limit=ACTIONS_PER_PAGE, offset=(number - 1) * ACTIONS_PER_PAGE)
-    last = max(1, math.ceil(page.total / ACTIONS_PER_PAGE))
-    if number > last:
-        abort(404)
+    pagination = pages_of(
+        number,
+        page.total,
+        ACTIONS_PER_PAGE,
+        lambda n: url_for("learning.open_actions", page=n, **chosen),
+        "Pages of actions",
+    )
     viewed("learning_actions_viewed", filters=chosen, page=number)
     return htmx.render_page_or_partial(
         "learning/open_actions.html",
@@ -66,9 +68,7 @@ def open_actions():
             rows=action_rows(page.actions, uk_today()),
             total=page.total,
             narrowed=bool(chosen),
-            pagination=pagination_params(
-                number, last, lambda n: url_for("learning.open_actions", page=n, **chosen), "Pages of actions"
-            ),
+            pagination=pagination,
         ),
     )
 
@@ -96,30 +96,23 @@ def new_action(record_id: int):
     record = record_or_404(record_id)
     form = ActionForm(owners=services.possible_owners(record.case))
     if form.validate_on_submit():
-        try:
-            services.add_action(
-                record,
-                form.description.data,
-                _owner(form, record.case),
-                form.due_on.data,
-                current_user,
-                uk_today(),
-            )
-        except LearningError as error:
-            transaction.rollback()
-            show_error(form, error, "description")
-        else:
-            transaction.commit()
-            flash("Action added", "success")
-            return redirect(url_for("learning.record", record_id=record.id))
-    elif request.method == "GET":
-        viewed("learning_viewed", case_id=record.case_id, learning_record_id=record.id)
-    return render_learning(
+        saved = save(
+            form,
+            "description",
+            lambda: services.add_action(
+                record, form.description.data, _owner(form, record.case), form.due_on.data, current_user, uk_today()
+            ),
+            lambda _: ("Action added", url_for("learning.record", record_id=record.id)),
+        )
+        if saved:
+            return saved
+    return form_page(
         "learning/action_form.html",
+        form,
+        record.case_id,
+        {"learning_record_id": record.id},
         title="Add an action",
-        form=form,
         record=record,
-        page_has_errors=bool(form.errors),
     )
 
 
@@ -153,24 +146,25 @@ def change_action(action_id: int):
             due_on=form.due_on.data,
             status=LearningActionStatus(form.status.data),
         )
-        try:
-            changed = services.change_action(found, change, current_user, uk_today())
-        except LearningError as error:
-            transaction.rollback()
-            show_error(form, error, "description")
-        else:
-            transaction.commit()
-            flash("Action saved" if changed else "Nothing was changed", "success")
-            return redirect(url_for("learning.action", action_id=found.id))
-    elif request.method == "GET":
-        viewed("learning_viewed", case_id=found.record.case_id, learning_action_id=found.id)
-    return render_learning(
+        saved = save(
+            form,
+            "description",
+            lambda: services.change_action(found, change, current_user, uk_today()),
+            lambda changed: (
+                "Action saved" if changed else "Nothing was changed",
+                url_for("learning.action", action_id=found.id),
+            ),
+        )
+        if saved:
+            return saved
+    return form_page(
         "learning/action_form.html",
+        form,
+        found.record.case_id,
+        {"learning_action_id": found.id},
         title="Change the action",
-        form=form,
         record=found.record,
         action=found,
-        page_has_errors=bool(form.errors),
     )
 
 
@@ -183,21 +177,21 @@ def complete_action(action_id: int):
         return redirect(url_for("learning.action", action_id=found.id))
     form = CompleteActionForm(data=None if request.method == "POST" else {"completed_on": uk_today()})
     if form.validate_on_submit():
-        try:
-            services.complete_action(found, form.evidence.data, form.completed_on.data, current_user, uk_today())
-        except LearningError as error:
-            transaction.rollback()
-            show_error(form, error, "evidence")
-        else:
-            transaction.commit()
-            flash("Action marked as done", "success")
-            return redirect(url_for("learning.open_actions"))
-    elif request.method == "GET":
-        viewed("learning_viewed", case_id=found.record.case_id, learning_action_id=found.id)
-    return render_learning(
+        saved = save(
+            form,
+            "evidence",
+            lambda: services.complete_action(
+                found, form.evidence.data, form.completed_on.data, current_user, uk_today()
+            ),
+            lambda _: ("Action marked as done", url_for("learning.open_actions")),
+        )
+        if saved:
+            return saved
+    return form_page(
         "learning/complete_action.html",
+        form,
+        found.record.case_id,
+        {"learning_action_id": found.id},
         title="Mark the action as done",
-        form=form,
         row=action_rows([found], uk_today())[0],
-        page_has_errors=bool(form.errors),
     )

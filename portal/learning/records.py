@@ -1,20 +1,24 @@
 """Learning records: the list of what complaints have taught the council (Dudley's "Learning / Complaint / Actions"
 table), one record with its actions, recording the learning of a case and changing it."""
 
-import math
-
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
-from portal.common.pagination import pagination_params, requested_page
-from portal.data import transaction
+from portal.common.pagination import pages_of, requested_page
 from portal.data.queries import learning as queries
 from portal.learning import bp, services
 from portal.learning.forms import ANY, RecordFilterForm, RecordForm
-from portal.learning.services import LearningError
-from portal.learning.views import action_rows, learning_staff_only, record_or_404, render_learning, show_error, viewed
+from portal.learning.views import (
+    action_rows,
+    form_page,
+    learning_staff_only,
+    record_or_404,
+    render_learning,
+    save,
+    viewed,
+)
 
 RECORDS_PER_PAGE = 50
 
@@ -31,10 +35,14 @@ def learning_records():
         limit=RECORDS_PER_PAGE,
         offset=(number - 1) * RECORDS_PER_PAGE,
     )
-    last = max(1, math.ceil(page.total / RECORDS_PER_PAGE))
-    if number > last:
-        abort(404)
     chosen = {"category": category} if category else {}
+    pagination = pages_of(
+        number,
+        page.total,
+        RECORDS_PER_PAGE,
+        lambda n: url_for("learning.learning_records", page=n, **chosen),
+        "Pages of learning",
+    )
     viewed("learning_records_viewed", filters=chosen, page=number)
     return render_learning(
         "learning/records.html",
@@ -44,9 +52,7 @@ def learning_records():
         total=page.total,
         narrowed=bool(chosen),
         case_links=queries.cases_openable_by(current_user, {record.case_id for record in page.records}),
-        pagination=pagination_params(
-            number, last, lambda n: url_for("learning.learning_records", page=n, **chosen), "Pages of learning"
-        ),
+        pagination=pagination,
     )
 
 
@@ -73,24 +79,25 @@ def new_record(reference: str):
     form = RecordForm(categories=services.categories())
     if form.validate_on_submit():
         category = _category(form)
-        try:
-            created = services.record_learning(case, category, form.summary.data, current_user)
-        except LearningError as error:
-            transaction.rollback()
-            show_error(form, error, "summary")
-        else:
-            transaction.commit()
-            flash("Learning recorded. Add the actions that follow from it.", "success")
-            return redirect(url_for("learning.record", record_id=created.id))
-    elif request.method == "GET":
-        viewed("learning_viewed", case_id=case.id, section="new learning record")
-    return render_learning(
+        saved = save(
+            form,
+            "summary",
+            lambda: services.record_learning(case, category, form.summary.data, current_user),
+            lambda created: (
+                "Learning recorded. Add the actions that follow from it.",
+                url_for("learning.record", record_id=created.id),
+            ),
+        )
+        if saved:
+            return saved
+    return form_page(
         "learning/record_form.html",
+        form,
+        case.id,
+        {"section": "new learning record"},
         title="Record learning",
-        form=form,
         case=case,
         record=None,
-        page_has_errors=bool(form.errors),
     )
 
 
@@ -103,24 +110,25 @@ def change_record(record_id: int):
         data=None if request.method == "POST" else {"category": str(found.category_id), "summary": found.summary},
     )
     if form.validate_on_submit():
-        try:
-            changed = services.change_record(found, _category(form, found.category), form.summary.data, current_user)
-        except LearningError as error:
-            transaction.rollback()
-            show_error(form, error, "summary")
-        else:
-            transaction.commit()
-            flash("Learning saved" if changed else "Nothing was changed", "success")
-            return redirect(url_for("learning.record", record_id=found.id))
-    elif request.method == "GET":
-        viewed("learning_viewed", case_id=found.case_id, learning_record_id=found.id)
-    return render_learning(
+        saved = save(
+            form,
+            "summary",
+            lambda: services.change_record(found, _category(form, found.category), form.summary.data, current_user),
+            lambda changed: (
+                "Learning saved" if changed else "Nothing was changed",
+                url_for("learning.record", record_id=found.id),
+            ),
+        )
+        if saved:
+            return saved
+    return form_page(
         "learning/record_form.html",
+        form,
+        found.case_id,
+        {"learning_record_id": found.id},
         title="Change the learning",
-        form=form,
         case=found.case,
         record=found,
-        page_has_errors=bool(form.errors),
     )
 
 

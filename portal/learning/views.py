@@ -4,8 +4,9 @@ loading a record or action the member of staff may see (404 otherwise)."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from flask import abort, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -20,6 +21,7 @@ from portal.domain.types import LearningActionStatus
 from portal.learning import services
 from portal.learning.services import LearningError
 
+T = TypeVar("T")
 learning_staff_only: Callable = roles_required(*queries.LEARNING_ROLES)
 
 SECTIONS = (
@@ -112,6 +114,30 @@ def viewed(what: str, case_id: int | None = None, **detail) -> None:
     """Records in the audit trail that the member of staff saw this page."""
     services.record_view(current_user, what, case_id=case_id, **detail)
     transaction.commit()
+
+
+def form_page(template: str, form: FlaskForm, case_id: int, seen: dict, **context):
+    """A page with a form about one case's learning: the view is audited when the page is first shown (`seen` says
+    what was shown), and the GOV.UK error summary leads the page when what was sent had errors."""
+    if request.method == "GET":
+        viewed("learning_viewed", case_id=case_id, **seen)
+    return render_learning(template, form=form, page_has_errors=bool(form.errors), **context)
+
+
+def save(form: FlaskForm, fallback_field: str, change: Callable[[], T], then: Callable[[T], tuple[str, str]]):
+    """Makes `change` through a service and commits it with its audit, then says so and redirects where `then` says
+    (given what `change` returned). When the service refuses, undoes what it began and puts the reason on the form:
+    returns None, and the view shows the form again."""
+    try:
+        result = change()
+    except LearningError as error:
+        transaction.rollback()
+        show_error(form, error, fallback_field)
+        return None
+    transaction.commit()
+    message, next_url = then(result)
+    flash(message, "success")
+    return redirect(next_url)
 
 
 def show_error(form: FlaskForm, error: LearningError, fallback_field: str) -> None:

@@ -2,7 +2,6 @@
 and completing an action, first without evidence (the GOV.UK error summary) and then with it. Every page is checked
 with axe-core, and the learning pages fit a 320 pixel wide screen."""
 
-import pyotp
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -11,16 +10,9 @@ from portal.data.learning_models import LearningAction
 from portal.domain.types import Finding, LearningActionStatus, StaffRole
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, follow_link, press_button
-from tests.integration.auth.staff import PASSWORD, make_staff, make_team
+from tests.browser.test_safe_contact import sign_in
+from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.learning.conftest import add_categories, add_learning, days_from_today, upheld_case
-
-
-def sign_in(page: Page, live_server: str, user) -> None:
-    page.goto(f"{live_server}/staff/sign-in")
-    fill_page(page, {"email": user.email, "password": PASSWORD})
-    press_button(page, "Continue")
-    fill_page(page, {"code": pyotp.TOTP(user.totp_secret).now()})
-    press_button(page, "Continue")
 
 
 def world():
