@@ -11,6 +11,7 @@ from portal.casework import bp
 from portal.casework.access import SCREENER_ROLES
 from portal.casework.forms_screening import DutyMatterForm
 from portal.common.clock import uk_today, utc_now
+from portal.common.closing import case_closed
 from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, Person, StaffUser
@@ -18,7 +19,6 @@ from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
 from portal.domain.references import new_reference
 from portal.domain.types import CaseState, Channel, Closure, FeedbackKind, Procedure, SubmitterRole
-from portal.participation.services import case_closed
 
 
 def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Case:

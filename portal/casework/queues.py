@@ -12,8 +12,7 @@ from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
 from portal.common import htmx
 from portal.common.clock import uk_today
-from portal.common.deadlines import DEADLINE_TAG_COLOURS
-from portal.common.pagination import pagination_params, requested_page
+from portal.common.pagination import govuk_pagination, page_number
 from portal.common.roles import roles_required
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
@@ -91,7 +90,7 @@ def _pagination(page: services.CaseListPage, search: CaseSearch, form: CaseFilte
     def link(number: int) -> str:
         return url_for("casework.case_list", **_query_args(search, form, page=number if number > 1 else None))
 
-    return pagination_params(page.number, page.last, link, "Pages of cases")
+    return govuk_pagination(page.number, page.last, link, "Pages of cases")
 
 
 def _narrowed(search: CaseSearch) -> bool:
@@ -104,7 +103,7 @@ def _narrowed(search: CaseSearch) -> bool:
 def case_list():
     htmx.vary_on_htmx()
     queue = _queue(request.args.get("queue"))
-    number = requested_page(request.args.get("page"))
+    number = page_number(request.args.get("page"))
     form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
     search = form.search(queue, request.args)
     page = services.case_list_page(current_user, search, number, today=uk_today())
@@ -128,7 +127,6 @@ def case_list():
         queue_name=QUEUE_NAMES[queue],
         clear_href=url_for("casework.case_list", queue=None if queue is Queue.ALL else queue.value),
         order_text=ORDER_TEXT[search.sort, search.direction],
-        deadline_colours=DEADLINE_TAG_COLOURS,
         narrowed=_narrowed(search),
         empty_message=EMPTY_QUEUE[queue],
         hidden_fields={

@@ -34,6 +34,7 @@ from portal.casework.forms_screening import (
 from portal.casework.letters import decision_message, letter_pdf, pdf_download
 from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today, utc_now
+from portal.common.closing import case_closed
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
@@ -59,7 +60,6 @@ from portal.domain.workflow import (
     transition,
 )
 from portal.notifications import outbox
-from portal.participation.services import case_closed
 
 # Decisions that end the case at screening, with the closure each records.
 CLOSING_DECISIONS = {Procedure.NOT_ACCEPTED: Closure.NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: Closure.SIGNPOSTED}

@@ -1,10 +1,9 @@
 """The work behind the case pages: who may see which cases, and the audit trail of every view."""
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
-from portal.common.deadlines import Deadline, deadline, due_soon_before
+from portal.common.pagination import last_page
 from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data import transaction
 from portal.data.models import Case, StaffUser
@@ -15,6 +14,7 @@ from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
 from portal.data.queries.settings import timescale_policy
+from portal.domain.deadline_status import Deadline, deadline, due_soon_before
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
 
@@ -65,7 +65,7 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
-    last = max(1, math.ceil(found.total / CASES_PER_PAGE))
+    last = last_page(found.total, CASES_PER_PAGE)
     if number > last:
         return None
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))

@@ -1,12 +1,28 @@
-"""Pages of long lists: which page was asked for, and the GOV.UK pagination block that links the pages (the first,
-the last, and the current page with its neighbours)."""
+"""Pages of a long list: reading the page number from the address, and the GOV.UK pagination block's links (the first
+page, the last, and the current page with its neighbours)."""
 
 import math
 from collections.abc import Callable
 
 from flask import abort
 
+# No list is this long; a bigger number is a made-up address, not a page.
 MAX_PAGE = 100_000
+
+
+def page_number(value: str | None) -> int:
+    """The page asked for: 1 when none is, and 404 for anything but a whole number from 1 to MAX_PAGE (isdigit()
+    alone would let through "²", which int() refuses)."""
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
+        abort(404)
+    return int(value)
+
+
+def last_page(total: int, per_page: int) -> int:
+    """The number of the last page: 1 for an empty list, which still has its (empty) first page."""
+    return max(1, math.ceil(total / per_page))
 
 
 def page_numbers(current: int, last: int) -> list[int | None]:
@@ -20,19 +36,9 @@ def page_numbers(current: int, last: int) -> list[int | None]:
     return numbers
 
 
-def requested_page(value: str | None) -> int:
-    """The page number in a query string: 1 when there is none, and a 404 for anything but a whole number from 1 to
-    MAX_PAGE (isdigit() alone would let through "²", which int() refuses)."""
-    if value is None:
-        return 1
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
-        abort(404)
-    return int(value)
-
-
-def pagination_params(number: int, last: int, link: Callable[[int], str], label: str) -> dict | None:
-    """The parameters of the govukPagination macro for page `number` of `last`, `link` giving each page's address;
-    None when everything fits on one page."""
+def govuk_pagination(number: int, last: int, link: Callable[[int], str], label: str) -> dict | None:
+    """The parameters of govukPagination for page `number` of `last`, or None when everything fits on one page.
+    `link(n)` is the address of page n; `label` names the landmark ("Pages of cases")."""
     if last <= 1:
         return None
     params: dict = {
@@ -47,17 +53,3 @@ def pagination_params(number: int, last: int, link: Callable[[int], str], label:
     if number < last:
         params["next"] = {"href": link(number + 1)}
     return params
-
-
-def last_page(total: int, per_page: int) -> int:
-    """The number of the last page of `total` rows at `per_page` a page: 1 when there are none."""
-    return max(1, math.ceil(total / per_page))
-
-
-def pages_of(number: int, total: int, per_page: int, link: Callable[[int], str], label: str) -> dict | None:
-    """For page `number` of a list of `total` rows: the pagination block's parameters (None when one page holds them
-    all), or a 404 for a page past the last."""
-    last = last_page(total, per_page)
-    if number > last:
-        abort(404)
-    return pagination_params(number, last, link, label)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.common import htmx
 from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
-from portal.common.pagination import pages_of, requested_page
+from portal.common.pagination import page_number
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters
 from portal.domain.types import LearningActionStatus
@@ -20,6 +20,7 @@ from portal.learning.views import (
     form_page,
     learning_staff_only,
     page_context,
+    pages_of,
     record_or_404,
     render_learning,
     save,
@@ -49,7 +50,7 @@ def _filters(form: ActionFilterForm) -> tuple[ActionFilters, dict]:
 def open_actions():
     form = ActionFilterForm(formdata=request.args, owners=queries.action_owners(current_user), teams=queries.teams())
     filters, chosen = _filters(form)
-    number = requested_page(request.args.get("page"))
+    number = page_number(request.args.get("page"))
     page = queries.open_actions(current_user, filters, limit=ACTIONS_PER_PAGE, offset=(number - 1) * ACTIONS_PER_PAGE)
     pagination = pages_of(
         number,

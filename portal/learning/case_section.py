@@ -8,7 +8,6 @@ from datetime import date
 from flask_login import current_user
 
 from portal.common.clock import uk_today
-from portal.common.deadlines import DEADLINE_TAG_COLOURS
 from portal.data.learning_models import LearningRecord
 from portal.data.models import Case, StaffUser
 from portal.data.queries import learning as queries
@@ -33,7 +32,6 @@ class CaseLearning:
     may_record: bool
     needs_learning: bool
     status_colours: dict
-    deadline_colours: dict
 
 
 @bp.app_template_global("case_learning")
@@ -50,5 +48,4 @@ def for_case(case: Case, user: StaffUser, today: date) -> CaseLearning:
         may_record=queries.learning_case(case.reference, user) is not None,
         needs_learning=needs_learning(case.finding) and not records,
         status_colours=STATUS_TAG_COLOURS,
-        deadline_colours=DEADLINE_TAG_COLOURS,
     )

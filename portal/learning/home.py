@@ -5,9 +5,9 @@ returned when complaints have been upheld or partially upheld", seed 000, sectio
 from flask_login import current_user
 
 from portal.common.clock import uk_today
-from portal.common.deadlines import DUE_SOON_WORKING_DAYS
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters
+from portal.domain.deadline_status import DUE_SOON_WORKING_DAYS
 from portal.learning import bp
 from portal.learning.views import action_rows, due_soon_from, learning_staff_only, render_learning, viewed
 

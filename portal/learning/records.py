@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
-from portal.common.pagination import pages_of, requested_page
+from portal.common.pagination import page_number
 from portal.data.queries import learning as queries
 from portal.learning import bp, services
 from portal.learning.forms import ANY, RecordFilterForm, RecordForm
@@ -14,6 +14,7 @@ from portal.learning.views import (
     action_rows,
     form_page,
     learning_staff_only,
+    pages_of,
     record_or_404,
     render_learning,
     save,
@@ -28,7 +29,7 @@ RECORDS_PER_PAGE = 50
 def learning_records():
     form = RecordFilterForm(formdata=request.args, categories=queries.all_categories())
     category = kept_choice(form.category, ANY)
-    number = requested_page(request.args.get("page"))
+    number = page_number(request.args.get("page"))
     page = queries.learning_records(
         current_user,
         int(category) if category else None,

@@ -10,13 +10,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.common.deadlines import DEADLINE_TAG_COLOURS, Deadline, DeadlineStatus, deadline, due_soon_before
+from portal.common.pagination import govuk_pagination, last_page
 from portal.common.roles import roles_required
 from portal.common.staff_menu import may_open
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
 from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.queries import learning as queries
+from portal.domain.deadline_status import Deadline, DeadlineStatus, deadline, due_soon_before
 from portal.domain.types import LearningActionStatus
 from portal.learning import services
 from portal.learning.services import LearningError
@@ -49,7 +50,6 @@ def page_context(**context) -> dict:
     return {
         "sections": sections(),
         "status_colours": STATUS_TAG_COLOURS,
-        "deadline_colours": DEADLINE_TAG_COLOURS,
         **context,
     }
 
@@ -114,6 +114,15 @@ def viewed(what: str, case_id: int | None = None, **detail) -> None:
     """Records in the audit trail that the member of staff saw this page."""
     services.record_view(current_user, what, case_id=case_id, **detail)
     transaction.commit()
+
+
+def pages_of(number: int, total: int, per_page: int, link: Callable[[int], str], label: str) -> dict | None:
+    """For page `number` of a list of `total` rows: the GOV.UK pagination block's parameters (None when one page holds
+    them all), or a 404 for a page past the last."""
+    last = last_page(total, per_page)
+    if number > last:
+        abort(404)
+    return govuk_pagination(number, last, link, label)
 
 
 def form_page(template: str, form: FlaskForm, case_id: int, seen: dict, **context):

@@ -19,6 +19,7 @@ from enum import StrEnum
 from flask import current_app, render_template
 
 from portal.common.changes import changes, snapshot
+from portal.common.closing import case_closed
 from portal.common.links import external_url
 from portal.data import transaction
 from portal.data.models import AdvocacyReferral, Case, StaffUser
@@ -37,14 +38,12 @@ from portal.domain.closing_the_loop import (
     FollowUpStatus,
     PeriodResults,
     SurveyOutcome,
-    follow_up_audiences,
     reminder_due,
     results_by_quarter,
 )
-from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, Procedure, StaffRole, SubmitterRole
+from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, StaffRole
 from portal.domain.workflow import transition
 from portal.notifications import outbox
-from portal.participation import compliment_services
 
 # Participation officers work with children's cases; the Complaints Team joins them for the weekly meeting.
 PARTICIPATION_ROLES = (StaffRole.PARTICIPATION_OFFICER, StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER)
@@ -56,32 +55,6 @@ WEEKLY_LIST_DAYS = 7
 
 
 # The closing hook -----------------------------------------------------------------------------------------------------
-
-
-def case_closed(case: Case, closed_on: date) -> None:
-    """Call this from EVERY path that closes a case, once the case is CLOSED and `closed_on` is set, inside the same
-    transaction: it adds to the session and flushes but never commits.
-
-    - A child's complaint or informal feedback gets a follow-up for the Participation Team, who ask the child the
-      closing-the-loop questions (domain.md section 7).
-    - An adult's complaint gets a follow-up too when the council has switched ADULT_SURVEY on; `flask surveys
-      send-due` emails it.
-    - A compliment sent through the portal joins the compliments register.
-
-    Calling it twice for the same closure changes nothing; a case that is reopened and closed again on another day
-    gets new follow-ups.
-    """
-    transaction.flush()
-    if case.procedure is Procedure.COMPLIMENT:
-        compliment_services.register_portal_compliment(case)
-        return
-    submitter = case.submitter
-    adult_email = bool(submitter and submitter.email and submitter.role is not SubmitterRole.CHILD)
-    audiences = follow_up_audiences(
-        case.procedure, queries.child_involved(case.id), adult_email, bool(current_app.config["ADULT_SURVEY"])
-    )
-    for audience in audiences:
-        queries.add_follow_up_once(case, audience, closed_on)
 
 
 def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> None:

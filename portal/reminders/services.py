@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from flask import render_template
 
-from portal.common.deadlines import deadline
 from portal.common.links import external_url
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
@@ -25,6 +24,7 @@ from portal.data.queries import reminders as queries
 from portal.data.queries.reminders import OpenClock
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.clocks import non_working_days
+from portal.domain.deadline_status import deadline
 from portal.domain.reminders import reminders_due
 from portal.domain.types import FeedbackKind, Procedure
 from portal.notifications import outbox

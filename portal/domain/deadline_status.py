@@ -1,6 +1,7 @@
-"""How something stands against its due date on a given day, in working days: red once overdue, amber when due soon,
-green otherwise, with the words the pages use ("Overdue by 2 working days", "Due today", "3 working days left").
-Shared by the work queues, the case page and the learning actions."""
+"""How a case stands against a deadline on a given day: overdue (red), due soon (amber) or on track (green), with the
+working days left. One rule for the work queues, the case page and the acknowledgement; pure, so tests can stand on
+any day, 24 December included.
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,11 @@ class DeadlineStatus(StrEnum):
     OVERDUE = "red"
     DUE_SOON = "amber"
     ON_TRACK = "green"
+
+    @property
+    def tag_colour(self) -> str:
+        """The GOV.UK tag colour that shows it (GOV.UK has no amber tag: yellow stands for it)."""
+        return {"red": "red", "amber": "yellow", "green": "green"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,3 @@ def deadline(today: date, due_on: date, holidays: Holidays) -> Deadline:
 def due_soon_before(today: date, holidays: Holidays) -> date:
     """The first due date that is no longer due soon: any date before it is amber or red on `today`."""
     return add_working_days(today, DUE_SOON_WORKING_DAYS + 1, holidays)
-
-
-# The GOV.UK tag colour for each status.
-DEADLINE_TAG_COLOURS = {
-    DeadlineStatus.OVERDUE: "red",
-    DeadlineStatus.DUE_SOON: "yellow",
-    DeadlineStatus.ON_TRACK: "green",
-}
