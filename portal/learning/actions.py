@@ -11,9 +11,8 @@ from portal.common.pagination import page_number
 from portal.data.queries import learning as queries
 from portal.data.queries.learning import ActionFilters
 from portal.domain.types import LearningActionStatus
-from portal.learning import bp, services
+from portal.learning import bp
 from portal.learning.forms import ANY, OVERDUE, ActionFilterForm, ActionForm, ChangeActionForm, CompleteActionForm
-from portal.learning.services import ActionChange
 from portal.learning.views import (
     action_or_404,
     action_rows,
@@ -26,6 +25,8 @@ from portal.learning.views import (
     save,
     viewed,
 )
+from portal.learning_records import services
+from portal.learning_records.services import ActionChange
 
 ACTIONS_PER_PAGE = 50
 

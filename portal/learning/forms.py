@@ -16,7 +16,7 @@ from portal.common.fields import GovukDateField, choices_of, long_text_field, ra
 from portal.data.models import StaffUser, Team, Theme
 from portal.domain.learning import OPEN_ACTION_STATUSES
 from portal.domain.types import LearningActionStatus
-from portal.learning.services import DESCRIPTION_MAX_LENGTH, EVIDENCE_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from portal.learning_records.services import DESCRIPTION_MAX_LENGTH, EVIDENCE_MAX_LENGTH, SUMMARY_MAX_LENGTH
 
 ANY = ""
 OVERDUE = "overdue"

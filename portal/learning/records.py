@@ -8,7 +8,7 @@ from portal.common.clock import uk_today
 from portal.common.fields import kept_choice
 from portal.common.pagination import page_number
 from portal.data.queries import learning as queries
-from portal.learning import bp, services
+from portal.learning import bp
 from portal.learning.forms import ANY, RecordFilterForm, RecordForm
 from portal.learning.views import (
     action_rows,
@@ -20,6 +20,7 @@ from portal.learning.views import (
     save,
     viewed,
 )
+from portal.learning_records import services
 
 RECORDS_PER_PAGE = 50
 

@@ -19,8 +19,8 @@ from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.queries import learning as queries
 from portal.domain.deadline_status import Deadline, DeadlineStatus, deadline, due_soon_before
 from portal.domain.types import LearningActionStatus
-from portal.learning import services
-from portal.learning.services import LearningError
+from portal.learning_records import services
+from portal.learning_records.services import LearningError
 
 T = TypeVar("T")
 learning_staff_only: Callable = roles_required(*queries.LEARNING_ROLES)

@@ -9,8 +9,8 @@ from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import AuditEvent, Theme
 from portal.domain.types import CaseState, Finding, LearningActionStatus, StaffRole, ThemeScope
-from portal.learning import services
-from portal.learning.services import LearningError
+from portal.learning_records import services
+from portal.learning_records.services import LearningError
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.learning.conftest import category, days_from_today, responding_manager, upheld_case
 

@@ -2,9 +2,10 @@
 completing them with evidence (domain.md section 8).
 
 Other parts of the portal call `record_learning` and `add_action` (the Stage 1 findings, when a finding is upheld or
-partially upheld). Like the audit trail, these add to the caller's unit of work and never commit: the caller commits
-them with the change that caused them, through `portal.data.transaction`. Each raises `LearningError` with a message
-for the person, and the field it belongs to, when what was asked cannot be done.
+partially upheld), with `categories` and `possible_owners` for their forms' choices. Like the audit trail, these add
+to the caller's unit of work and never commit: the caller commits them with the change that caused them, through
+`portal.data.transaction`. Each raises `LearningError` with a message for the person, and the field it belongs to,
+when what was asked cannot be done.
 """
 
 from dataclasses import dataclass
