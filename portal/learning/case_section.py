@@ -25,7 +25,9 @@ class RecordRows:
 
 @dataclass(frozen=True)
 class CaseLearning:
-    """What the case page shows of a case's learning. `shown` is False for feedback that is not a complaint."""
+    """What the case page shows of a case's learning. `shown` is False for feedback that is not a complaint, and for
+    staff whose role has no part in learning (investigators and the Participation Team open cases but not their
+    learning)."""
 
     shown: bool
     records: list[RecordRows]
@@ -43,7 +45,7 @@ def case_learning(case: Case) -> CaseLearning:
 def for_case(case: Case, user: StaffUser, today: date) -> CaseLearning:
     records = [RecordRows(record=record, rows=action_rows(record.actions, today)) for record in case.learning_records]
     return CaseLearning(
-        shown=case.kind is FeedbackKind.COMPLAINT,
+        shown=case.kind is FeedbackKind.COMPLAINT and user.role in queries.LEARNING_ROLES,
         records=records,
         may_record=queries.learning_case(case.reference, user) is not None,
         needs_learning=needs_learning(case.finding) and not records,

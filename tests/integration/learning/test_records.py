@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.learning_models import LearningRecord
-from portal.data.models import AuditEvent, Theme
+from portal.data.models import AuditEvent, CaseAssignment, Theme
 from portal.domain.types import FeedbackKind, Finding, LearningActionStatus, StaffRole, ThemeScope
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.learning.conftest import (
@@ -162,6 +162,19 @@ def test_the_case_page_shows_the_learning_and_offers_to_record_it(client, catego
     assert "Improve communication" in section.get_text()
     assert section.select_one(".app-learning-actions .govuk-tag--red").get_text(strip=True).startswith("Overdue")
     assert "record what the council has learnt" not in section.get_text()
+
+
+def test_investigators_see_the_case_but_not_its_learning(client, categories):
+    case = upheld_case()
+    add_learning(case, summary="Only for those with a part in learning")
+    investigator = make_staff("robin@anytown.example", StaffRole.INVESTIGATOR)
+    db.session.add(CaseAssignment(case_id=case.id, staff_user_id=investigator.id))
+    db.session.commit()
+    signed_in_as(client, investigator)
+    page = client.get(f"/staff/cases/{case.reference}")
+    assert page.status_code == 200
+    assert "Only for those with a part in learning" not in page.get_data(as_text=True)
+    assert soup(page).select_one("#learning") is None
 
 
 def test_the_case_page_of_a_compliment_has_no_learning_section(client, categories, officer):
