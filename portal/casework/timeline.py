@@ -21,6 +21,7 @@ from portal.domain.types import (
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
     LetterStatus,
     Procedure,
     Progress,
@@ -81,10 +82,21 @@ ACTION_LABELS = {
     "response_sent": "Sent the response",
     "deadline_extended": "Extended the deadline and told the complainant",
     "case_closed": "Closed the case",
+    "learning_viewed": "Viewed the case's learning",
+    "learning_recorded": "Recorded learning",
+    "learning_changed": "Changed the learning",
+    "learning_action_added": "Added a learning action",
+    "learning_action_changed": "Changed a learning action",
+    "learning_action_completed": "Completed a learning action",
+    "learning_home_viewed": "Viewed the learning overview",
+    "learning_actions_viewed": "Viewed the open learning actions",
+    "learning_records_viewed": "Viewed the learning records",
 }
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
-VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+VIEW_ACTIONS = frozenset(
+    {"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed", "learning_viewed"}
+)
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
 
@@ -142,6 +154,12 @@ FIELD_LABELS = {
     "advocacy": "Advocacy",
     "provider": "Advocacy provider",
     "offered_on": "Advocate offered",
+    "category": "Category",
+    "description": "Action",
+    "owner": "Owner",
+    "action_status": "Status",
+    "evidence": "Evidence",
+    "completed_on": "Done on",
     "requested_on": "Advocate asked for or accepted",
     "referred_on": "Referred to the provider",
     "responded_on": "Answered",
@@ -165,7 +183,6 @@ FIELD_LABELS = {
     "started": "Started",
     "completed": "Completed",
     "clock_started_on": "Clock started on",
-    "completed_on": "Completed on",
     "in_time": "In time",
     "ended_on": "Proceedings ended",
     "told_by": "Told them by",
@@ -270,6 +287,7 @@ _ENUMS_BY_FIELD = {
     "step": TimescaleStep,
     "child_status": ChildStatus,
     "advocacy": AdvocacyStatus,
+    "action_status": LearningActionStatus,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")

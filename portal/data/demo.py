@@ -17,6 +17,7 @@ from portal.common.passwords import hash_password
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
+from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import (
     AdvocacyReferral,
     Case,
@@ -43,6 +44,7 @@ from portal.domain.types import (
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
     Procedure,
     Progress,
     StaffRole,
@@ -77,6 +79,7 @@ def load(today: date | None = None) -> bool:
         return False
     _add_staff()
     _add_cases(today)
+    _add_learning(today)
     db.session.commit()
     return True
 
@@ -326,3 +329,57 @@ def _add_cases(today: date) -> None:
     # compliment in the compliments register.
     case_closed(closed_child_case, closed_child_case.closed_on)
     case_closed(compliment, compliment.closed_on)
+
+
+def _add_learning(today: date) -> None:
+    """Learning from the upheld complaint about a child's missing savings, with an overdue action and one to come,
+    and a second upheld complaint whose learning is still to be recorded."""
+    holidays = council_calendar().bank_holidays
+    staff = {user.role: user for user in db.session.scalars(select(StaffUser))}
+    categories = {
+        theme.name: theme for theme in db.session.scalars(select(Theme).where(Theme.scope == ThemeScope.LEARNING))
+    }
+    savings_case = db.session.scalar(
+        select(Case).where(Case.summary == "My savings from my last foster home are missing")
+    )
+    record = LearningRecord(
+        case=savings_case,
+        category=categories["Improve record keeping"],
+        summary="Nobody recorded the young person's savings when they moved foster home, so nobody could find them.",
+        recorded_by=staff[StaffRole.COMPLAINTS_MANAGER],
+    )
+    record.actions.extend(
+        [
+            LearningAction(
+                description="Add a savings check to the checklist for every change of placement.",
+                owner=staff[StaffRole.LEARNING_LEAD],
+                due_on=subtract_working_days(today, 2, holidays),
+                recorded_on=subtract_working_days(today, 20, holidays),
+            ),
+            LearningAction(
+                description="Remind every supervising social worker to record savings at each visit.",
+                owner=staff[StaffRole.RESPONDING_MANAGER],
+                due_on=add_working_days(today, 15, holidays),
+                status=LearningActionStatus.IN_PROGRESS,
+                recorded_on=subtract_working_days(today, 20, holidays),
+            ),
+        ]
+    )
+    db.session.add(record)
+    db.session.add(
+        Case(
+            reference=new_reference(secrets.SystemRandom()),
+            kind=FeedbackKind.COMPLAINT,
+            procedure=Procedure.CORPORATE,
+            state=CaseState.CLOSED,
+            channel=Channel.EMAIL,
+            received_on=subtract_working_days(today, 40, holidays),
+            submitter=Person(role=SubmitterRole.RELATIVE, name="Robin Ashdown", email="robin.ashdown@example.com"),
+            summary="Letters about my grandson went to an old address",
+            description="Two letters about my grandson's plan went to the address I left last year.",
+            team=db.session.scalar(select(Team).where(Team.name == "Family Support")),
+            closure=Closure.RESOLVED,
+            finding=Finding.PARTIALLY_UPHELD,
+            closed_on=subtract_working_days(today, 3, holidays),
+        )
+    )

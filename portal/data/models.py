@@ -653,7 +653,7 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# The Participation Team's records and the stages' findings, extensions and letters live in modules of their own;
-# importing them registers them with the metadata.
-from portal.data import participation_models  # noqa: E402,F401
+# The Participation Team's records, learning and reminders, and the stages' findings, extensions and letters live in
+# modules of their own; importing them registers them with the metadata.
+from portal.data import learning_models, participation_models  # noqa: E402,F401
 from portal.data.stage_models import Extension, PointFinding, ResponseLetter  # noqa: E402,F401
