@@ -12,3 +12,8 @@ _signals = Namespace()
 
 # Sent with the case as sender and `closed_on`, once the case is CLOSED, before the closing change commits.
 case_closed = _signals.signal("case-closed")
+
+# Sent with the case as sender and `recommendation`, `actor` and `today` when the council accepts a recommendation of
+# a Stage 2 investigation or a review panel and plans an action for it (portal.casework.recommendations): learning
+# from complaints turns it into a learning action with that owner and due date, tracked until done with evidence.
+recommendation_accepted = _signals.signal("recommendation-accepted")
