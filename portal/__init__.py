@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
 from portal import data
+from portal.common import caching, input_guards, server_sessions
 from portal.extensions import csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +40,12 @@ def create_app(config_overrides: dict | None = None) -> Flask:
         static_url_path="/assets",
     )
     load_config(app, config_overrides or {})
+    input_guards.register_converters(app)
     register_extensions(app)
     register_jinja(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_request_rules(app)
     register_cli(app)
     return app
 
@@ -58,8 +61,8 @@ def load_config(app: Flask, overrides: dict) -> None:
     settings["ENVIRONMENT"] = environment
     if environment == "development" and not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = portal_config.development_secret_key(Path(app.instance_path))
-    if environment == "production":
-        portal_config.check_production_settings(settings)
+    if environment not in portal_config.RELAXED_ENVIRONMENTS:
+        portal_config.check_deployed_settings(settings)
     app.config.update(settings)
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    server_sessions.init_app(app)
 
 
 def register_jinja(app: Flask) -> None:
@@ -134,6 +138,12 @@ def register_error_handlers(app: Flask) -> None:
     from portal.common import errors
 
     errors.register(app)
+
+
+def register_request_rules(app: Flask) -> None:
+    """Rules for every request and response: odd query strings refused, nothing personal cached."""
+    input_guards.register(app)
+    caching.register(app)
 
 
 def register_cli(app: Flask) -> None:

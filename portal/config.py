@@ -10,6 +10,11 @@ import secrets
 from pathlib import Path
 
 DEFAULT_SECRET_KEYS = {"", "change-me", "changeme", "secret", "dev", "development"}
+# Environments that may run with relaxed settings; every other name (staging, production, ...) is held to the rules
+# in `check_deployed_settings`.
+RELAXED_ENVIRONMENTS = frozenset({"development", "test"})
+SECRET_KEY_MIN_LENGTH = 32
+SECRET_KEY_MIN_DISTINCT = 10
 
 
 class ConfigurationError(RuntimeError):
@@ -89,8 +94,12 @@ def base_config(instance_path: Path) -> dict:
         # links from it rather than from the request, so a forged Host header cannot redirect them.
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
         # Staff sign-in. Two-factor codes can be switched off only in development (see portal.auth.services).
-        "STAFF_TWO_FACTOR_REQUIRED": True,
+        "STAFF_TWO_FACTOR_REQUIRED": _env_bool("STAFF_TWO_FACTOR_REQUIRED", True),
         "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
+        # However busy, a staff session ends this long after sign-in (OWASP ASVS 3.3.2 asks for 12 hours at most).
+        "STAFF_SESSION_HOURS": _env_int("STAFF_SESSION_HOURS", 12),
+        # Where signed-in sessions are recorded: "database", or a redis:// address shared by every app server.
+        "SESSION_STORE_URI": os.environ.get("SESSION_STORE_URI") or "database",
     }
 
 
@@ -131,15 +140,36 @@ def development_secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
-def check_production_settings(config: dict) -> None:
+def weak_secret_key(secret: str) -> bool:
+    return (
+        secret.strip().lower() in DEFAULT_SECRET_KEYS
+        or len(secret) < SECRET_KEY_MIN_LENGTH
+        or len(set(secret)) < SECRET_KEY_MIN_DISTINCT
+    )
+
+
+def check_deployed_settings(config: dict) -> None:
+    """Refuses to start anywhere but development and test with settings that would be unsafe with real people's data.
+    Each message names the environment variable to set."""
+    environment = config["ENVIRONMENT"]
+    if weak_secret_key(config.get("SECRET_KEY") or ""):
+        raise ConfigurationError(
+            f"SECRET_KEY is missing, a default value, or too weak for the {environment!r} environment: it must be at "
+            f"least {SECRET_KEY_MIN_LENGTH} random characters. Set it in the environment, for example with: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    if not config.get("SESSION_COOKIE_SECURE"):
+        raise ConfigurationError(
+            f"SESSION_COOKIE_SECURE is off: the {environment!r} environment must send its cookies over HTTPS only. "
+            "Remove SESSION_COOKIE_SECURE from the environment or set it to true"
+        )
+    if not config.get("STAFF_TWO_FACTOR_REQUIRED"):
+        raise ConfigurationError(
+            f"STAFF_TWO_FACTOR_REQUIRED is off: staff must sign in with two-factor codes in the {environment!r} "
+            "environment. Remove STAFF_TWO_FACTOR_REQUIRED from the environment or set it to true"
+        )
     if not str(config.get("BASE_URL") or "").startswith("https://"):
         raise ConfigurationError(
             "BASE_URL must be the portal's public https address, like https://feedback.anytown.gov.uk: "
             "emailed links are built from it"
-        )
-    secret = config.get("SECRET_KEY") or ""
-    if secret.strip().lower() in DEFAULT_SECRET_KEYS or len(secret) < 32:
-        raise ConfigurationError(
-            "SECRET_KEY is missing, a default value, or shorter than 32 characters. "
-            "Set it in the environment, for example with: python -c 'import secrets; print(secrets.token_hex(32))'"
         )

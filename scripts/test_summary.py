@@ -24,12 +24,14 @@ def main(sqlite_xml: str, postgresql_xml: str) -> int:
         "SQLite run": counts(sqlite_xml),
         "PostgreSQL run": counts(postgresql_xml),
         "Browser tests (in the SQLite run)": counts(sqlite_xml, browser_only=True),
+        "Browser tests (in the PostgreSQL run)": counts(postgresql_xml, browser_only=True),
     }
     for name, (passed, failed, skipped) in runs.items():
         print(f"{name}: {passed} passed, {failed} failed, {skipped} skipped")
     total_passed = runs["SQLite run"][0] + runs["PostgreSQL run"][0]
     total_failed = runs["SQLite run"][1] + runs["PostgreSQL run"][1]
-    if runs["Browser tests (in the SQLite run)"][0] == 0 or runs["PostgreSQL run"][0] == 0:
+    browser_runs = ("Browser tests (in the SQLite run)", "Browser tests (in the PostgreSQL run)")
+    if any(runs[name][0] == 0 for name in browser_runs) or runs["PostgreSQL run"][0] == 0:
         print("A run executed no tests: that is a failure of the test set-up.")
         total_failed += 1
     print(f"Total: {total_passed} passed, {total_failed} failed")

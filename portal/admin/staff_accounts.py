@@ -95,6 +95,18 @@ def reactivate_staff_account(user_id: int):
     return _set_active(user_id, True)
 
 
+@bp.post("/staff/<int:user_id>/sign-out-everywhere")
+@administrators_only
+def sign_out_staff_everywhere(user_id: int):
+    user = found(queries.staff_user(user_id))
+    ended = services.sign_out_everywhere(current_user, user)
+    return saved(
+        f"{user.name} has been signed out of {ended} device{'' if ended == 1 else 's'}",
+        "admin.edit_staff_account",
+        user_id=user.id,
+    )
+
+
 @bp.post("/staff/<int:user_id>/reset-two-factor")
 @administrators_only
 def reset_staff_two_factor(user_id: int):

@@ -6,8 +6,9 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.auth import two_factor
-from portal.auth.passwords import MAXIMUM_LENGTH, password_problem
 from portal.common.fields import email_field
+from portal.common.passwords import MAXIMUM_LENGTH, password_problem, verify_password
+from portal.data.models import StaffUser
 
 
 class SignInForm(FlaskForm):
@@ -42,27 +43,50 @@ class ResetPasswordForm(FlaskForm):
     email = email_field(required=True)
 
 
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        validators=[InputRequired("Enter a new password")],
-        widget=GovPasswordInput(),
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[InputRequired("Enter your new password again")],
-        widget=GovPasswordInput(),
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    return (
+        PasswordField("New password", validators=[InputRequired("Enter a new password")], widget=GovPasswordInput()),
+        PasswordField(
+            "Confirm new password",
+            validators=[InputRequired("Enter your new password again")],
+            widget=GovPasswordInput(),
+        ),
     )
 
-    def __init__(self, *args, account_email: str, **kwargs):
+
+class _NewPasswordRules:
+    """NCSC's rules for a new password, checked for the account it is for (`account`)."""
+
+    def __init__(self, *args, account: StaffUser, **kwargs):
         super().__init__(*args, **kwargs)
-        self.account_email = account_email
+        self.account = account
 
     def validate_password(self, field) -> None:
-        problem = password_problem(field.data, self.account_email)
+        problem = password_problem(field.data, self.account.email, self.account.name)
         if problem:
             raise ValidationError(problem)
 
     def validate_confirm(self, field) -> None:
         if self.password.data and field.data != self.password.data:
             raise ValidationError("Enter the same password in both fields")
+
+
+class NewPasswordForm(_NewPasswordRules, FlaskForm):
+    """A new password from an emailed link, typed twice."""
+
+    password, confirm = _new_password_fields()
+
+
+class ChangePasswordForm(_NewPasswordRules, FlaskForm):
+    """A signed-in person's new password, after the one they have now."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[InputRequired("Enter your current password"), Length(max=MAXIMUM_LENGTH)],
+        widget=GovPasswordInput(),
+    )
+    password, confirm = _new_password_fields()
+
+    def validate_current_password(self, field) -> None:
+        if not verify_password(self.account.password_hash, field.data):
+            raise ValidationError("Your current password is not correct")

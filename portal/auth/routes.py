@@ -1,24 +1,48 @@
 """Staff sign-in, two-factor codes, sign-out and password pages. All are open before sign-in, by design."""
 
+import hashlib
 from urllib.parse import urlsplit
 
-from flask import flash, get_flashed_messages, redirect, render_template, request, url_for
+from flask import flash, get_flashed_messages, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.auth import bp, services
 from portal.auth.forms import NewPasswordForm, ResetPasswordForm, SecurityCodeForm, SignInForm
 from portal.auth.two_factor import grouped
+from portal.common import staff_accounts
+from portal.common.clock import utc_now
 from portal.common.roles import public_staff_page
 from portal.common.staff_menu import home_endpoint
-from portal.data.models import utc_now
 from portal.extensions import limiter
 
 WRONG_CREDENTIALS = "Enter a correct email address and password"
 WRONG_CODE = "The security code is not correct. Enter the code your authenticator app shows now"
+LOCKED = (
+    "Your account is locked because of too many wrong attempts. "
+    "We have emailed you a link to choose a new password, which opens it again"
+)
+
+# Failed attempts are slowed down, never answered differently: per typed address whether or not it has an account,
+# and per network address (generous, as a council office may share one).
+SIGN_IN_PER_ACCOUNT = "5 per minute;20 per hour"
+SIGN_IN_PER_ADDRESS = "30 per minute;300 per hour"
+CODES_PER_ACCOUNT = "5 per minute;20 per hour"
+RESETS_PER_ACCOUNT = "3 per hour"
 
 
-def _locked_message(minutes: int) -> str:
-    return f"Your account is locked. Try again in {minutes} minute{'' if minutes == 1 else 's'}"
+def _typed_account() -> str:
+    """The limiter's key for the email address typed in the form, hashed so any length makes a short key."""
+    typed = (request.form.get("email") or "").strip().casefold()
+    return "account:" + hashlib.sha256(typed.encode()).hexdigest()
+
+
+def _pending_account() -> str:
+    return f"pending:{(session.get(services.PENDING_KEY) or {}).get('user_id')}"
+
+
+def _failed(response) -> bool:
+    """A form shown again is a failed attempt; a redirect is a step forward."""
+    return response.status_code == 200
 
 
 def _safe_next(value: str | None) -> str | None:
@@ -54,7 +78,8 @@ def home():
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public_staff_page
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(SIGN_IN_PER_ADDRESS, methods=["POST"], deduct_when=_failed, scope="sign-in-address")
+@limiter.limit(SIGN_IN_PER_ACCOUNT, methods=["POST"], deduct_when=_failed, key_func=_typed_account, scope="sign-in")
 def sign_in():
     if current_user.is_authenticated:
         return redirect(_home_url(current_user))
@@ -62,15 +87,15 @@ def sign_in():
     form_errors = get_flashed_messages(category_filter=["error"])
     if form.validate_on_submit():
         now = utc_now()
-        attempt = services.check_password(form.email.data, form.password.data, now)
+        user = services.check_password(form.email.data, form.password.data, now)
         next_url = _safe_next(request.args.get("next"))
-        if attempt.user is not None:
+        if user is not None:
             if not services.two_factor_required():
-                return _finish(attempt.user, now, next_url)
-            services.begin_second_step(attempt.user, now, next_url)
-            endpoint = "auth.two_factor" if attempt.user.totp_secret else "auth.set_up_two_factor"
+                return _finish(user, now, next_url)
+            services.begin_second_step(user, now, next_url)
+            endpoint = "auth.two_factor" if user.totp_secret else "auth.set_up_two_factor"
             return redirect(url_for(endpoint))
-        form_errors = [_locked_message(attempt.locked_minutes) if attempt.locked_minutes else WRONG_CREDENTIALS]
+        form_errors = [WRONG_CREDENTIALS]
     return render_template(
         "auth/sign_in.html",
         form=form,
@@ -83,6 +108,7 @@ def sign_in():
 @bp.route("/two-factor", methods=["GET", "POST"])
 @public_staff_page
 @limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(CODES_PER_ACCOUNT, methods=["POST"], deduct_when=_failed, key_func=_pending_account, scope="code")
 def two_factor():
     now = utc_now()
     user = services.pending_user(now)
@@ -92,12 +118,12 @@ def two_factor():
         return redirect(url_for("auth.set_up_two_factor"))
     form = SecurityCodeForm()
     if form.validate_on_submit():
-        attempt = services.check_code(user, form.code.data, now)
-        if attempt.user is not None:
+        checked = services.check_code(user, form.code.data, now)
+        if checked.user is not None:
             return _finish(user, now, services.pending_next_url())
-        if attempt.locked_minutes:
+        if checked.locked:
             services.abandon_second_step()
-            flash(_locked_message(attempt.locked_minutes), "error")
+            flash(LOCKED, "error")
             return redirect(url_for("auth.sign_in"))
         form.code.errors.append(WRONG_CODE)
     return render_template(
@@ -143,6 +169,7 @@ def sign_out():
 @bp.route("/reset-password", methods=["GET", "POST"])
 @public_staff_page
 @limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit(RESETS_PER_ACCOUNT, methods=["POST"], key_func=_typed_account, scope="reset")
 def reset_password():
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -159,11 +186,11 @@ def reset_password_sent():
     return render_template("auth/reset_password_sent.html", title="Check your email")
 
 
-def _choose_password(token: str, kind: services.LinkKind, title: str, done_message: str):
-    user = services.user_from_link(token, kind)
+def _choose_password(token: str, kind: staff_accounts.LinkKind, title: str, done_message: str):
+    user = staff_accounts.user_from_link(token, kind)
     if user is None:
         return render_template("auth/link_expired.html", title="This link has expired", kind=kind), 410
-    form = NewPasswordForm(account_email=user.email)
+    form = NewPasswordForm(account=user)
     if form.validate_on_submit():
         services.change_password(user, form.password.data)
         services.sign_out()
@@ -179,7 +206,7 @@ def _choose_password(token: str, kind: services.LinkKind, title: str, done_messa
 @limiter.limit("10 per minute", methods=["POST"])
 def new_password(token: str):
     return _choose_password(
-        token, services.PASSWORD_RESET, "Choose a new password", "Your password has been changed. Sign in again"
+        token, staff_accounts.PASSWORD_RESET, "Choose a new password", "Your password has been changed. Sign in again"
     )
 
 
@@ -188,5 +215,8 @@ def new_password(token: str):
 @limiter.limit("10 per minute", methods=["POST"])
 def set_up_account(token: str):
     return _choose_password(
-        token, services.ACCOUNT_SET_UP, "Create your password", "Your password has been created. Sign in to continue"
+        token,
+        staff_accounts.ACCOUNT_SET_UP,
+        "Create your password",
+        "Your password has been created. Sign in to continue",
     )

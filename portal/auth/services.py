@@ -1,6 +1,5 @@
 """The work behind staff sign-in: passwords and codes, lock-out, the signed-in session and emailed account links."""
 
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -8,27 +7,24 @@ from functools import cache
 
 from flask import current_app, render_template, session
 from flask_login import current_user, login_user, logout_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.auth import two_factor
-from portal.auth.passwords import hash_password, needs_rehash, verify_password
-from portal.common.links import external_url
-from portal.data.database import db
+from portal.common import staff_sessions
+from portal.common.passwords import hash_password, needs_rehash, verify_password
+from portal.common.staff_accounts import PASSWORD_RESET, account_link, end_sessions, queue_account_link
+from portal.data import transaction
 from portal.data.models import StaffUser
 from portal.data.queries import audit, staff
 from portal.data.queries.settings import council_settings
-from portal.domain.types import StaffRole
 from portal.notifications import outbox
 
-ATTEMPTS_ALLOWED = 5
-LOCK_FOR = timedelta(minutes=15)
+# Flask-Limiter slows repeated failures down per account and per address (portal.auth.routes). Past this many
+# failures in a row the account locks for a day and its holder is emailed a link that opens it again: a lock that
+# stays rare, because reaching it at the limiter's pace takes hours.
+FAILURES_BEFORE_LOCK = 50
+LOCK_FOR = timedelta(hours=24)
 SECOND_STEP_LIFETIME = timedelta(minutes=10)
 PENDING_KEY = "staff_sign_in"
-LAST_SEEN_KEY = "staff_last_seen"
-
-
-class AccountError(Exception):
-    """A staff account cannot be created or changed as asked; the message says why."""
 
 
 def two_factor_required() -> bool:
@@ -41,46 +37,61 @@ def is_locked(user: StaffUser, now: datetime) -> bool:
     return user.locked_until is not None and user.locked_until > now
 
 
-def minutes_locked(user: StaffUser, now: datetime) -> int:
-    if not is_locked(user, now):
-        return 0
-    return max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """The result of checking a password or a code: the account when it was right, or how long it is locked for."""
-
-    user: StaffUser | None = None
-    locked_minutes: int = 0
-
-
 @cache
 def _decoy_hash() -> str:
     return hash_password(secrets.token_urlsafe(32))
 
 
-def check_password(email: str, password: str, now: datetime) -> Attempt:
+def check_password(email: str, password: str, now: datetime) -> StaffUser | None:
+    """The account, if it may sign in with this password now; otherwise None.
+
+    No account, a wrong password and a locked account look the same from outside (OWASP ASVS 2.2.1): each does
+    one Argon2 check (against a decoy hash when there is no account), writes one audit event and commits, and the page
+    says the same words.
+    """
     user = staff.staff_user_by_email(email)
-    if user is None or not user.active:
-        # Checking a decoy takes as long as a real check, so the response time does not say whether the email exists.
-        verify_password(_decoy_hash(), password)
-        return Attempt()
-    if is_locked(user, now):
-        return Attempt(locked_minutes=minutes_locked(user, now))
-    if not verify_password(user.password_hash or _decoy_hash(), password):
-        return _failed(user, now, "password")
+    usable = user is not None and user.active
+    right = verify_password(user.password_hash if usable and user.password_hash else _decoy_hash(), password)
+    if not usable:
+        audit.record(None, "sign_in_failed", detail={"step": "password", "account": "unknown"})
+        transaction.commit()
+        return None
+    if not right or is_locked(user, now):
+        _failed(user, now, "password")
+        return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
-    return Attempt(user=user)
+        transaction.commit()
+    return user
 
 
-def _failed(user: StaffUser, now: datetime, step: str) -> Attempt:
-    locked = staff.record_failed_sign_in(user, now, ATTEMPTS_ALLOWED, LOCK_FOR)
+def _failed(user: StaffUser, now: datetime, step: str) -> None:
+    locked = staff.record_failed_sign_in(user, now, FAILURES_BEFORE_LOCK, LOCK_FOR)
     audit.record(user.id, "account_locked" if locked else "sign_in_failed", detail={"step": step})
-    db.session.commit()
-    return Attempt(locked_minutes=minutes_locked(user, now))
+    if locked:
+        _queue_lock_email(user)
+    transaction.commit()
+
+
+def _queue_lock_email(user: StaffUser) -> None:
+    """Tells the account holder their account is locked, with a reset link that opens it (a reset clears the lock)."""
+    council = council_settings()
+    link = account_link(user, PASSWORD_RESET)
+    outbox.queue_email(
+        recipient=user.email,
+        template="staff_account_locked",
+        subject=f"Your staff account is locked – {council.service_name}",
+        body=render_template(
+            "auth/emails/staff_account_locked.txt",
+            user=user,
+            link=link,
+            council=council,
+            failures=FAILURES_BEFORE_LOCK,
+            lock_hours=int(LOCK_FOR.total_seconds() // 3600),
+            valid_for=PASSWORD_RESET.valid_for,
+        ),
+        personalisation={"name": user.name, "link": link, "valid_for": PASSWORD_RESET.valid_for},
+    )
 
 
 # The second step ----------------------------------------------------------------------------------------------------
@@ -120,13 +131,22 @@ def abandon_second_step() -> None:
     session.pop(PENDING_KEY, None)
 
 
-def check_code(user: StaffUser, code: str, now: datetime) -> Attempt:
+@dataclass(frozen=True)
+class CodeCheck:
+    """The result of checking a security code: the account when it was right, or whether the account is now locked."""
+
+    user: StaffUser | None = None
+    locked: bool = False
+
+
+def check_code(user: StaffUser, code: str, now: datetime) -> CodeCheck:
     if is_locked(user, now):
-        return Attempt(locked_minutes=minutes_locked(user, now))
+        return CodeCheck(locked=True)
     step = two_factor.matching_step(user.totp_secret, code, now) if user.totp_secret else None
     if step is None or not staff.claim_totp_step(user, step):
-        return _failed(user, now, "two_factor")
-    return Attempt(user=user)
+        _failed(user, now, "two_factor")
+        return CodeCheck(locked=is_locked(user, now))
+    return CodeCheck(user=user)
 
 
 def set_up_secret() -> str:
@@ -158,140 +178,69 @@ def confirm_set_up(user: StaffUser, code: str, now: datetime) -> bool:
 def complete_sign_in(user: StaffUser, now: datetime) -> None:
     """Signs in with a brand-new session, so nothing from before sign-in (a fixed session id) carries over."""
     staff.record_sign_in(user, now)
-    audit.record(user.id, "signed_in")
-    db.session.commit()
     session.clear()
     login_user(user, fresh=True)
-    session[LAST_SEEN_KEY] = now.timestamp()
+    staff_sessions.begin(str(user.id), now)
+    audit.record(user.id, "signed_in")
+    transaction.commit()
 
 
-def sign_out() -> None:
-    if current_user.is_authenticated:
-        audit.record(current_user.id, "signed_out")
-        db.session.commit()
+def sign_out(reason: str | None = None, account_id: int | None = None) -> None:
+    """Ends this browser's session on the server and forgets it in the browser. `account_id` names the account when
+    the session has already lapsed (so nobody is signed in any more)."""
+    if account_id is None and current_user.is_authenticated:
+        account_id = current_user.id
+    if account_id is not None:
+        audit.record(account_id, "signed_out", detail={"reason": reason} if reason else None)
+    staff_sessions.end_current()
+    transaction.commit()
     logout_user()
     session.clear()
 
 
-def idle_for_too_long(now: datetime) -> bool:
-    last_seen = session.get(LAST_SEEN_KEY)
-    if not isinstance(last_seen, int | float):
-        return True
-    return now.timestamp() - last_seen > current_app.config["STAFF_IDLE_MINUTES"] * 60
+def sign_out_other_devices(user: StaffUser) -> int:
+    """Ends every session of `user` but this browser's. Returns how many ended."""
+    ended = end_sessions(user, actor=user, reason="own_request", keep_current=True)
+    transaction.commit()
+    return ended
 
 
-def note_activity(now: datetime) -> None:
-    session[LAST_SEEN_KEY] = now.timestamp()
-
-
-# Emailed links: password reset and account set-up -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LinkKind:
-    salt: str
-    max_age: timedelta
-    valid_for: str
-    endpoint: str
-    template: str
-    subject: str
-
-
-PASSWORD_RESET = LinkKind(
-    salt="staff-password-reset",
-    max_age=timedelta(hours=1),
-    valid_for="1 hour",
-    endpoint="auth.new_password",
-    template="staff_password_reset",
-    subject="Reset your password",
-)
-ACCOUNT_SET_UP = LinkKind(
-    salt="staff-account-setup",
-    max_age=timedelta(days=7),
-    valid_for="7 days",
-    endpoint="auth.set_up_account",
-    template="staff_account_set_up",
-    subject="Set up your staff account",
-)
-
-
-def _serializer(kind: LinkKind) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=kind.salt)
-
-
-def account_link(user: StaffUser, kind: LinkKind) -> str:
-    """A link that works until it expires or the password changes, whichever is first: so it works once."""
-    token = _serializer(kind).dumps([user.id, user.password_fingerprint])
-    return external_url(kind.endpoint, token=token)
-
-
-def user_from_link(token: str, kind: LinkKind) -> StaffUser | None:
-    try:
-        user_id, fingerprint = _serializer(kind).loads(token, max_age=int(kind.max_age.total_seconds()))
-    except (BadSignature, ValueError, TypeError):
-        return None
-    user = staff.active_staff_user(str(user_id))
-    if user is None or not secrets.compare_digest(user.password_fingerprint, str(fingerprint)):
-        return None
-    return user
-
-
-def send_account_link(user: StaffUser, kind: LinkKind) -> str:
-    """Emails the link through the outbox and tries to send it at once. Returns the link."""
-    link = account_link(user, kind)
-    council = council_settings()
-    message = outbox.queue_email(
-        recipient=user.email,
-        template=kind.template,
-        subject=f"{kind.subject} – {council.service_name}",
-        body=render_template(f"auth/emails/{kind.template}.txt", user=user, link=link, kind=kind, council=council),
-        personalisation={"name": user.name, "link": link, "valid_for": kind.valid_for},
-    )
-    db.session.commit()
-    outbox.deliver_now([message.id])
-    return link
+def end_one_session(user: StaffUser, handle: str, now: datetime) -> bool:
+    """Signs `user` out of one of their other sessions, from the "Your account" page."""
+    ended = staff_sessions.end_other(str(user.id), handle, now)
+    if ended:
+        audit.record(user.id, "sessions_ended", detail={"account": user.id, "reason": "own_request", "sessions": 1})
+        transaction.commit()
+    return ended
 
 
 def request_password_reset(email: str) -> None:
-    """Sends a reset link if the address has an account. Says nothing either way: the page must not tell."""
+    """Queues a reset link if the address has an account. Says nothing either way: the page must not tell, and
+    both ways write one audit event and commit, so they take about as long."""
     user = staff.staff_user_by_email(email)
     if user is not None and user.active:
-        send_account_link(user, PASSWORD_RESET)
+        queue_account_link(user, PASSWORD_RESET)
+        audit.record(user.id, "password_reset_requested")
+    else:
+        audit.record(None, "password_reset_requested", detail={"account": "unknown"})
+    transaction.commit()
 
 
 def change_password(user: StaffUser, password: str) -> None:
-    """Sets a new password. The account's other sessions and any emailed links stop working."""
+    """Sets a new password from an emailed link. Every session of the account ends, and so do other emailed links."""
     staff.set_password_hash(user, hash_password(password))
+    end_sessions(user, actor=None, reason="password_changed")
     audit.record(user.id, "password_changed")
-    db.session.commit()
+    transaction.commit()
+
+
+def change_own_password(user: StaffUser, password: str, now: datetime) -> None:
+    """Sets a new password for the signed-in person. Their other sessions end, and this browser gets a new one."""
+    change_password(user, password)
+    session.clear()
+    login_user(user, fresh=True)
+    staff_sessions.begin(str(user.id), now)
+    transaction.commit()
 
 
 # Accounts -----------------------------------------------------------------------------------------------------------
-
-
-def create_account(
-    email: str, name: str, role: StaffRole, team_name: str | None, actor_id: int | None = None
-) -> tuple[StaffUser, str]:
-    """Creates an account with no password yet and emails its set-up link. Returns the account and the link."""
-    if staff.staff_user_by_email(email) is not None:
-        raise AccountError(f"There is already an account for {email}")
-    team = None
-    if team_name:
-        team = staff.team_by_name(team_name)
-        if team is None:
-            raise AccountError(f"There is no team called {team_name!r}")
-    user = staff.add_staff_user(email, name, role, team)
-    audit.record(actor_id, "staff_account_created", detail={"account": user.id, "role": role.value})
-    db.session.commit()
-    return user, send_account_link(user, ACCOUNT_SET_UP)
-
-
-def reset_two_factor(email: str, actor_id: int | None = None) -> StaffUser:
-    """Forgets an account's authenticator, for someone who has lost theirs: they set up a new one at next sign-in."""
-    user = staff.staff_user_by_email(email)
-    if user is None:
-        raise AccountError(f"There is no account for {email}")
-    staff.clear_totp(user)
-    audit.record(actor_id, "two_factor_reset", detail={"account": user.id})
-    db.session.commit()
-    return user

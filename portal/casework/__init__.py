@@ -1,5 +1,5 @@
-"""Staff casework: work queues, the case page, screening, assisted entry, and the stages: findings, response letters,
-extensions and closing, mediation, Stage 2, the review panel and the Ombudsman."""
+"""Staff casework: work queues, the case page, screening, duty matters, assisted entry, and the stages: findings,
+response letters, extensions and closing, mediation, Stage 2, the review panel and the Ombudsman."""
 
 from flask import Blueprint
 
@@ -14,6 +14,7 @@ from portal.casework import (  # noqa: E402,F401
     case_page,
     close,
     corrections,
+    duty_matters,
     extending,
     findings,
     holds,

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.case_moves.moving import in_time
-from portal.casework.services import Deadline, deadline
 from portal.common.working_calendar import non_working_days_for
 from portal.data.models import Case, StageRecord
 from portal.data.stage_models import Extension
 from portal.domain.calendar import format_date
 from portal.domain.clocks import counted_from, is_complainants_window
+from portal.domain.deadline_status import Deadline, deadline
 from portal.domain.moves import stage_of, state_label
 
 

@@ -13,10 +13,10 @@ from flask_login import current_user
 
 from portal.case_moves.moving import change_case
 from portal.casework import bp
+from portal.casework.access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.casework.forms_stages import ExtensionForm
-from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
-from portal.casework.screening import common_values, letter_pdf, message_from_template, pdf_download
-from portal.casework.stage_access import COMPLAINTS_TEAM, case_for_stage_work
+from portal.casework.letters import letter_pdf, pdf_download
+from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -32,6 +32,7 @@ from portal.domain.calendar import format_date
 from portal.domain.clocks import is_extendable
 from portal.domain.extensions import InvalidExtension
 from portal.notifications import outbox
+from portal.notifications.message_templates import message_from_template
 from portal.notifications.response_templates import EXTENSION, EXTENSION_SMS
 
 TEAM_ROLES = tuple(sorted(COMPLAINTS_TEAM))

@@ -16,8 +16,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import STAGE_2_ROLES, STAGE_ROLES, case_for_stage_work
 from portal.casework.forms_stages import ClassificationForm, RemedyForm, findings_form
-from portal.casework.stage_access import STAGE_2_ROLES, STAGE_ROLES, case_for_stage_work
 from portal.common.changes import changes
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -88,9 +88,7 @@ def record_findings(
         record = found.get(point.id)
         before = [record.finding.value, record.notes] if record else None
         if record is None:
-            record = queries.add_finding(
-                PointFinding(point_id=point.id, stage=stage, finding=answer.finding, recorded_on=today)
-            )
+            record = queries.add_finding(point, PointFinding(stage=stage, finding=answer.finding, recorded_on=today))
         record.finding, record.notes = answer.finding, answer.notes
         record.recorded_by_id, record.recorded_on = user.id, today
         point.finding, point.finding_notes = answer.finding, answer.notes

@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from portal.case_moves import mediation as mediating
 from portal.casework import bp
+from portal.casework.access import COMPLAINTS_TEAM, STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.forms_escalation import MediationAnswerForm, MediationOfferForm, MediationOutcomeForm
-from portal.casework.stage_access import COMPLAINTS_TEAM, STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.data import transaction

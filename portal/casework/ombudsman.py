@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from portal.case_moves.moving import CaseChange, change_case
 from portal.casework import bp
+from portal.casework.access import case_for_stage_work
 from portal.casework.findings import money, remedy_text
 from portal.casework.forms_escalation import (
     OmbudsmanDecisionForm,
@@ -29,7 +30,6 @@ from portal.casework.forms_escalation import (
     RemedyEvidenceForm,
 )
 from portal.casework.stage_2 import TEAM_ROLES, StepError, check_day
-from portal.casework.stage_access import case_for_stage_work
 from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required

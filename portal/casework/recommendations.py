@@ -17,8 +17,8 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import STAGE_2_ROLES, case_for_stage_work
 from portal.casework.forms_escalation import NOBODY, RecommendationForm
-from portal.casework.stage_access import STAGE_2_ROLES, case_for_stage_work
 from portal.common import case_events
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required

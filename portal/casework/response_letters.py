@@ -32,18 +32,11 @@ from flask_login import current_user
 from portal.case_moves import closing
 from portal.case_moves.moving import CaseChange, change_case
 from portal.casework import bp
+from portal.casework.access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.findings import findings_text, missing_findings, outcome_sentence, remedies_text
 from portal.casework.forms_stages import CheckForm, LetterForm, SendLetterForm
-from portal.casework.messaging import EMAIL, LETTER, letters_are_safe, letters_not_safe, methods_for
-from portal.casework.screening import (
-    Message,
-    common_values,
-    fill_placeholders,
-    letter_pdf,
-    message_from_template,
-    pdf_download,
-)
-from portal.casework.stage_access import STAGE_ROLES, case_for_stage_work, in_complaints_team
+from portal.casework.letters import letter_pdf, pdf_download
+from portal.casework.messaging import EMAIL, LETTER, common_values, letters_are_safe, letters_not_safe, methods_for
 from portal.common.changes import changes
 from portal.common.clock import uk_today, utc_now
 from portal.common.roles import roles_required
@@ -59,8 +52,13 @@ from portal.domain.clocks import due_date
 from portal.domain.moves import InvalidTransition
 from portal.domain.types import CaseState, ClockEvent, Closure, LetterStatus, Procedure, TimescaleStep
 from portal.notifications import outbox, response_templates
+from portal.notifications.message_templates import (
+    Message,
+    fill_placeholders,
+    message_from_template,
+    placeholders_in,
+)
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ESCALATE_BY = "escalate_by"
 
 
@@ -201,10 +199,6 @@ def draft_values(case: Case, kind: LetterKind, user: StaffUser) -> dict[str, str
     return values | kind.values(case)
 
 
-def placeholders_left(text: str) -> list[str]:
-    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
-
-
 def letter_problems(case: Case, kind: LetterKind, letter: ResponseLetter) -> list[str]:
     """What stops the letter going as it is: the kind's own conditions, the last day to ask for the next stage taken
     out, or a placeholder staff still have to replace with their own words."""
@@ -215,7 +209,7 @@ def letter_problems(case: Case, kind: LetterKind, letter: ResponseLetter) -> lis
             "Put {escalate_by} back in the letter: it becomes the last day to ask for the next stage when the letter "
             "is sent"
         )
-    for name in placeholders_left(text):
+    for name in placeholders_in(text):
         if name != ESCALATE_BY:
             problems.append(f"Replace {{{name}}} in the letter with your own words")
     return problems

@@ -39,6 +39,7 @@ from portal.case_moves.requests import (
     requestable_stage,
 )
 from portal.casework import bp, deadlines, recommendations, response_letters
+from portal.casework.access import COMPLAINTS_TEAM, STAGE_2_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.forms_escalation import (
     ACCEPT,
     NOBODY,
@@ -50,8 +51,7 @@ from portal.casework.forms_escalation import (
     StageRequestForm,
     TermsOfReferenceForm,
 )
-from portal.casework.screening import common_values, message_from_template
-from portal.casework.stage_access import COMPLAINTS_TEAM, STAGE_2_ROLES, case_for_stage_work, in_complaints_team
+from portal.casework.messaging import common_values
 from portal.common.changes import changes, json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -70,6 +70,7 @@ from portal.domain.moves import InvalidTransition, stage_of
 from portal.domain.outcomes import InvalidHandler, check_stage_2_handler
 from portal.domain.types import CaseState, ClockEvent, Closure, LetterStatus, Procedure, StaffRole, TimescaleStep
 from portal.notifications import outbox, response_templates
+from portal.notifications.message_templates import message_from_template
 from portal.uploads import UploadPolicy, accept_uploads, attachment_for, discard_stored, storage_for
 
 TEAM_ROLES = tuple(sorted(COMPLAINTS_TEAM))

@@ -21,9 +21,9 @@ from flask_login import current_user
 from portal.case_moves.moving import CaseChange, change_case
 from portal.case_moves.requests import current_panel, last_day_to_ask, requestable_stage
 from portal.casework import bp, deadlines, recommendations, response_letters
+from portal.casework.access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.forms_escalation import PanelFindingsForm, PanelHeldForm, panel_form
 from portal.casework.stage_2 import TEAM_ROLES, StepError, check_day, record_request, request_form_for
-from portal.casework.stage_access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.common.changes import changes
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required

@@ -1,19 +1,15 @@
-"""Things that happen to a case that another part of the portal acts on, as blinker signals (Flask's own).
+"""Things that happen to a case that another journey acts on, as blinker signals (Flask's own), for when the journey
+that acts may not be imported (pyproject.toml's import contracts) and has no shared service yet.
 
-The journeys may not import each other (pyproject.toml's import contracts), so the service that closes a case tells
-whoever listens rather than calling them: the Participation Team's closing-the-loop hook,
-`portal.participation.services.case_closed`, connects itself to `case_closed` when that module is imported, which
-`create_app` always does. Receivers run at once, inside the sender's transaction.
+Receivers run at once, inside the sender's transaction, and must not commit.
 """
 
 from blinker import Namespace
 
 _signals = Namespace()
 
-# Sent with the case as sender and `closed_on`, once the case is CLOSED, before the closing change commits.
-case_closed = _signals.signal("case-closed")
-
 # Sent with the case as sender and `recommendation`, `actor` and `today` when the council accepts a recommendation of
 # a Stage 2 investigation or a review panel and plans an action for it (portal.casework.recommendations): learning
-# from complaints turns it into a learning action with that owner and due date, tracked until done with evidence.
+# from complaints (portal.learning) connects here to turn it into a learning action with that owner and due date,
+# tracked until done with evidence.
 recommendation_accepted = _signals.signal("recommendation-accepted")

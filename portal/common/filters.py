@@ -6,6 +6,7 @@ from datetime import date, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
+from portal.common.clock import UK
 from portal.common.sanitise import BIDI_CONTROLS
 from portal.data.queries.settings import council_settings
 
@@ -19,6 +20,13 @@ def govuk_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def format_moment(moment: datetime) -> str:
+    """A stored UTC time as GOV.UK writes it in UK time: "6 January 2027 at 4:05pm"."""
+    local = moment.astimezone(UK)
+    hour = local.hour % 12 or 12
+    return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
 def multiline(value) -> Markup:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -238,6 +239,26 @@ class StaffUser(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}.{self.password_fingerprint}"
+
+
+class ServerSession(db.Model):
+    """A signed-in session, recorded on the server so that ending it ends it everywhere (portal.common.server_sessions).
+
+    Only the SHA-256 of the cookie's token is kept: the table alone cannot sign anyone in.
+    """
+
+    __tablename__ = "server_sessions"
+    __table_args__ = (Index("ix_server_sessions_kind_subject", "kind", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    handle: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
 
 
 # Cases -------------------------------------------------------------------------------------------------------------
@@ -588,14 +609,17 @@ class Draft(db.Model):
 
 
 class AuditEvent(db.Model):
-    """Who saw or changed what, and when. Written once; the application offers no way to edit it."""
+    """Who saw or changed what, and when. Written once: neither the application nor the database lets it change."""
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    # The case as a plain number and its reference, with no foreign key: deleting a case must never change or
+    # remove its audit. The database refuses UPDATE and DELETE on this table (see docs/audit-retention.md).
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    case_reference: Mapped[str | None] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(80))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
 

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.helpers import assert_accessible
-from tests.fixtures.config import overridden_config
 from tests.integration.young_people.journey_data import WORRIED, child_pages
 
 PASTED = ("I wrote this down as it happened. " * 400)[:12000]
@@ -53,52 +52,68 @@ def test_pasting_12000_characters_into_a_10000_character_answer(
     context.close()
 
 
-def wait_out_the_warning(page: Page) -> None:
+# The page's timers run on Playwright's clock, so these tests wait for no real timer: the session keeps its usual
+# length and the warning comes at its usual time, in fake time.
+
+
+def run_until_the_warning(page: Page, app) -> None:
+    lifetime, warning = app.config["PERMANENT_SESSION_LIFETIME"], app.config["SESSION_WARNING_SECONDS"]
     dialog = page.locator("dialog[data-module='app-timeout-warning']")
-    dialog.wait_for(state="visible", timeout=10000)
+    page.clock.run_for((lifetime - warning - 1) * 1000)
+    assert not dialog.is_visible()
+    page.clock.run_for(2000)
+    dialog.wait_for(state="visible")
+
+
+def run_out_the_warning(page: Page, app) -> None:
+    page.clock.run_for(app.config["SESSION_WARNING_SECONDS"] * 1000)
 
 
 def test_an_adult_who_does_nothing_finds_what_they_typed_after_the_timeout(page: Page, live_server, app, axe):
-    with overridden_config(app, PERMANENT_SESSION_LIFETIME=12, SESSION_WARNING_SECONDS=9):
-        answer_pages_before(page, live_server, "complaint", BEFORE_WHAT_HAPPENED)
-        page.goto(f"{live_server}/complaint/what-happened")
-        page.fill("#what_happened", TYPED)
-        wait_out_the_warning(page)
-        assert "including what you have typed on this page" in page.locator("dialog").inner_text()
-        assert_accessible(axe, page)
-        page.wait_for_url("**/complaint/save-and-return?from=what-happened", timeout=15000)
-        assert "We have saved your answers so far" in page.locator("main").inner_text()
-        page.click(".govuk-back-link")
-        assert page.url.endswith("/complaint/what-happened")
-        assert page.locator("#what_happened").input_value() == TYPED
+    page.clock.install()
+    answer_pages_before(page, live_server, "complaint", BEFORE_WHAT_HAPPENED)
+    page.goto(f"{live_server}/complaint/what-happened")
+    page.fill("#what_happened", TYPED)
+    run_until_the_warning(page, app)
+    assert "including what you have typed on this page" in page.locator("dialog").inner_text()
+    assert_accessible(axe, page)
+    run_out_the_warning(page, app)
+    page.wait_for_url("**/complaint/save-and-return?from=what-happened")
+    assert "We have saved your answers so far" in page.locator("main").inner_text()
+    page.click(".govuk-back-link")
+    assert page.url.endswith("/complaint/what-happened")
+    assert page.locator("#what_happened").input_value() == TYPED
 
 
 def test_more_time_keeps_the_person_on_the_page(page: Page, live_server, app):
-    with overridden_config(app, PERMANENT_SESSION_LIFETIME=16, SESSION_WARNING_SECONDS=12):
-        page.goto(f"{live_server}/complaint")
-        dialog = page.locator("dialog[data-module='app-timeout-warning']")
-        dialog.wait_for(state="visible", timeout=8000)
-        page.keyboard.press("Enter")
-        dialog.wait_for(state="hidden")
-        assert page.url.endswith("/complaint/who-are-you")
+    page.clock.install()
+    page.goto(f"{live_server}/complaint")
+    run_until_the_warning(page, app)
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog[data-module='app-timeout-warning']")
+    dialog.wait_for(state="hidden")
+    assert page.url.endswith("/complaint/who-are-you")
+    # The clock starts again: the warning comes back only after another full spell.
+    run_until_the_warning(page, app)
 
 
 def test_a_child_who_takes_a_break_finds_what_they_wrote(page: Page, live_server, app, axe, theme_ids):
-    with overridden_config(app, PERMANENT_SESSION_LIFETIME=12, SESSION_WARNING_SECONDS=9):
-        answer_pages_before(page, live_server, "young-people", child_pages(WORRIED, theme_ids)[:1])
-        page.goto(f"{live_server}/young-people/what-about")
-        page.check(f"input[name=themes][value='{theme_ids[0]}']")
-        page.click("#continue")
-        page.fill("#words", TYPED)
-        wait_out_the_warning(page)
-        dialog_text = page.locator("dialog").inner_text()
-        assert "Are you still there?" in dialog_text
-        assert_accessible(axe, page)
-        page.wait_for_url("**/young-people/break?from=your-words", timeout=15000)
-        text = page.locator("main").inner_text()
-        assert "We saved your answers. That includes what you wrote on the last page." in text
-        assert page.locator(".govuk-exit-this-page").count() == 1 and page.locator("#help-now").count() == 1
-        assert_accessible(axe, page)
-        page.click("#carry-on")
-        assert page.url.endswith("/young-people/your-words")
-        assert page.locator("#words").input_value() == TYPED
+    page.clock.install()
+    answer_pages_before(page, live_server, "young-people", child_pages(WORRIED, theme_ids)[:1])
+    page.goto(f"{live_server}/young-people/what-about")
+    page.check(f"input[name=themes][value='{theme_ids[0]}']")
+    page.click("#continue")
+    page.fill("#words", TYPED)
+    run_until_the_warning(page, app)
+    dialog_text = page.locator("dialog").inner_text()
+    assert "Are you still there?" in dialog_text
+    assert_accessible(axe, page)
+    run_out_the_warning(page, app)
+    page.wait_for_url("**/young-people/break?from=your-words")
+    text = page.locator("main").inner_text()
+    assert "We saved your answers. That includes what you wrote on the last page." in text
+    assert page.locator(".govuk-exit-this-page").count() == 1 and page.locator("#help-now").count() == 1
+    assert_accessible(axe, page)
+    page.click("#carry-on")
+    assert page.url.endswith("/young-people/your-words")
+    assert page.locator("#words").input_value() == TYPED

@@ -1,5 +1,11 @@
 """The application factory and its configuration rules."""
 
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import inspect
 
@@ -13,27 +19,88 @@ def test_test_configuration(app):
     assert app.config["ENVIRONMENT"] == "test"
 
 
-@pytest.mark.parametrize("secret", ["", "change-me", "short"])
-def test_production_refuses_a_missing_default_or_short_secret(monkeypatch, secret):
-    monkeypatch.setenv("PORTAL_ENV", "production")
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET = secrets.token_hex(32)
+DEPLOYED = ["production", "staging", "preproduction", "prod"]
+
+
+@pytest.fixture
+def deployed_settings(monkeypatch, tmp_path):
+    """Settings that let a deployed environment start; each test spoils one."""
+    for name in ("SESSION_COOKIE_SECURE", "STAFF_TWO_FACTOR_REQUIRED"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
     monkeypatch.setenv("BASE_URL", "https://feedback.anytown.example")
-    monkeypatch.setenv("SECRET_KEY", secret)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    return monkeypatch
+
+
+@pytest.mark.parametrize("environment", DEPLOYED)
+@pytest.mark.parametrize("secret", ["", "dev", "change-me", "short", "a" * 64, "ab" * 40])
+def test_every_deployed_environment_refuses_a_missing_default_short_or_weak_secret(
+    deployed_settings, environment, secret
+):
+    deployed_settings.setenv("PORTAL_ENV", environment)
+    deployed_settings.setenv("SECRET_KEY", secret)
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         create_app()
 
 
+@pytest.mark.parametrize("environment", DEPLOYED)
+@pytest.mark.parametrize(("name", "value"), [("SESSION_COOKIE_SECURE", "false"), ("STAFF_TWO_FACTOR_REQUIRED", "0")])
+def test_every_deployed_environment_refuses_plain_http_cookies_or_sign_in_without_two_factor(
+    deployed_settings, environment, name, value
+):
+    deployed_settings.setenv("PORTAL_ENV", environment)
+    deployed_settings.setenv(name, value)
+    with pytest.raises(ConfigurationError, match=name):
+        create_app()
+
+
+def test_staging_with_the_development_secret_refuses_to_start_and_names_the_variable(tmp_path):
+    """As an operator would see it: `PORTAL_ENV=staging SECRET_KEY=dev` and the app will not even load."""
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SECRET_KEY", "PORTAL_", "DATABASE_"))
+    }
+    environment.update(
+        PORTAL_ENV="staging",
+        SECRET_KEY="dev",
+        BASE_URL="https://feedback.anytown.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 's.db'}",
+        PORTAL_INSTANCE_PATH=str(tmp_path / "instance"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "ConfigurationError: SECRET_KEY is missing, a default value, or too weak" in result.stderr
+
+
+@pytest.mark.parametrize("environment", ["development", "test"])
+def test_development_and_test_may_run_relaxed(deployed_settings, tmp_path, environment):
+    deployed_settings.setenv("PORTAL_ENV", environment)
+    deployed_settings.setenv("SECRET_KEY", "dev" if environment == "test" else "")
+    deployed_settings.setenv("SESSION_COOKIE_SECURE", "false")
+    deployed_settings.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
+    assert create_app().config["ENVIRONMENT"] == environment
+
+
 @pytest.mark.parametrize("base_url", ["", "http://feedback.anytown.example"])
-def test_production_refuses_a_missing_or_plain_http_base_url(monkeypatch, base_url):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a" * 64)
-    monkeypatch.setenv("BASE_URL", base_url)
+def test_production_refuses_a_missing_or_plain_http_base_url(deployed_settings, base_url):
+    deployed_settings.setenv("PORTAL_ENV", "production")
+    deployed_settings.setenv("BASE_URL", base_url)
     with pytest.raises(ConfigurationError, match="BASE_URL"):
         create_app()
 
 
 def test_production_starts_with_a_proper_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a" * 64)
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
     monkeypatch.setenv("BASE_URL", "https://feedback.anytown.example")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
     app = create_app()

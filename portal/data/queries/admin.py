@@ -15,7 +15,8 @@ from portal.domain.types import ThemeScope
 
 
 def _named(model, name: str, excluding_id: int | None, *conditions):
-    query = select(model).where(func.lower(model.name) == name.strip().lower(), *conditions)
+    # The database lowers both sides: SQLite's lower() changes only ASCII letters, so Python's would not match it.
+    query = select(model).where(func.lower(model.name) == func.lower(name.strip()), *conditions)
     if excluding_id is not None:
         query = query.where(model.id != excluding_id)
     return db.session.scalar(query)

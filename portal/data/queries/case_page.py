@@ -111,7 +111,8 @@ def events_page(
 def _events_page(conditions: list, limit: int, offset: int) -> AuditPage:
     total = db.session.scalar(select(func.count(AuditEvent.id)).where(*conditions)) or 0
     query = (
-        select(AuditEvent, Case.reference)
+        # Events keep their case's reference, so they still name the case after it is deleted.
+        select(AuditEvent, func.coalesce(AuditEvent.case_reference, Case.reference))
         .outerjoin(Case, Case.id == AuditEvent.case_id)
         .where(*conditions)
         .options(selectinload(AuditEvent.actor))

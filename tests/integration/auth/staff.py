@@ -1,11 +1,10 @@
 """Staff accounts and signed-in clients for the staff tests."""
 
-import time
-
 import pyotp
 
-from portal.auth.passwords import hash_password
-from portal.auth.services import LAST_SEEN_KEY
+from portal.common import server_sessions, staff_sessions
+from portal.common.clock import utc_now
+from portal.common.passwords import hash_password
 from portal.data.database import db
 from portal.data.models import StaffUser, Team
 from portal.domain.types import StaffRole
@@ -58,10 +57,14 @@ def sign_in(client, user: StaffUser, password: str = PASSWORD):
     return client.post("/staff/two-factor", data={"code": code(user.totp_secret)})
 
 
-def signed_in_as(client, user: StaffUser):
-    """Puts a signed-in session straight into the client, for tests about what staff see rather than sign-in."""
+def signed_in_as(client, user: StaffUser, user_agent: str = "Test client"):
+    """Puts a signed-in session straight into the client, for tests about what staff see rather than sign-in: a
+    session recorded on the server, as sign-in makes, and its token in the cookie."""
+    token = server_sessions.start(staff_sessions.staff_kind(), str(user.id), utc_now(), user_agent=user_agent)
+    db.session.commit()
     with client.session_transaction() as session:
+        session.clear()
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
-        session[LAST_SEEN_KEY] = time.time()
+        session[staff_sessions.TOKEN_KEY] = token
     return client

@@ -58,7 +58,8 @@ def test_every_view_is_audited(client, case_factory):
 def test_an_unknown_reference_is_not_found(client, case_factory):
     signed_in_as(client, make_staff())
     assert client.get("/staff/cases/NOSUCH").status_code == 404
-    assert db.session.scalar(select(AuditEvent)) is None
+    # Nothing was viewed; the refused attempt itself is audited.
+    assert [event.action for event in db.session.scalars(select(AuditEvent))] == ["case_access_refused"]
 
 
 def test_a_responding_manager_cannot_see_someone_elses_case(client, case_factory):

@@ -31,6 +31,7 @@ def test_signed_in_pages_have_the_staff_navigation(client):
         "Participation",
         "Compliments",
         "Survey results",
+        "Your account",
     ]
     assert navigation.select_one("a")["aria-current"] == "true"
 
@@ -67,7 +68,7 @@ def test_each_role_sees_only_the_pages_it_may_open(client, role, menu):
         page = home
     assert page.status_code == 200
     navigation = soup_of(page).select_one("nav.govuk-service-navigation__wrapper")
-    assert [link.get_text(strip=True) for link in navigation.select("ul a")] == menu
+    assert [link.get_text(strip=True) for link in navigation.select("ul a")] == [*menu, "Your account"]
     form = navigation.select_one("form")
     assert form["method"] == "post"
     assert form["action"] == "/staff/sign-out"

@@ -14,7 +14,7 @@ def app_for(environment: str, database_url: str):
         {
             "ENVIRONMENT": environment,
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "s" * 64,
+            "SECRET_KEY": "a-secret-key-for-the-tests-only-" + "0123456789" * 4,
             "BASE_URL": "https://feedback.anytown.example",
         }
     )

@@ -93,5 +93,9 @@ def test_random_query_strings_never_cause_a_server_error(client, people, pairs, 
     else:
         query = urlencode(pairs)
     response = client.get(f"/staff/cases?{query}", headers=sent_headers)
+    if response.status_code == 400:
+        # Refused before the queue is reached, only for a NUL character, which no real link has.
+        assert any("\x00" in name + value for name, value in pairs)
+        return
     assert response.status_code in {200, 404}, (query, response.get_data(as_text=True)[:2000])
     assert "HX-Request" in response.headers.get("Vary", "")

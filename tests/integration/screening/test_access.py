@@ -58,9 +58,14 @@ def request(client, case, method: str, path: str, data: dict | None):
     return client.get(url) if method == "GET" else client.post(url, data=data)
 
 
+def refusals() -> int:
+    return db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "case_access_refused"))
+
+
 def counts() -> tuple[int, int, int, int]:
+    """What a refused request must not change. Refusals are audited, so they are counted apart."""
     return (
-        db.session.scalar(select(func.count(AuditEvent.id))),
+        db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action != "case_access_refused")),
         db.session.scalar(select(func.count(OutboxMessage.id))),
         db.session.scalar(select(func.count(ComplaintPoint.id))),
         db.session.scalar(select(func.count(StageRecord.id))),
@@ -73,13 +78,14 @@ def case_fields(case) -> tuple:
 
 
 def assert_refused(client, case, status: int) -> None:
-    before = counts(), case_fields(case)
+    before, refused_before = (counts(), case_fields(case)), refusals()
     for method, path, data in ROUTES:
         response = request(client, case, method, path, data)
         assert response.status_code == status, (method, path)
         body = response.get_data(as_text=True)
         assert "Sam Fairweather" not in body and case.reference not in body, (method, path)
     assert (counts(), case_fields(case)) == before
+    assert refusals() == refused_before + len(ROUTES)
 
 
 @pytest.mark.parametrize("role", [StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER])
