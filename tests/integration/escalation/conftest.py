@@ -1,5 +1,6 @@
-"""Fixtures for the steps after Stage 1: staff in each part, and complaints moved to where a test starts, through the
-real case-moving service, with one complaint point answered at Stage 1."""
+"""Fixtures for the steps after Stage 1: the Stage 1 pages' staff and clock (tests/integration/stages), the people
+of Stage 2, and complaints moved to where a test starts through the real case-moving service, with one complaint
+point answered at Stage 1."""
 
 from datetime import date
 
@@ -13,20 +14,11 @@ from portal.domain.types import CaseState, ClockEvent, Finding, Procedure, Staff
 from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.casework.conftest import make_case
+from tests.integration.stages.conftest import checker, client_for, manager, officer, team, today  # noqa: F401
 
 RECEIVED = date(2027, 1, 4)
 SCREENED = date(2027, 1, 5)
 RESPONDED = date(2027, 1, 15)
-
-
-@pytest.fixture
-def officer(app_context):
-    return make_staff(email="casey.officer@anytown.example", role=StaffRole.COMPLAINTS_OFFICER, name="Casey Marlowe")
-
-
-@pytest.fixture
-def manager(app_context):
-    return make_staff(email="morgan.manager@anytown.example", role=StaffRole.COMPLAINTS_MANAGER, name="Morgan Tey")
 
 
 @pytest.fixture
@@ -49,9 +41,9 @@ def senior_manager(app_context):
     return make_staff(email="alex.senior@anytown.example", role=StaffRole.RESPONDING_MANAGER, name="Alex Brannock")
 
 
-def responded(officer, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED, **fields) -> Case:
-    """A complaint screened into ``procedure`` and answered at Stage 1 by ``handler`` on ``on``, its one point not
-    upheld at Stage 1."""
+def responded(by, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED, **fields) -> Case:
+    """A complaint screened into ``procedure`` by ``by`` and answered at Stage 1 by ``handler`` on ``on``, its one
+    point not upheld at Stage 1."""
     fields.setdefault(
         "submitter", Person(role=SubmitterRole.PARENT, name="Sam Fairweather", email="sam@example.com", letters_ok=True)
     )
@@ -64,7 +56,7 @@ def responded(officer, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED
     db.session.commit()
     move_case(
         case,
-        officer,
+        by,
         CaseState.STAGE_1,
         on=SCREENED,
         action="case_screened",
@@ -73,12 +65,12 @@ def responded(officer, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED
         event_on=RECEIVED,
     )
     if procedure is Procedure.CORPORATE:
-        with change_case(case, officer, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
+        with change_case(case, by, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
             case.acknowledged_on = SCREENED
             change.clock_event(ClockEvent.ACKNOWLEDGED, SCREENED)
     move_case(
         case,
-        officer,
+        by,
         CaseState.STAGE_1_RESPONDED,
         on=on,
         action="response_sent",
@@ -96,3 +88,8 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+def day(when) -> list[str]:
+    """A date as the three boxes of a GOV.UK date input post it."""
+    return [str(when.day), str(when.month), str(when.year)]
