@@ -20,6 +20,8 @@ COMPLAINT_PROCEDURES = frozenset({Procedure.STATUTORY, Procedure.CORPORATE})
 # extended and closed by the Complaints Team (issue 11).
 COMPLAINTS_TEAM = SCREENER_ROLES
 STAGE_ROLES = tuple(sorted(COMPLAINTS_TEAM | {StaffRole.RESPONDING_MANAGER}))
+# Stage 2 also has investigators, often from outside the council, who see only the cases assigned to them.
+STAGE_2_ROLES = tuple(sorted(set(STAGE_ROLES) | {StaffRole.INVESTIGATOR}))
 
 
 def case_for_change(reference: str) -> Case:
@@ -39,14 +41,14 @@ def record_view(case: Case, page: str) -> None:
     transaction.commit()
 
 
-def case_for_stage_work(reference: str, page: str | None = None) -> Case:
+def case_for_stage_work(reference: str, page: str | None = None, roles: tuple[StaffRole, ...] = STAGE_ROLES) -> Case:
     """The case for a stage page: 404 when the user may not see it (a responding manager sees only the cases
-    allocated to them or their team), 403 for a role that does not work on stages. With ``page``, the view is
-    recorded in the audit trail."""
+    allocated to them or their team, an investigator those assigned to them), 403 for a role not in ``roles``. With
+    ``page``, the view is recorded in the audit trail."""
     case = staff_queries.visible_case(reference, viewer=current_user)
     if case is None:
         abort(404)
-    if current_user.role not in STAGE_ROLES:
+    if current_user.role not in roles:
         abort(403)
     if page is not None:
         record_view(case, page)

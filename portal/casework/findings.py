@@ -16,7 +16,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
-from portal.casework.access import STAGE_ROLES, case_for_stage_work
+from portal.casework.access import STAGE_2_ROLES, STAGE_ROLES, case_for_stage_work
 from portal.casework.forms_stages import ClassificationForm, LearningForm, RemedyForm, findings_form
 from portal.common.changes import changes
 from portal.common.clock import uk_today
@@ -191,8 +191,9 @@ def outcome_sentence(case: Case, stage: int) -> str:
 
 # Pages ---------------------------------------------------------------------------------------------------------------
 
-# The stage whose findings are recorded while a case is in each state; the later stages add theirs.
-FINDING_STATES: dict[CaseState, int] = {CaseState.STAGE_1: 1}
+# The stage whose findings are recorded while a case is in each state: Stage 1 before its response, Stage 2 during
+# the investigation or review, and Stage 3 once the panel's findings have come.
+FINDING_STATES: dict[CaseState, int] = {CaseState.STAGE_1: 1, CaseState.STAGE_2: 2, CaseState.STAGE_3_FINDINGS: 3}
 
 
 def _classification_form(case: Case, formdata=None) -> ClassificationForm:
@@ -254,16 +255,16 @@ def _not_at_a_stage(case: Case):
 
 
 @bp.get("/cases/<reference>/findings")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def findings(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     return _render(case)
 
 
 @bp.post("/cases/<reference>/findings")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def record_findings_view(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     stage = FINDING_STATES.get(case.state)
     points = screening_queries.points_of(case)
     form = findings_form(points, formdata=request.form)
@@ -282,9 +283,9 @@ def record_findings_view(reference: str):
 
 
 @bp.post("/cases/<reference>/findings/remedies")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def add_remedy_view(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     stage = FINDING_STATES.get(case.state)
     form = RemedyForm()
     if stage is None:
@@ -297,9 +298,9 @@ def add_remedy_view(reference: str):
 
 
 @bp.post("/cases/<reference>/findings/remedies/<int:remedy_id>/remove")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def remove_remedy_view(reference: str, remedy_id: int):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     remedy = queries.remedy_of(case, remedy_id)
     if remedy is None:
         abort(404)

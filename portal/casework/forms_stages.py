@@ -67,9 +67,14 @@ def findings_form(points, formdata=None, data: dict | None = None) -> FlaskForm:
 
 
 class MoneyField(StringField):
-    """An amount in pounds and pence, like 50 or 1,250.50, kept as whole pence. Says in GOV.UK words what is wrong."""
+    """An amount in pounds and pence, like 50 or 1,250.50, kept as whole pence. Says in GOV.UK words what is wrong.
+    With ``allow_zero`` it takes £0 too (an investigation that cost nothing)."""
 
     widget = GovTextInput()
+
+    def __init__(self, *args, allow_zero: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_zero = allow_zero
 
     def process_formdata(self, valuelist):
         self.raw = (valuelist[0] if valuelist else "") or ""
@@ -83,8 +88,8 @@ class MoneyField(StringField):
             raise ValueError("Enter the amount in pounds and pence, like 50.00") from error
         if not amount.is_finite() or amount.as_tuple().exponent < -2:
             raise ValueError("Enter the amount in pounds and pence, like 50.00")
-        if amount <= 0:
-            raise ValueError("The amount must be more than £0")
+        if amount < 0 or (amount == 0 and not self.allow_zero):
+            raise ValueError("The amount must be £0 or more" if self.allow_zero else "The amount must be more than £0")
         pence = int(amount * 100)
         if pence > MAX_PAYMENT_PENCE:
             raise ValueError(f"The amount must be £{MAX_PAYMENT_PENCE // 100:,} or less")
@@ -93,7 +98,7 @@ class MoneyField(StringField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return f"{self.data / 100:.2f}" if self.data else ""
+        return f"{self.data / 100:.2f}" if self.data is not None else ""
 
 
 class RemedyForm(FlaskForm):

@@ -30,7 +30,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.case_moves import closing
-from portal.case_moves.moving import change_case
+from portal.case_moves.moving import CaseChange, change_case
 from portal.casework import bp
 from portal.casework.access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.findings import findings_text, missing_findings, outcome_sentence, remedies_text
@@ -78,6 +78,8 @@ class LetterKind:
     ``stage``: whose findings and remedies it lists (``None``: none). ``window``: the complainant's time to ask for
     the next stage that it tells them about, as {escalate_by}. ``closure`` and ``response_sent``: when sending it
     closes the case (the procedure's last response). ``ready``: what must be done before it can be sent, in words.
+    ``values``: placeholders of its own for the draft (the Adjudicating Officer's name...). ``on_sent``: what else
+    sending it records, inside the same change (the day a Stage 2 adjudication went...).
     """
 
     key: str
@@ -93,6 +95,8 @@ class LetterKind:
     response_sent: bool = False
     checking: Checking = Checking.ALWAYS
     ready: Callable[[Case], list[str]] = field(default=lambda case: [])
+    values: Callable[[Case], dict[str, str]] = field(default=lambda case: {})
+    on_sent: Callable[[Case, date], None] = field(default=lambda case, sent_on: None)
 
 
 LETTER_KINDS: dict[tuple[Procedure, CaseState], LetterKind] = {}
@@ -192,7 +196,7 @@ def draft_values(case: Case, kind: LetterKind, user: StaffUser) -> dict[str, str
             "outcome": outcome_sentence(case, kind.stage),
             "remedies": remedies_text(case, kind.stage),
         }
-    return values
+    return values | kind.values(case)
 
 
 def letter_problems(case: Case, kind: LetterKind, letter: ResponseLetter) -> list[str]:
@@ -331,21 +335,8 @@ def send(case: Case, kind: LetterKind, letter: ResponseLetter, user: StaffUser, 
             closing.close_within(change, kind.closure, today, event=kind.event, response_sent=kind.response_sent)
         else:
             change.move(kind.target, today, event=kind.event)
-        if method == EMAIL:
-            message = outbox.queue_email(
-                recipient=case.submitter.email,
-                template=kind.key,
-                subject=subject,
-                body=body,
-                personalisation={"reference": case.reference},
-                case_id=case.id,
-            )
-            transaction.flush()
-            letter.outbox_message_id = message.id
-            change.queue([message])
-        letter.status = LetterStatus.SENT
-        letter.sent_on, letter.sent_by_id, letter.method = today, user.id, method
-        letter.subject, letter.sent_body = subject, body
+        deliver(change, letter, method, subject, body, today)
+        kind.on_sent(case, today)
         change.detail.update(
             {
                 "letter": kind.key,
@@ -355,6 +346,27 @@ def send(case: Case, kind: LetterKind, letter: ResponseLetter, user: StaffUser, 
             }
         )
     return change.message_ids
+
+
+def deliver(change: CaseChange, letter: ResponseLetter, method: str, subject: str, body: str, today: date) -> None:
+    """Sends ``letter`` with these words as part of ``change``: by email through the outbox, or recorded as posted
+    (its PDF is printed from the response page). Any letter or notice to the complainant goes this way."""
+    case = change.case
+    if method == EMAIL:
+        message = outbox.queue_email(
+            recipient=case.submitter.email,
+            template=letter.kind,
+            subject=subject,
+            body=body,
+            personalisation={"reference": case.reference},
+            case_id=case.id,
+        )
+        transaction.flush()
+        letter.outbox_message_id = message.id
+        change.queue([message])
+    letter.status = LetterStatus.SENT
+    letter.sent_on, letter.sent_by_id, letter.method = today, change.user.id, method
+    letter.subject, letter.sent_body = subject, body
 
 
 # Pages ---------------------------------------------------------------------------------------------------------------
