@@ -346,7 +346,10 @@ class Case(db.Model):
     # unless staff overrode it, in which case the reason is kept.
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     outcome_override_reason: Mapped[str | None] = mapped_column(Text)
-    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The key of the row a case came from when it was imported from another system (portal.reporting.importing):
+    # importing the same file again finds it and adds nothing.
+    external_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -659,7 +662,7 @@ class OutboxMessage(db.Model):
 
 # The Participation Team's records, learning and reminders, the later steps' records, and the stages' findings,
 # extensions and letters live in modules of their own; importing them registers them with the metadata.
-from portal.data import learning_models, participation_models  # noqa: E402,F401
+from portal.data import learning_models, participation_models, report_models  # noqa: E402,F401
 from portal.data.escalation_models import (  # noqa: E402,F401
     Mediation,
     OmbudsmanCase,

@@ -120,6 +120,8 @@ class Compliment(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # The key of the row it came from when imported from another system (portal.reporting.importing).
+    external_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = created_at_column()
 
     case: Mapped[Case | None] = relationship()

@@ -1,0 +1,297 @@
+"""The annual report's and the dashboard's counts of cases, aggregated by the database (GROUP BY), never case by case
+in Python. Each function returns a few small rows; portal.reporting lays them out as the seeds' tables.
+
+The definitions are portal.domain.reporting's and docs/reports.md's: a case counts in the period its date falls in
+(received, for what came in); a case with several categories counts once in each; its outcome is the one recorded
+when it closed. Periods are passed in as `ReportPeriod`s; the first is the one reported on, the others the earlier
+years a year-on-year column compares it with.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select
+
+from portal.data.database import db
+from portal.data.models import (
+    AdvocacyReferral,
+    Case,
+    EqualitiesAnswers,
+    Person,
+    Remedy,
+    ServiceArea,
+    Team,
+    Theme,
+    case_themes,
+)
+from portal.domain.reporting import COMPLAINT_PROCEDURES, ReportPeriod
+from portal.domain.types import AdvocacyStatus, FeedbackKind, Finding, Procedure, Progress, ThemeScope
+
+UPHELD_IN_PART = (Finding.UPHELD, Finding.PARTIALLY_UPHELD)
+# Advocacy that a child actually had (B&NES 7.6, Sandwell 5.1: "supported by an external advocate").
+ADVOCACY_GIVEN = (AdvocacyStatus.REFERRED, AdvocacyStatus.ACCEPTED, AdvocacyStatus.ENDED)
+
+
+def in_ranges(column: ColumnElement[date], ranges: Sequence[tuple[date, date]]) -> ColumnElement[int]:
+    """The index of the range ``column`` falls in (both ends included), or NULL: the GROUP BY key that puts each
+    case in its period, quarter or month."""
+    return case(*[(column.between(first, last), index) for index, (first, last) in enumerate(ranges)], else_=None)
+
+
+def period_ranges(periods: Sequence[ReportPeriod]) -> list[tuple[date, date]]:
+    return [(period.first_day, period.last_day) for period in periods]
+
+
+def _span(ranges: Sequence[tuple[date, date]]) -> tuple[date, date]:
+    return min(first for first, _ in ranges), max(last for _, last in ranges)
+
+
+def _received_within(ranges: Sequence[tuple[date, date]]) -> ColumnElement[bool]:
+    first, last = _span(ranges)
+    return Case.received_on.between(first, last)
+
+
+def _complaints() -> ColumnElement[bool]:
+    return Case.procedure.in_(COMPLAINT_PROCEDURES)
+
+
+def _rows(query) -> list[tuple]:
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+# What came in ------------------------------------------------------------------------------------------------------
+
+
+def received_by_kind(periods: Sequence[ReportPeriod]) -> list[tuple[int, FeedbackKind, Procedure | None, int]]:
+    """(period index, kind, procedure, cases received) for each period."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    query = (
+        select(bucket, Case.kind, Case.procedure, func.count())
+        .where(_received_within(ranges))
+        .group_by(bucket, Case.kind, Case.procedure)
+    )
+    return [row for row in _rows(query) if row[0] is not None]
+
+
+def complaints_by_part(
+    periods: Sequence[ReportPeriod], parts: Sequence[Sequence[tuple[date, date]]]
+) -> list[tuple[int, int, Procedure, int]]:
+    """(period index, part index, procedure, complaints received): ``parts[i]`` cuts period ``i`` into its quarters
+    or months (Staffordshire's quarters over three years; Sandwell's table 5, month on month)."""
+    flat = [(index, part, span) for index, spans in enumerate(parts) for part, span in enumerate(spans)]
+    bucket = in_ranges(Case.received_on, [span for _, _, span in flat]).label("bucket")
+    query = (
+        select(bucket, Case.procedure, func.count())
+        .where(_received_within(period_ranges(periods)), _complaints())
+        .group_by(bucket, Case.procedure)
+    )
+    return [(flat[row[0]][0], flat[row[0]][1], row[1], row[2]) for row in _rows(query) if row[0] is not None]
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    procedure: Procedure
+    service_area: str | None
+    team: str | None
+    quarter: int
+    complaints: int
+
+
+def complaints_by_team(period: ReportPeriod) -> list[TeamCount]:
+    """Stage 1 complaints received in ``period`` by the service area and team the case is counted under, and the
+    quarter it came in (Staffordshire's breakdown tables). A case's own service area comes first, else its team's."""
+    quarters = [(quarter.first_day, quarter.last_day) for quarter in period.quarters()]
+    bucket = in_ranges(Case.received_on, quarters).label("bucket")
+    area_id = func.coalesce(Case.service_area_id, Team.service_area_id)
+    query = (
+        select(Case.procedure, ServiceArea.name, Team.name, bucket, func.count())
+        .select_from(Case)
+        .outerjoin(Team, Team.id == Case.team_id)
+        .outerjoin(ServiceArea, ServiceArea.id == area_id)
+        .where(Case.received_on.between(period.first_day, period.last_day), _complaints())
+        .group_by(Case.procedure, ServiceArea.name, Team.name, bucket)
+    )
+    return [TeamCount(*row) for row in _rows(query)]
+
+
+def complaints_by_category(periods: Sequence[ReportPeriod]) -> list[tuple[int, Procedure, str, int, int]]:
+    """(period index, procedure, category, complaints, of which upheld or partially upheld): a complaint counts once
+    in each category it carries, however many points it has (B&NES table 4; Sandwell tables 15 and 16)."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    upheld = func.sum(case((Case.finding.in_(UPHELD_IN_PART), 1), else_=0))
+    query = (
+        select(bucket, Case.procedure, Theme.name, func.count(), upheld)
+        .select_from(Case)
+        .join(case_themes, case_themes.c.case_id == Case.id)
+        .join(Theme, and_(Theme.id == case_themes.c.theme_id, Theme.scope == ThemeScope.COMPLAINT))
+        .where(_received_within(ranges), _complaints())
+        .group_by(bucket, Case.procedure, Theme.name)
+    )
+    return [row for row in _rows(query) if row[0] is not None]
+
+
+def category_order() -> list[str]:
+    """The complaint categories in the council's own order, so the table follows the list staff keep."""
+    query = select(Theme.name).where(Theme.scope == ThemeScope.COMPLAINT).order_by(Theme.position, Theme.name)
+    return list(db.session.scalars(query))
+
+
+def outcomes(periods: Sequence[ReportPeriod]) -> list[tuple[int, Procedure, Finding | None, str | None, bool, int]]:
+    """(period index, procedure, outcome, how it closed, still open, complaints): complaints received in each period
+    by the outcome recorded when they closed (Staffordshire's outcome tables; Sandwell table 1)."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    still_open = Case.closed_on.is_(None).label("still_open")
+    query = (
+        select(bucket, Case.procedure, Case.finding, Case.closure, still_open, func.count())
+        .where(_received_within(ranges), _complaints())
+        .group_by(bucket, Case.procedure, Case.finding, Case.closure, still_open)
+    )
+    return [row[:3] + (row[3].value if row[3] else None, bool(row[4]), row[5]) for row in _rows(query)]
+
+
+def by_channel(periods: Sequence[ReportPeriod]) -> list[tuple[int, str, int]]:
+    """(period index, channel, complaints received): how complaints were received."""
+    return _grouped(periods, Case.channel)
+
+
+def by_submitter_role(periods: Sequence[ReportPeriod]) -> list[tuple[int, str | None, int]]:
+    """(period index, who complained, complaints received)."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    query = (
+        select(bucket, Person.role, func.count())
+        .select_from(Case)
+        .outerjoin(Person, Person.id == Case.submitter_id)
+        .where(_received_within(ranges), _complaints())
+        .group_by(bucket, Person.role)
+    )
+    return _rows(query)
+
+
+def _grouped(periods: Sequence[ReportPeriod], column) -> list[tuple]:
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    query = select(bucket, column, func.count()).where(_received_within(ranges), _complaints()).group_by(bucket, column)
+    return _rows(query)
+
+
+# Children and young people ---------------------------------------------------------------------------------------
+
+
+def _advocated() -> ColumnElement[bool]:
+    return (
+        select(AdvocacyReferral.id)
+        .where(AdvocacyReferral.case_id == Case.id, AdvocacyReferral.status.in_(ADVOCACY_GIVEN))
+        .correlate(Case)
+        .exists()
+    )
+
+
+def children_complaints(periods: Sequence[ReportPeriod]) -> list[tuple[int, Finding | None, bool, int]]:
+    """(period index, outcome, supported by an advocate, complaints made by children and young people) (Sandwell
+    5.1: "22 complaints ... 10 upheld, 7 partially upheld, 5 not upheld; 15 supported by an external advocate")."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    advocated = _advocated().label("advocated")
+    query = (
+        select(bucket, Case.finding, advocated, func.count())
+        .where(_received_within(ranges), _complaints(), Case.made_by_child.is_(True))
+        .group_by(bucket, Case.finding, advocated)
+    )
+    return [(row[0], row[1], bool(row[2]), row[3]) for row in _rows(query)]
+
+
+def children_themes(period: ReportPeriod) -> list[tuple[str, str, int]]:
+    """(what, theme, number) for children's formal complaints ("complaint") by complaint theme, and for their
+    informal feedback ("feedback": comments made by children) by the children's themes (Sandwell tables 11 and 12)."""
+    is_feedback = Case.procedure == Procedure.COMMENT
+    what = case((is_feedback, literal("feedback")), else_=literal("complaint")).label("what")
+    scope_matches = or_(
+        and_(is_feedback, Theme.scope == ThemeScope.CHILDREN),
+        and_(Case.procedure.in_(COMPLAINT_PROCEDURES), Theme.scope == ThemeScope.COMPLAINT),
+    )
+    query = (
+        select(what, Theme.name, func.count())
+        .select_from(Case)
+        .join(case_themes, case_themes.c.case_id == Case.id)
+        .join(Theme, Theme.id == case_themes.c.theme_id)
+        .where(
+            Case.received_on.between(period.first_day, period.last_day),
+            Case.made_by_child.is_(True),
+            scope_matches,
+        )
+        .group_by(what, Theme.name)
+    )
+    return _rows(query)
+
+
+def children_feedback_count(period: ReportPeriod) -> int:
+    """Informal feedback (comments) from children and young people received in ``period``."""
+    query = select(func.count()).where(
+        Case.received_on.between(period.first_day, period.last_day),
+        Case.procedure == Procedure.COMMENT,
+        Case.made_by_child.is_(True),
+    )
+    return db.session.scalar(query) or 0
+
+
+# What the council did --------------------------------------------------------------------------------------------
+
+
+def remedies(period: ReportPeriod) -> tuple[int, list[tuple[str, int]]]:
+    """Complaints received in ``period`` and answered at Stage 1, and how many of them had each kind of remedy at
+    Stage 1 (Staffordshire: "an explanation ... 93% of responses")."""
+    received = and_(Case.received_on.between(period.first_day, period.last_day), _complaints())
+    answered = select(func.count()).where(received, Case.progress != Progress.NONE)
+    query = (
+        select(Remedy.kind, func.count(distinct(Remedy.case_id)))
+        .join(Case, Case.id == Remedy.case_id)
+        .where(received, or_(Remedy.stage == 1, Remedy.stage.is_(None)))
+        .group_by(Remedy.kind)
+    )
+    return db.session.scalar(answered) or 0, [(row[0].value, row[1]) for row in _rows(query)]
+
+
+# Who complained --------------------------------------------------------------------------------------------------
+
+
+def person_key() -> ColumnElement[str | None]:
+    """Who a complaint came from, for counting repeat complainants: the email address in lower case, else the phone
+    number without spaces, else the name in lower case (Sandwell table 6). People who gave none are not counted."""
+    return func.coalesce(
+        func.nullif(func.lower(func.trim(Person.email)), ""),
+        func.nullif(func.replace(Person.phone, " ", ""), ""),
+        func.nullif(func.lower(func.trim(Person.name)), ""),
+    )
+
+
+def complaints_per_person(period: ReportPeriod) -> list[tuple[int, int]]:
+    """(complaints made, people who made that many) for Stage 1 complaints received in ``period``."""
+    key = person_key().label("key")
+    per_person = (
+        select(key, func.count().label("made"))
+        .select_from(Case)
+        .join(Person, Person.id == Case.submitter_id)
+        .where(Case.received_on.between(period.first_day, period.last_day), _complaints(), key.is_not(None))
+        .group_by(key)
+        .subquery()
+    )
+    query = select(per_person.c.made, func.count()).group_by(per_person.c.made)
+    return _rows(query)
+
+
+def ethnicity(period: ReportPeriod) -> list[tuple[str | None, int]]:
+    """(ethnic group as answered, complaints) for Stage 1 complaints received in ``period``: the complainant's own
+    answer on the form, if they gave one."""
+    query = (
+        select(EqualitiesAnswers.ethnicity, func.count())
+        .select_from(Case)
+        .outerjoin(EqualitiesAnswers, EqualitiesAnswers.case_id == Case.id)
+        .where(Case.received_on.between(period.first_day, period.last_day), _complaints())
+        .group_by(EqualitiesAnswers.ethnicity)
+    )
+    return _rows(query)

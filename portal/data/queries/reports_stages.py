@@ -1,0 +1,484 @@
+"""The annual report's counts of the stages: table 1 (carried over to carried forward at each level), timescales,
+the Stage 2 and Stage 3 lists, findings per point at Stage 2, mediation and the Ombudsman. Aggregated by the
+database; the rules are portal.domain.reporting's, turned into SQL here.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+
+from portal.data.database import db
+from portal.data.escalation_models import Mediation, OmbudsmanCase, ReviewPanel, Stage2
+from portal.data.models import Case, ComplaintPoint, ServiceArea, StageRecord, Team
+from portal.data.queries.report_calendar import WorkingDays
+from portal.data.queries.reports import in_ranges, period_ranges
+from portal.data.stage_models import PointFinding
+from portal.domain.clocks import COMPLAINANT_WINDOWS
+from portal.domain.reporting import (
+    CLOSURE_ENDS,
+    COMPLAINT_PROCEDURES,
+    ONGOING_DECISIONS,
+    STAGE_1_RESPONSE_EVENTS,
+    Column,
+    EpisodeEnd,
+    ReportPeriod,
+    StageLevel,
+)
+from portal.domain.types import CaseState, ClockEvent, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
+
+# Which procedures' clocks skip the council's closure days, decided by the timescale policy and passed in.
+SkipsClosureDays = frozenset[Procedure]
+
+
+def _skips(procedure_column, skipping: SkipsClosureDays) -> ColumnElement[bool]:
+    return procedure_column.in_(skipping) if skipping else literal(False)
+
+
+# Table 1 -----------------------------------------------------------------------------------------------------------
+
+
+def _end_class(responded: ColumnElement[bool], closure_column) -> ColumnElement[str]:
+    """portal.domain.reporting.episode_end, in SQL."""
+    whens = [(responded, literal(EpisodeEnd.RESOLVED.value))]
+    for end in EpisodeEnd:
+        closures = [closure for closure, value in CLOSURE_ENDS.items() if value is end]
+        whens.append((closure_column.in_(closures), literal(end.value)))
+    return case(*whens, else_=literal(EpisodeEnd.NOT_PURSUED.value))
+
+
+def _columns(episodes, period: ReportPeriod) -> list:
+    """portal.domain.reporting.table_one_columns, summed over the episodes in SQL."""
+    first, last = period.first_day, period.last_day
+    started, ended, end = episodes.c.started_on, episodes.c.ended_on, episodes.c.end_class
+
+    def count(condition) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    def ended_as(kind: EpisodeEnd) -> ColumnElement[int]:
+        return count(and_(ended.between(first, last), end == kind.value))
+
+    return [
+        count(and_(started < first, or_(ended.is_(None), ended >= first))).label(Column.CARRIED_OVER.value),
+        count(started.between(first, last)).label(Column.RECEIVED.value),
+        ended_as(EpisodeEnd.RESOLVED).label(Column.RESOLVED.value),
+        ended_as(EpisodeEnd.OUTSIDE_SCOPE).label(Column.OUTSIDE_SCOPE.value),
+        ended_as(EpisodeEnd.NOT_PURSUED).label(Column.NOT_PURSUED.value),
+        count(and_(started <= last, or_(ended.is_(None), ended > last))).label(Column.CARRIED_FORWARD.value),
+    ]
+
+
+def _touching(started: ColumnElement[date], may_end: ColumnElement[date | None], period: ReportPeriod):
+    """Only what started by the period's end and had not ended before it began can count at all."""
+    return and_(started <= period.last_day, or_(may_end.is_(None), may_end >= period.first_day))
+
+
+def _case_closed_on() -> ColumnElement[date | None]:
+    return case((Case.state == CaseState.CLOSED, Case.closed_on), else_=None)
+
+
+def _counted(episodes, period: ReportPeriod, level: StageLevel) -> list[tuple[StageLevel, Procedure | None, dict]]:
+    query = select(episodes.c.procedure, *_columns(episodes, period)).group_by(episodes.c.procedure)
+    names = [column.value for column in Column]
+    return [(level, row[0], dict(zip(names, row[1:], strict=True))) for row in db.session.execute(query)]
+
+
+def table_one(period: ReportPeriod) -> list[tuple[StageLevel, Procedure | None, dict[str, int]]]:
+    """B&NES table 1: for each level and procedure, the episodes carried over, received, resolved, found outside
+    scope, not pursued and carried forward (portal.domain.reporting.table_one_columns)."""
+    return [
+        *_representations_and_stage_1(period),
+        *_stage_2(period),
+        *_stage_3(period),
+        *_ombudsman(period),
+    ]
+
+
+def _representations_and_stage_1(period: ReportPeriod):
+    responded_on = (
+        select(func.max(StageRecord.completed_on))
+        .where(
+            StageRecord.case_id == Case.id,
+            StageRecord.state.in_((CaseState.STAGE_1, CaseState.AWAITING_RESPONSE)),
+            StageRecord.completed_by.in_(STAGE_1_RESPONSE_EVENTS),
+        )
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    closed_on = _case_closed_on()
+    # A comment is answered when it closes, whether or not the answer was recorded as its own step.
+    is_comment = Case.procedure == Procedure.COMMENT
+    responded = or_(responded_on.is_not(None), and_(is_comment, Case.closure.in_(_RESOLVING_CLOSURES)))
+    ended_on = func.coalesce(responded_on, closed_on)
+    episodes = (
+        select(
+            Case.procedure.label("procedure"),
+            Case.received_on.label("started_on"),
+            ended_on.label("ended_on"),
+            _end_class(responded, Case.closure).label("end_class"),
+        )
+        .where(
+            Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
+            _touching(Case.received_on, Case.closed_on, period),
+        )
+        .subquery()
+    )
+    rows = _counted(episodes, period, StageLevel.STAGE_1)
+    return [(StageLevel.REPRESENTATION if p is Procedure.COMMENT else level, p, c) for level, p, c in rows]
+
+
+_RESOLVING_CLOSURES = tuple(closure for closure, end in CLOSURE_ENDS.items() if end is EpisodeEnd.RESOLVED)
+
+
+def _stage_2(period: ReportPeriod):
+    # The council's answer ends Stage 2: the adjudication or review response, or a corporate request refused.
+    refused_on = case((Stage2.accepted.is_(False), Stage2.screened_on), else_=None)
+    answered_on = func.coalesce(Stage2.response_sent_on, refused_on)
+    ended_on = func.coalesce(answered_on, Stage2.closed_on, _case_closed_on())
+    episodes = (
+        select(
+            Stage2.procedure.label("procedure"),
+            Stage2.requested_on.label("started_on"),
+            ended_on.label("ended_on"),
+            _end_class(answered_on.is_not(None), Case.closure).label("end_class"),
+        )
+        .join(Case, Case.id == Stage2.case_id)
+        .where(_touching(Stage2.requested_on, ended_on, period))
+        .subquery()
+    )
+    return _counted(episodes, period, StageLevel.STAGE_2)
+
+
+def _stage_3(period: ReportPeriod):
+    ended_on = func.coalesce(ReviewPanel.response_sent_on, _case_closed_on())
+    episodes = (
+        select(
+            literal(Procedure.STATUTORY.value).label("procedure"),
+            ReviewPanel.requested_on.label("started_on"),
+            ended_on.label("ended_on"),
+            _end_class(ReviewPanel.response_sent_on.is_not(None), Case.closure).label("end_class"),
+        )
+        .join(Case, Case.id == ReviewPanel.case_id)
+        .where(_touching(ReviewPanel.requested_on, ended_on, period))
+        .subquery()
+    )
+    return [(level, Procedure.STATUTORY, counts) for level, _, counts in _counted(episodes, period, StageLevel.STAGE_3)]
+
+
+def _decided() -> ColumnElement[bool]:
+    return and_(OmbudsmanCase.decided_on.is_not(None), OmbudsmanCase.decision.not_in(ONGOING_DECISIONS))
+
+
+def _ombudsman(period: ReportPeriod):
+    ended_on = case((_decided(), OmbudsmanCase.decided_on), else_=None)
+    episodes = (
+        select(
+            literal(None).label("procedure"),
+            OmbudsmanCase.received_on.label("started_on"),
+            ended_on.label("ended_on"),
+            literal(EpisodeEnd.RESOLVED.value).label("end_class"),
+        )
+        .where(_touching(OmbudsmanCase.received_on, ended_on, period))
+        .subquery()
+    )
+    return [(level, None, counts) for level, _, counts in _counted(episodes, period, StageLevel.OMBUDSMAN)]
+
+
+# Timescales ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepTimes:
+    procedure: Procedure
+    step: str
+    completed: int
+    in_time: int
+    extended: int
+    working_days: int
+
+    @property
+    def average_working_days(self) -> float | None:
+        return self.working_days / self.completed if self.completed else None
+
+
+def _in_time(completed_on, due_on, extended_to) -> ColumnElement[bool]:
+    """portal.domain.clocks.timescale_met, in SQL: on or before the due date, or the date an agreed extension moved
+    it to."""
+    return completed_on <= func.coalesce(extended_to, due_on)
+
+
+def _sum(condition) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def step_timescales(period: ReportPeriod, skipping: SkipsClosureDays) -> list[StepTimes]:
+    """Every timed step the council completed in ``period`` (by the event that completes it), by procedure and step:
+    how many, how many in time (an agreed extension's date counts), how many were extended, and the working days
+    they took between them (from the day the clock started to the day the step was done)."""
+    row = StageRecord
+    days = WorkingDays(row.clock_started_on, row.completed_on, _skips(row.procedure, skipping))
+    query = days.join(
+        select(
+            row.procedure,
+            row.step,
+            func.count(),
+            _sum(_in_time(row.completed_on, row.due_on, row.extended_to)),
+            _sum(row.extended_to.is_not(None)),
+            func.coalesce(func.sum(days.between), 0),
+        ).select_from(row)
+    )
+    query = query.where(
+        row.completed_on.between(period.first_day, period.last_day),
+        row.completed_by.is_not(None),
+        row.step.is_not(None),
+        row.step.not_in(COMPLAINANT_WINDOWS),
+        row.due_on.is_not(None),
+        row.procedure.is_not(None),
+    ).group_by(row.procedure, row.step)
+    return [StepTimes(r[0], r[1].value, r[2], r[3], r[4], r[5]) for r in db.session.execute(query)]
+
+
+def acknowledgement_timescales(period: ReportPeriod, skipping: SkipsClosureDays) -> list[StepTimes]:
+    """Complaints acknowledged in ``period``, by procedure: in time when acknowledged by the due date."""
+    days = WorkingDays(Case.received_on, Case.acknowledged_on, _skips(Case.procedure, skipping))
+    query = days.join(
+        select(
+            Case.procedure,
+            func.count(),
+            _sum(Case.acknowledged_on <= Case.acknowledgement_due_on),
+            func.coalesce(func.sum(days.between), 0),
+        ).select_from(Case)
+    )
+    query = query.where(
+        Case.acknowledged_on.between(period.first_day, period.last_day),
+        Case.acknowledgement_due_on.is_not(None),
+        Case.procedure.in_(COMPLAINT_PROCEDURES),
+    ).group_by(Case.procedure)
+    return [StepTimes(r[0], "acknowledge", r[1], r[2], 0, r[3]) for r in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Stage1Times:
+    period: int
+    quarter: int
+    procedure: Procedure
+    met: int
+    missed: int
+    not_answered: int
+    extended: int
+    working_days: int
+    within_10: int
+    within_20: int
+
+
+def stage_1_timescales(
+    periods: Sequence[ReportPeriod], quarters: Sequence[Sequence[tuple[date, date]]], skipping: SkipsClosureDays
+) -> list[Stage1Times]:
+    """Stage 1 complaints received in each period, by the quarter they came in: answered within the timescale (an
+    agreed extension counts), answered late, or not answered (still open, or closed without an answer), with the
+    working days the answers took, how many were answered within 10 and within 20 working days (Dudley) and how many
+    were extended (Sandwell table 7; B&NES 6.3)."""
+    flat = [(index, part, span) for index, spans in enumerate(quarters) for part, span in enumerate(spans)]
+    bucket = in_ranges(Case.received_on, [span for _, _, span in flat]).label("bucket")
+    first = min(period.first_day for period in periods)
+    last = max(period.last_day for period in periods)
+    answer = (
+        select(
+            StageRecord.case_id,
+            StageRecord.clock_started_on,
+            StageRecord.due_on,
+            StageRecord.extended_to,
+            StageRecord.completed_on,
+            StageRecord.procedure,
+        )
+        .where(StageRecord.state == CaseState.STAGE_1, StageRecord.completed_by == ClockEvent.STAGE_1_RESPONSE_SENT)
+        .subquery()
+    )
+    days = WorkingDays(answer.c.clock_started_on, answer.c.completed_on, _skips(Case.procedure, skipping))
+    answered = answer.c.completed_on.is_not(None)
+    met = and_(answered, _in_time(answer.c.completed_on, answer.c.due_on, answer.c.extended_to))
+    query = days.join(
+        select(
+            bucket,
+            Case.procedure,
+            _sum(met),
+            _sum(and_(answered, ~met)),
+            _sum(~answered),
+            _sum(and_(answered, answer.c.extended_to.is_not(None))),
+            func.coalesce(func.sum(days.between), 0),
+            _sum(days.between <= 10),
+            _sum(days.between <= 20),
+        )
+        .select_from(Case)
+        .outerjoin(answer, answer.c.case_id == Case.id)
+    )
+    query = query.where(Case.received_on.between(first, last), Case.procedure.in_(COMPLAINT_PROCEDURES)).group_by(
+        bucket, Case.procedure
+    )
+    return [
+        Stage1Times(flat[r[0]][0], flat[r[0]][1], r[1], *r[2:]) for r in db.session.execute(query) if r[0] is not None
+    ]
+
+
+# Stage 2 and Stage 3 lists -----------------------------------------------------------------------------------------
+
+
+def _service() -> ColumnElement[str | None]:
+    return func.coalesce(ServiceArea.name, Team.name)
+
+
+def _with_service(query, case_id_column):
+    return (
+        query.join(Case, Case.id == case_id_column)
+        .outerjoin(Team, Team.id == Case.team_id)
+        .outerjoin(ServiceArea, ServiceArea.id == func.coalesce(Case.service_area_id, Team.service_area_id))
+    )
+
+
+@dataclass(frozen=True)
+class Stage2Row:
+    procedure: Procedure
+    service: str | None
+    requested_on: date
+    terms_agreed_on: date | None
+    response_sent_on: date | None
+    closed_on: date | None
+    working_days: int | None
+    cost_pence: int | None
+
+
+def stage_2_list(period: ReportPeriod, skipping: SkipsClosureDays) -> list[Stage2Row]:
+    """Every Stage 2 asked for by the period's end and not closed before it began, in the order they were asked for
+    (Sandwell table 13), with the working days from the terms of reference to the closing date."""
+    until = func.coalesce(Stage2.closed_on, Stage2.response_sent_on)
+    days = WorkingDays(Stage2.terms_of_reference_agreed_on, Stage2.closed_on, _skips(Stage2.procedure, skipping))
+    query = _with_service(
+        select(
+            Stage2.procedure,
+            _service(),
+            Stage2.requested_on,
+            Stage2.terms_of_reference_agreed_on,
+            Stage2.response_sent_on,
+            Stage2.closed_on,
+            days.between,
+            Stage2.cost_pence,
+        ).select_from(Stage2),
+        Stage2.case_id,
+    )
+    query = days.join(query).where(
+        Stage2.requested_on <= period.last_day,
+        or_(until.is_(None), until >= period.first_day),
+        or_(Stage2.accepted.is_(None), Stage2.accepted.is_(True)),
+    )
+    query = query.order_by(Stage2.requested_on, Stage2.id)
+    return [Stage2Row(*row) for row in db.session.execute(query)]
+
+
+def stage_2_point_findings(period: ReportPeriod) -> list[tuple[Finding, int]]:
+    """The findings on each complaint point of the statutory Stage 2 investigations whose terms of reference were
+    agreed in ``period`` (Staffordshire: "5 investigations ... 55 individual complaints")."""
+    commissioned = (
+        select(Stage2.case_id)
+        .where(
+            Stage2.procedure == Procedure.STATUTORY,
+            Stage2.terms_of_reference_agreed_on.between(period.first_day, period.last_day),
+        )
+        .scalar_subquery()
+    )
+    query = (
+        select(PointFinding.finding, func.count())
+        .join(ComplaintPoint, ComplaintPoint.id == PointFinding.point_id)
+        .where(PointFinding.stage == 2, ComplaintPoint.case_id.in_(commissioned))
+        .group_by(PointFinding.finding)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    service: str | None
+    requested_on: date
+    held_on: date | None
+    working_days_to_panel: int | None
+    findings_received_on: date | None
+    response_sent_on: date | None
+
+
+def stage_3_list(period: ReportPeriod) -> list[PanelRow]:
+    """Review panels asked for by the period's end and not answered before it began, with the working days from the
+    request to the panel (statutory: 30 at most)."""
+    days = WorkingDays(ReviewPanel.requested_on, ReviewPanel.held_on, literal(False))
+    query = _with_service(
+        select(
+            _service(),
+            ReviewPanel.requested_on,
+            ReviewPanel.held_on,
+            days.between,
+            ReviewPanel.findings_received_on,
+            ReviewPanel.response_sent_on,
+        ).select_from(ReviewPanel),
+        ReviewPanel.case_id,
+    )
+    query = days.join(query).where(
+        ReviewPanel.requested_on <= period.last_day,
+        or_(ReviewPanel.response_sent_on.is_(None), ReviewPanel.response_sent_on >= period.first_day),
+    )
+    return [PanelRow(*row) for row in db.session.execute(query.order_by(ReviewPanel.requested_on, ReviewPanel.id))]
+
+
+# Mediation and the Ombudsman ---------------------------------------------------------------------------------------
+
+
+def mediation(period: ReportPeriod) -> dict[str, int]:
+    """Mediation offered in ``period``: offered, accepted, resolved, not resolved (Stage 2 went ahead)."""
+    query = select(
+        func.count(),
+        _sum(Mediation.accepted.is_(True)),
+        _sum(Mediation.resolved.is_(True)),
+        _sum(Mediation.resolved.is_(False)),
+    ).where(Mediation.offered_on.between(period.first_day, period.last_day))
+    offered, accepted, resolved, not_resolved = db.session.execute(query).one()
+    return {"offered": offered, "accepted": accepted, "resolved": resolved, "not_resolved": not_resolved}
+
+
+@dataclass(frozen=True)
+class OmbudsmanRow:
+    service: str | None
+    received_on: date
+    status: OmbudsmanStatus
+    decision: OmbudsmanDecision | None
+    decided_on: date | None
+    summary: str | None
+
+
+def ombudsman_list(period: ReportPeriod) -> list[OmbudsmanRow]:
+    """The Ombudsman's complaints received in ``period``, in the order they came (Staffordshire's table; Sandwell
+    table 14), with the decision and what the Ombudsman recommended in its own words."""
+    query = _with_service(
+        select(
+            _service(),
+            OmbudsmanCase.received_on,
+            OmbudsmanCase.status,
+            OmbudsmanCase.decision,
+            OmbudsmanCase.decided_on,
+            OmbudsmanCase.decision_summary,
+        ).select_from(OmbudsmanCase),
+        OmbudsmanCase.case_id,
+    ).where(OmbudsmanCase.received_on.between(period.first_day, period.last_day))
+    return [
+        OmbudsmanRow(*row) for row in db.session.execute(query.order_by(OmbudsmanCase.received_on, OmbudsmanCase.id))
+    ]
+
+
+def ombudsman_by_year(periods: Sequence[ReportPeriod]) -> list[tuple[int, OmbudsmanDecision | None, int]]:
+    """(period index, decision, complaints received from the Ombudsman) for the year-on-year comparison."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(OmbudsmanCase.received_on, ranges).label("bucket")
+    first, last = min(f for f, _ in ranges), max(last for _, last in ranges)
+    query = (
+        select(bucket, OmbudsmanCase.decision, func.count())
+        .where(OmbudsmanCase.received_on.between(first, last))
+        .group_by(bucket, OmbudsmanCase.decision)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
