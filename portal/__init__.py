@@ -155,6 +155,7 @@ def register_cli(app: Flask) -> None:
     from portal.notifications import cli as notifications_cli
     from portal.participation import cli as participation_cli
     from portal.reminders import cli as reminders_cli
+    from portal.reporting import cli as reporting_cli
     from portal.uploads import cli as uploads_cli
 
     cli.register(app)
@@ -164,3 +165,4 @@ def register_cli(app: Flask) -> None:
     uploads_cli.register(app)
     participation_cli.register(app)
     reminders_cli.register(app)
+    reporting_cli.register(app)

@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from portal.domain.compliments import ComplimentSource
+from portal.domain.outcomes import case_outcome
 from portal.domain.reporting import ETHNIC_GROUPS, NOT_OBTAINED
 from portal.domain.types import (
     AdvocacyStatus,
+    CaseState,
     Channel,
+    ClockEvent,
     Closure,
     FeedbackKind,
     Finding,
     OmbudsmanDecision,
     OmbudsmanStatus,
     Procedure,
+    Progress,
     RemedyKind,
     SubmitterRole,
+    TimescaleStep,
 )
 
 FORMAT_VERSION = "1"
@@ -627,3 +632,172 @@ def _only_when(row: _Row, dates: dict, first: str, prefix: str, what: str, allow
         row.problem(first, f"Enter this date, as the row has other {what} columns filled in ({filled[0]})")
     if not allowed and (row.raw(first).strip() or filled):
         row.problem(first, f"This procedure has no {what}: leave the {prefix}… columns empty")
+
+
+# A row's case as the portal keeps it ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimedRow:
+    """A `StageRecord` to create for an imported case: the state it records, the step it times, its clock's start,
+    the due dates the old system recorded (None: work it out from the council's timescales), and how it ended."""
+
+    state: CaseState
+    step: TimescaleStep | None
+    started_on: date
+    clock_started_on: date | None
+    due_on: date | None = None
+    extended_to: date | None = None
+    completed_on: date | None = None
+    completed_by: ClockEvent | None = None
+
+
+_STAGE_2_ANSWER = {
+    Procedure.STATUTORY: ClockEvent.ADJUDICATION_SENT,
+    Procedure.CORPORATE: ClockEvent.STAGE_2_RESPONSE_SENT,
+}
+
+
+def timed_rows(case: ImportedCase) -> list[TimedRow]:
+    """The timed steps an imported case went through, as the case-moving service would have recorded them
+    (portal.case_moves.moving): a row per state, completed by the event that ended its step. A step left unfinished
+    when the case closed is completed on the closing day without an event, so no timescale is claimed for it."""
+    rows: list[TimedRow] = []
+    stop = case.closed_on
+    if case.procedure in (Procedure.STATUTORY, Procedure.CORPORATE, Procedure.COMMENT) and case.stage_1 is not None:
+        rows.append(_stage_1_row(case))
+    elif case.procedure in (Procedure.STATUTORY, Procedure.CORPORATE, Procedure.COMMENT):
+        rows.append(_stage_1_row(replace(case, stage_1=Step(started_on=case.received_on))))
+    if case.stage_2 is not None:
+        stage_2 = case.stage_2
+        answered = stage_2.response_sent_on if stage_2.accepted is not False else None
+        rows.append(
+            TimedRow(
+                CaseState.STAGE_2_REQUESTED,
+                TimescaleStep.STAGE_2_ACKNOWLEDGE if case.procedure is Procedure.CORPORATE else None,
+                stage_2.requested_on,
+                stage_2.requested_on if case.procedure is Procedure.CORPORATE else None,
+                completed_on=stage_2.terms_agreed_on or stage_2.response_sent_on or stage_2.closed_on or stop,
+                completed_by=(
+                    ClockEvent.STAGE_2_ACKNOWLEDGED
+                    if case.procedure is Procedure.CORPORATE and stage_2.terms_agreed_on
+                    else (ClockEvent.TERMS_OF_REFERENCE_AGREED if stage_2.terms_agreed_on else None)
+                ),
+            )
+        )
+        if stage_2.terms_agreed_on is not None:
+            rows.append(
+                TimedRow(
+                    CaseState.STAGE_2,
+                    TimescaleStep.STAGE_2_RESPONSE,
+                    stage_2.terms_agreed_on,
+                    stage_2.terms_agreed_on,
+                    stage_2.due_on,
+                    stage_2.extended_to,
+                    completed_on=answered or stage_2.closed_on or stop,
+                    completed_by=_STAGE_2_ANSWER[case.procedure] if answered else None,
+                )
+            )
+    if case.stage_3 is not None:
+        rows.extend(_panel_rows(case.stage_3, stop))
+    if case.ombudsman is not None:
+        decided = case.ombudsman.decided_on if case.ombudsman.decision not in _ONGOING else None
+        rows.append(TimedRow(CaseState.OMBUDSMAN, None, case.ombudsman.received_on, None, completed_on=decided or stop))
+    return rows
+
+
+def _stage_1_row(case: ImportedCase) -> TimedRow:
+    step = case.stage_1
+    comment = case.procedure is Procedure.COMMENT
+    started = step.started_on or case.received_on
+    # Corporate Stage 1 runs from the acknowledgement (Complaint Handling Code); the others from receipt.
+    clock = case.acknowledged_on or started if case.procedure is Procedure.CORPORATE else started
+    event = ClockEvent.COMMENT_ANSWERED if comment else ClockEvent.STAGE_1_RESPONSE_SENT
+    return TimedRow(
+        CaseState.AWAITING_RESPONSE if comment else CaseState.STAGE_1,
+        TimescaleStep.COMMENT_RESPONSE if comment else TimescaleStep.STAGE_1_RESPONSE,
+        started,
+        clock,
+        step.due_on,
+        step.extended_to,
+        completed_on=step.completed_on or case.closed_on,
+        completed_by=event if step.completed_on else None,
+    )
+
+
+def _panel_rows(panel: PanelRecord, stop: date | None) -> list[TimedRow]:
+    steps = (
+        (
+            CaseState.STAGE_3_REQUESTED,
+            TimescaleStep.STAGE_3_PANEL,
+            panel.requested_on,
+            panel.held_on,
+            ClockEvent.PANEL_HELD,
+        ),
+        (
+            CaseState.STAGE_3_PANEL_HELD,
+            TimescaleStep.STAGE_3_FINDINGS,
+            panel.held_on,
+            panel.findings_received_on,
+            ClockEvent.FINDINGS_RECEIVED,
+        ),
+        (
+            CaseState.STAGE_3_FINDINGS,
+            TimescaleStep.STAGE_3_RESPONSE,
+            panel.findings_received_on,
+            panel.response_sent_on,
+            ClockEvent.PANEL_RESPONSE_SENT,
+        ),
+    )
+    rows = []
+    for state, step, started, completed, event in steps:
+        if started is None:
+            break
+        rows.append(
+            TimedRow(
+                state, step, started, started, completed_on=completed or stop, completed_by=event if completed else None
+            )
+        )
+    return rows
+
+
+def state_of(case: ImportedCase) -> CaseState:
+    """Where an imported case stands now: closed if it has a closing date, otherwise the furthest step it reached
+    (an answered step leaves it waiting for the complainant's next request)."""
+    if case.closed_on is not None or case.procedure in (Procedure.COMPLIMENT, Procedure.NOT_ACCEPTED):
+        return CaseState.CLOSED
+    if case.ombudsman is not None and case.ombudsman.decision in (None, *_ONGOING):
+        return CaseState.OMBUDSMAN
+    rows = timed_rows(case)
+    if not rows:
+        return CaseState.CLOSED if case.procedure is Procedure.OUTSIDE_PROCEDURES else CaseState.RECEIVED
+    last = rows[-1]
+    if last.completed_by is None:
+        return last.state
+    waiting = {
+        ClockEvent.STAGE_1_RESPONSE_SENT: CaseState.STAGE_1_RESPONDED,
+        ClockEvent.ADJUDICATION_SENT: CaseState.STAGE_2_ADJUDICATED,
+    }
+    return waiting.get(last.completed_by, last.state)
+
+
+def progress_of(case: ImportedCase) -> Progress:
+    """The furthest stage the council answered (portal.domain.moves uses it to say what may come next)."""
+    events = {row.completed_by for row in timed_rows(case)}
+    if ClockEvent.PANEL_RESPONSE_SENT in events:
+        return Progress.STAGE_3
+    if events & {ClockEvent.ADJUDICATION_SENT, ClockEvent.STAGE_2_RESPONSE_SENT}:
+        return Progress.STAGE_2
+    if ClockEvent.STAGE_1_RESPONSE_SENT in events:
+        return Progress.STAGE_1
+    return Progress.NONE
+
+
+def outcome_of(case: ImportedCase) -> Finding | None:
+    """The case's outcome: the one the row gives, else the one the latest stage's point findings give
+    (portal.domain.outcomes.case_outcome)."""
+    if case.outcome is not None:
+        return case.outcome
+    if not case.findings:
+        return None
+    return case_outcome(finding for _, finding in case.findings[max(case.findings)])

@@ -1,0 +1,62 @@
+"""Commands: `flask import-cases FILE` (case history, docs/import.md) and `flask report annual` (the annual report's
+figures)."""
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from portal.common.clock import uk_today
+from portal.reporting import importing
+
+report = AppGroup("report", help="The reports' figures.")
+
+
+@click.command("import-cases")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--check-only", is_flag=True, help="Check every row and report the problems, but import nothing.")
+def import_cases_command(file: Path, check_only: bool) -> None:
+    """Imports case history from FILE (CSV, format version 1: see docs/import.md). Every row is checked first; if
+    any has a problem, each is listed with its row, column and reason and nothing is imported. Rows imported
+    before (the same external_key) are left alone."""
+    data = file.read_bytes()
+    text = importing.decode(data)
+    if text is None:
+        raise click.ClickException("The file is not text in UTF-8: save it as CSV UTF-8 and try again.")
+    rows = max(0, text.count("\n") - 1)
+    with click.progressbar(length=rows, label="Checking", file=click.get_text_stream("stderr")) as bar:
+        result = importing.check_file(text, uk_today(), progress=bar.update)
+    if not result.ok:
+        for problem in result.problems:
+            click.echo(f"Row {problem.row}, column {problem.column}: {problem.message}", err=True)
+        if result.problem_count > len(result.problems):
+            click.echo(f"... and {result.problem_count - len(result.problems)} more problems", err=True)
+        raise click.ClickException(f"{result.problem_count} problems found: nothing was imported.")
+    _describe(result)
+    if check_only:
+        click.echo("No problems found. Nothing was imported (--check-only).")
+        return
+    with click.progressbar(length=len(result.to_import), label="Importing", file=click.get_text_stream("stderr")) as bar:
+        summary = importing.import_checked(result, None, file.name, progress=bar.update)
+    click.echo(
+        f"Imported {summary.cases} cases and {summary.compliments} compliments. "
+        f"{summary.already_imported} rows had been imported before and were left alone."
+    )
+
+
+def _describe(result: importing.CheckResult) -> None:
+    click.echo(f"{result.rows} rows checked: {len(result.to_import)} to import, {result.already_imported} imported before.")
+    for words, names in (
+        ("teams", result.new_teams),
+        ("service areas", result.new_service_areas),
+        ("categories and themes", result.new_themes),
+    ):
+        if names:
+            click.echo(f"New {words} to add: {', '.join(names)}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(import_cases_command)
+    app.cli.add_command(report)
