@@ -146,6 +146,25 @@ class ClassificationForm(FlaskForm):
         return valid
 
 
+class LearningForm(FlaskForm):
+    """What the case taught the council, recorded through portal.learning_records; the category list is the council's
+    (set per request)."""
+
+    category = SelectField("Category", validate_choice=False, widget=GovSelect())
+    summary = long_text_field("What did the council learn?", "Enter what was learnt", max_length=5000)
+
+    def set_choices(self, categories: list[tuple[str, str]]) -> None:
+        self.category.choices = choices_of([("", "Choose a category"), *categories])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        offered = {choice.value for choice in self.category.choices} - {""}
+        if self.category.data not in offered:
+            self.category.errors.append("Choose a category from the list")
+            valid = False
+        return valid
+
+
 # Letters -------------------------------------------------------------------------------------------------------------
 
 

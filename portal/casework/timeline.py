@@ -21,9 +21,13 @@ from portal.domain.types import (
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
+    LetterStatus,
     Procedure,
+    Progress,
     StaffRole,
     SubmitterRole,
+    TimescaleStep,
 )
 
 # What the audit trail's action names mean, in plain English. Anything not listed is shown from its name.
@@ -66,10 +70,33 @@ ACTION_LABELS = {
     "not_accepted_proposed": "Decided not to accept the complaint, letter to check",
     "not_accepted_sent_for_approval": "Sent the “not accepted” letter for approval",
     "not_accepted_withdrawn": "Withdrew the “not accepted” decision",
+    "findings_recorded": "Recorded findings on the complaint points",
+    "remedy_added": "Added a remedy",
+    "remedy_removed": "Removed a remedy",
+    "case_classified": "Recorded the themes and service area",
+    "letter_drafted": "Drafted the response",
+    "letter_changed": "Changed the response",
+    "letter_submitted_for_check": "Sent the response for the quality check",
+    "letter_approved": "Approved the response after the quality check",
+    "letter_sent_back": "Sent the response back with changes to make",
+    "response_sent": "Sent the response",
+    "deadline_extended": "Extended the deadline and told the complainant",
+    "case_closed": "Closed the case",
+    "learning_viewed": "Viewed the case's learning",
+    "learning_recorded": "Recorded learning",
+    "learning_changed": "Changed the learning",
+    "learning_action_added": "Added a learning action",
+    "learning_action_changed": "Changed a learning action",
+    "learning_action_completed": "Completed a learning action",
+    "learning_home_viewed": "Viewed the learning overview",
+    "learning_actions_viewed": "Viewed the open learning actions",
+    "learning_records_viewed": "Viewed the learning records",
 }
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
-VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+VIEW_ACTIONS = frozenset(
+    {"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed", "learning_viewed"}
+)
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
 
@@ -127,12 +154,36 @@ FIELD_LABELS = {
     "advocacy": "Advocacy",
     "provider": "Advocacy provider",
     "offered_on": "Advocate offered",
+    "category": "Category",
+    "description": "Action",
+    "owner": "Owner",
+    "action_status": "Status",
+    "evidence": "Evidence",
+    "completed_on": "Done on",
     "requested_on": "Advocate asked for or accepted",
     "referred_on": "Referred to the provider",
     "responded_on": "Answered",
     "hold_reason": "Why it is on hold",
     "proceedings": "Proceedings",
     "review_on": "Review by",
+    "finding": "Outcome",
+    "outcome": "Outcome",
+    "outcome_override_reason": "Why the outcome differs from the findings",
+    "progress": "Furthest stage answered",
+    "held_from": "Held from",
+    "letter_status": "Where the letter stands",
+    "themes": "Themes",
+    "service_area": "Service area",
+    "remedy": "Remedy",
+    "subject": "Subject",
+    "body": "Letter",
+    "escalate_by": "Last day to ask for the next stage",
+    "method": "Sent by",
+    "clocks": "Deadlines",
+    "started": "Started",
+    "completed": "Completed",
+    "clock_started_on": "Clock started on",
+    "in_time": "In time",
     "ended_on": "Proceedings ended",
     "told_by": "Told them by",
     "approved_by": "Approved by",
@@ -230,8 +281,13 @@ _ENUMS_BY_FIELD = {
     "closure": Closure,
     "recommended": Procedure,
     "held_from": CaseState,
+    "progress": Progress,
+    "outcome": Finding,
+    "letter_status": LetterStatus,
+    "step": TimescaleStep,
     "child_status": ChildStatus,
     "advocacy": AdvocacyStatus,
+    "action_status": LearningActionStatus,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")

@@ -54,6 +54,16 @@ def choices_of(pairs) -> list[SelectChoice]:
     return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
 
 
+def kept_choice(field, default: str = "") -> str:
+    """For filter forms sent with GET: the field's value if it is one of its choices, else `default`. The field is set
+    to what was kept, so the form shows exactly the filter applied. Bookmarked addresses may name an option that has
+    gone since; they are ignored rather than refused."""
+    offered = {choice.value for choice in field.choices}
+    value = field.data if field.data in offered else default
+    field.data = value
+    return value
+
+
 def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 

@@ -10,7 +10,6 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.common import case_events
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
 from portal.data.models import AuditEvent, StageRecord
@@ -30,6 +29,7 @@ from portal.domain.types import (
 )
 from tests.integration.auth.staff import make_staff
 from tests.integration.escalation.conftest import day, page, send_response
+from tests.integration.learning.conftest import add_categories
 from tests.integration.stages.conftest import TODAY, error_messages, findings_post, soup, stage_1_case
 
 STATUTORY = Procedure.STATUTORY
@@ -123,27 +123,26 @@ def test_a_statutory_complaint_from_stage_2_to_the_ombudsman(
     )
     db.session.refresh(case)
     assert (case.stage_2s[-1].report.filename, case.stage_2s[-1].report_received_on) == ("report.pdf", TODAY)
-    accepted = []
-
-    def learn(sender, recommendation, actor, today):
-        accepted.append((sender, recommendation.action_owner_id, recommendation.action_due_on, actor.id, today))
-
-    case_events.recommendation_accepted.connect(learn, weak=False)
-    try:
-        posted(
-            team,
-            page(case, "/recommendations"),
-            {
-                "text": "Managers check cover for family time when staff are away.",
-                "accepted": "yes",
-                "response": "The team manager sets up a cover rota.",
-                "action_owner": str(manager.id),
-                "action_due_on": day(date(2027, 6, 1)),
-            },
-        )
-    finally:
-        case_events.recommendation_accepted.receivers.clear()
-    assert accepted == [(case, manager.id, date(2027, 6, 1), officer.id, TODAY)]
+    category = add_categories()[0]
+    recommendation = {
+        "text": "Managers check cover for family time when staff are away.",
+        "accepted": "yes",
+        "response": "The team manager sets up a cover rota.",
+        "action_owner": str(manager.id),
+        "action_due_on": day(date(2027, 6, 1)),
+    }
+    response = team.post(page(case, "/recommendations"), data=recommendation)
+    assert error_messages(response) == ["Choose the learning category of the action"]
+    posted(team, page(case, "/recommendations"), recommendation | {"action_category": str(category.id)})
+    [planned] = case.recommendations
+    action = planned.learning_action
+    assert (action.description, action.owner_id, action.due_on) == (
+        "The team manager sets up a cover rota.",
+        manager.id,
+        date(2027, 6, 1),
+    )
+    assert (action.record.case_id, action.record.category_id) == (case.id, category.id)
+    assert "Managers check cover" in action.record.summary
 
     # The adjudication: drafted, checked by someone else and emailed with the last day to ask for a review panel.
     posted(investigating, page(case, "/findings"), findings_post(case, "partially_upheld", "not_upheld"))

@@ -4,10 +4,12 @@ who may record them, every change audited, and nothing changed once the stage ha
 from sqlalchemy import select
 
 from portal.data.database import db
+from portal.data.learning_models import LearningRecord
 from portal.data.models import AuditEvent, Remedy, ServiceArea, Theme
 from portal.data.stage_models import PointFinding
 from portal.domain.types import CaseState, Finding, RemedyKind, StaffRole, ThemeScope
 from tests.integration.auth.staff import make_staff, make_team
+from tests.integration.learning.conftest import add_categories
 from tests.integration.stages.conftest import error_messages, findings_post, soup, stage_1_case
 
 
@@ -111,3 +113,27 @@ def test_findings_cannot_change_once_the_stage_has_ended(today, officer, manager
         "Findings cannot be changed now: stage 1 response sent: time to ask for stage 2"
     ]
     assert case.points[0].finding is None
+
+
+def test_learning_from_an_upheld_complaint_is_recorded_through_the_learning_service(
+    today, officer, manager, client_for
+):
+    category = add_categories()[0]
+    case = stage_1_case(officer, manager)
+    client = client_for(manager)
+    assert soup(client.get(url(case))).select_one("#learning") is None
+    client.post(url(case), data=findings_post(case, "upheld", "partially_upheld"))
+    page = soup(client.get(url(case)))
+    assert "record what the council learnt" in page.select_one("#learning + p").get_text()
+    response = client.post(url(case, "/learning"), data={"category": "", "summary": ""})
+    assert error_messages(response) == ["Choose a category from the list", "Enter what was learnt"]
+    summary = "Cover for absent workers must be arranged before family time is cancelled."
+    client.post(url(case, "/learning"), data={"category": str(category.id), "summary": summary})
+    [record] = db.session.scalars(select(LearningRecord)).all()
+    assert (record.case_id, record.category_id, record.summary, record.recorded_by_id) == (
+        case.id,
+        category.id,
+        summary,
+        manager.id,
+    )
+    assert db.session.scalar(select(AuditEvent.actor_id).where(AuditEvent.action == "learning_recorded")) == manager.id
