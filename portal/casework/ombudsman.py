@@ -376,7 +376,7 @@ def ombudsman_decision(reference: str):
         transaction.rollback()
         form.decided_on.errors.append(str(error))
         return _render(case, decision_form=form)
-    return _done(case, "Decision saved" if changed else "Nothing was changed", "#decision")
+    return _done(case, "Decision saved" if changed else "Nothing was changed", "#ombudsman-decision")
 
 
 @bp.post("/cases/<reference>/ombudsman/remedies")

@@ -574,7 +574,7 @@ def stage_2_report(reference: str):
         transaction.rollback()
         discard_stored(outcome.stored, storage)
         raise
-    return _done(case, "Investigation report added", "#report")
+    return _done(case, "Investigation report added", "#investigation-report")
 
 
 @bp.post("/cases/<reference>/stage-2/closing")
