@@ -14,6 +14,7 @@ from portal.casework.forms_stages import MoneyField, RemedyForm
 from portal.common.fields import (
     GovukDateField,
     choices_of,
+    email_field,
     long_text_field,
     name_field,
     radio_field,
@@ -125,6 +126,14 @@ class ReviewerForm(StaffChoices, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         return super().validate(extra_validators) & self.validate_staff()
+
+
+class InvestigatorAccountForm(FlaskForm):
+    """An account for an investigator or Independent Person from outside the council: they see only the cases they
+    are given."""
+
+    name = name_field("Their name", "Enter their name")
+    email = email_field("Their email address", required=True, required_message="Enter their email address")
 
 
 class TermsOfReferenceForm(FlaskForm):
