@@ -5,12 +5,10 @@ the domain core's functions, and every letter is found in the local SMTP sink.""
 
 from datetime import date
 
-import pyotp
 import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from portal.common.clock import utc_now
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person
@@ -31,7 +29,7 @@ from portal.domain.types import (
     SubmitterRole,
     TimescaleStep,
 )
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, sign_in
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.case_page.conftest import storage  # noqa: F401
@@ -61,12 +59,7 @@ class Staff:
 
     def __init__(self, page: Page, live_server: str, axe, user) -> None:
         self.page, self.live_server, self.axe = page, live_server, axe
-        page.goto(f"{live_server}/staff/sign-in")
-        fill_page(page, {"email": user.email, "password": "correct horse battery"})
-        press_button(page, "Continue")
-        # The app's clock stands on TODAY, so the authenticator's code is the one for the app's time.
-        fill_page(page, {"code": pyotp.TOTP(user.totp_secret).at(utc_now())})
-        press_button(page, "Continue")
+        sign_in(page, live_server, user)
         assert page.url == f"{live_server}/staff/cases"
 
     def open(self, case: Case, path: str = "") -> Page:

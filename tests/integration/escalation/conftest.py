@@ -23,6 +23,7 @@ from tests.integration.stages.conftest import (  # noqa: F401
     findings_post,
     manager,
     officer,
+    screen,
     team,
     today,
 )
@@ -65,16 +66,7 @@ def responded(by, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED, **f
     point.findings.append(PointFinding(stage=1, finding=Finding.NOT_UPHELD, recorded_on=on))
     point.finding = Finding.NOT_UPHELD
     db.session.commit()
-    move_case(
-        case,
-        by,
-        CaseState.STAGE_1,
-        on=SCREENED,
-        action="case_screened",
-        procedure=procedure,
-        event=ClockEvent.RECEIVED,
-        event_on=RECEIVED,
-    )
+    screen(case, by, procedure, on=SCREENED)
     if procedure is Procedure.CORPORATE:
         with change_case(case, by, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
             case.acknowledged_on = SCREENED
