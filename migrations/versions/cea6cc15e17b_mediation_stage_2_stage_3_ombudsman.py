@@ -3,7 +3,7 @@ review panel and its members, recommendations with their planned actions, the Om
 investigations, and remedies the Ombudsman asked for with their evidence
 
 Revision ID: cea6cc15e17b
-Revises: 91f7257a51d1
+Revises: b7d41c2e9f10
 Create Date: 2026-12-01 17:56:19.463005
 
 New tables only, and two new columns on remedies, so existing rows are untouched both ways. Cases already at Stage 2
@@ -73,10 +73,12 @@ def upgrade():
     sa.Column('response', sa.Text(), nullable=True),
     sa.Column('action_owner_id', sa.Integer(), nullable=True),
     sa.Column('action_due_on', sa.Date(), nullable=True),
+    sa.Column('learning_action_id', sa.Integer(), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
     sa.Column('recorded_on', sa.Date(), nullable=False),
     sa.ForeignKeyConstraint(['action_owner_id'], ['staff_users.id'], name=op.f('fk_recommendations_action_owner_id_staff_users')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_recommendations_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['learning_action_id'], ['learning_actions.id'], name=op.f('fk_recommendations_learning_action_id_learning_actions'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['staff_users.id'], name=op.f('fk_recommendations_recorded_by_id_staff_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendations'))
     )

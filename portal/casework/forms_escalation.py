@@ -14,6 +14,7 @@ from portal.casework.forms_stages import MoneyField, RemedyForm
 from portal.common.fields import (
     GovukDateField,
     choices_of,
+    email_field,
     long_text_field,
     name_field,
     radio_field,
@@ -127,6 +128,14 @@ class ReviewerForm(StaffChoices, FlaskForm):
         return super().validate(extra_validators) & self.validate_staff()
 
 
+class InvestigatorAccountForm(FlaskForm):
+    """An account for an investigator or Independent Person from outside the council: they see only the cases they
+    are given."""
+
+    name = name_field("Their name", "Enter their name")
+    email = email_field("Their email address", required=True, required_message="Enter their email address")
+
+
 class TermsOfReferenceForm(FlaskForm):
     agreed_on = date_field(
         "When were the terms of reference agreed?",
@@ -179,6 +188,9 @@ class CloseOutForm(FlaskForm):
 
 
 class RecommendationForm(StaffChoices, FlaskForm):
+    """A recommendation, the council's answer, and the action it plans: a learning action with its category, owner
+    and due date (set per request from the learning lists)."""
+
     staff_fields = ("action_owner",)
     text = long_text_field("Recommendation", "Enter the recommendation", max_length=REASON_MAX_LENGTH)
     accepted = yes_no_field("Does the council accept it?", "Select yes if the council accepts the recommendation")
@@ -187,13 +199,31 @@ class RecommendationForm(StaffChoices, FlaskForm):
         max_length=REASON_MAX_LENGTH,
         description="The action planned, or why the council does not accept it.",
     )
+    action_category = SelectField("Learning category", widget=GovSelect(), validate_choice=False, default="")
     action_owner = staff_select("Who owns the action?")
     action_due_on = date_field("When is the action due?", "The action's due date", required=False, past_only=False)
+
+    def set_categories(self, categories: list[tuple[str, str]]) -> None:
+        self.action_category.choices = choices_of([("", "Choose a category"), *categories])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators) & self.validate_staff()
         if self.accepted.data == "no" and not self.response.data and not self.response.errors:
             self.response.errors.append("Enter why the council does not accept the recommendation")
+            valid = False
+        offered = {choice.value for choice in self.action_category.choices} - {""}
+        if self.action_category.data and self.action_category.data not in offered:
+            self.action_category.errors.append("Choose a learning category from the list")
+            valid = False
+        if self.action_owner.data != NOBODY and not self.action_owner.errors:
+            if not self.action_category.data and not self.action_category.errors:
+                self.action_category.errors.append("Choose the learning category of the action")
+                valid = False
+            if self.action_due_on.data is None and not self.action_due_on.errors:
+                self.action_due_on.errors.append("Enter the action's due date")
+                valid = False
+        elif self.action_due_on.data is not None and not self.action_owner.errors:
+            self.action_owner.errors.append("Select who owns the action")
             valid = False
         return valid
 

@@ -38,6 +38,7 @@ from portal.data.escalation_models import REQUESTED_BY_OMBUDSMAN, OmbudsmanCase,
 from portal.data.models import Case, Remedy, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import escalation as queries
+from portal.data.queries import stages as stage_queries
 from portal.domain.moves import InvalidTransition, allowed_moves, state_label
 from portal.domain.types import CaseState, ClockEvent, OmbudsmanDecision, OmbudsmanStatus, RemedyKind
 
@@ -159,10 +160,12 @@ def add_remedy(
 ) -> Remedy:
     """Adds a remedy the council agreed to after the Ombudsman's enquiry or investigation, with its due date."""
     amount = amount_pence if kind is RemedyKind.FINANCIAL_PAYMENT else None
-    remedy = Remedy(kind=kind, description=description or None, amount_pence=amount, due_on=due_on)
-    remedy.ombudsman_case = record
-    case.remedies.append(remedy)
-    transaction.flush()
+    remedy = stage_queries.add_remedy(
+        case,
+        Remedy(
+            kind=kind, description=description or None, amount_pence=amount, due_on=due_on, ombudsman_case_id=record.id
+        ),
+    )
     audit.record(
         user.id,
         "ombudsman_remedy_added",
@@ -373,7 +376,7 @@ def ombudsman_decision(reference: str):
         transaction.rollback()
         form.decided_on.errors.append(str(error))
         return _render(case, decision_form=form)
-    return _done(case, "Decision saved" if changed else "Nothing was changed", "#decision")
+    return _done(case, "Decision saved" if changed else "Nothing was changed", "#ombudsman-decision")
 
 
 @bp.post("/cases/<reference>/ombudsman/remedies")

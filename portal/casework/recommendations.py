@@ -3,32 +3,32 @@
 action it plans, with who owns it and by when. The Adjudicating Officer's letter (Stage 2) and the council's
 response to the panel (Stage 3) list them.
 
-An accepted recommendation with an action planned is turned into a learning action: this module sends
-``portal.common.case_events.recommendation_accepted``, and learning from complaints (portal.learning) records the
-action, which is tracked there until done with its evidence.
+An accepted recommendation with an action planned is turned into a learning record with that action, through the
+learning service (portal.learning_records); the learning pages track the action until it is done, with evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
-from portal.casework.access import STAGE_2_ROLES, case_for_stage_work
+from portal.casework.access import STAGE_ROLES, case_for_stage_work
 from portal.casework.forms_escalation import NOBODY, RecommendationForm
-from portal.common import case_events
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.escalation_models import Recommendation
-from portal.data.models import Case, StaffUser
+from portal.data.models import Case, StaffUser, Theme
 from portal.data.queries import audit
 from portal.data.queries import escalation as queries
 from portal.domain.calendar import format_date
 from portal.domain.types import CaseState
+from portal.learning_records import services as learning
 
 # Where recommendations are recorded: during the investigation, and once the panel's findings have come.
 RECOMMENDATION_STATES: dict[CaseState, int] = {CaseState.STAGE_2: 2, CaseState.STAGE_3_FINDINGS: 3}
@@ -44,6 +44,19 @@ class RecommendationError(ValueError):
         self.field = field
 
 
+@dataclass(frozen=True)
+class PlannedAction:
+    """The action the council plans for an accepted recommendation: a learning category, who owns it and by when."""
+
+    category: Theme
+    owner: StaffUser
+    due_on: date
+
+
+# The recommendation form's fields for the learning service's ones.
+_LEARNING_FIELDS = {"category": "action_category", "owner": "action_owner", "due_on": "action_due_on"}
+
+
 def recommendations_at(case: Case, stage: int) -> list[Recommendation]:
     return [item for item in case.recommendations if item.stage == stage]
 
@@ -55,19 +68,13 @@ def add_recommendation(
     text: str,
     accepted: bool,
     response: str | None,
-    owner: StaffUser | None,
-    due_on: date | None,
+    action: PlannedAction | None,
     today: date,
 ) -> Recommendation:
-    """Records a recommendation at ``stage`` and audits it. An accepted one with an owner and due date is turned
-    into a learning action (see the module). Raises ``RecommendationError`` when the action is half planned or due
-    in the past."""
-    if (owner is None) != (due_on is None):
-        field = "action_due_on" if owner is not None else "action_owner"
-        raise RecommendationError("Enter both who owns the action and when it is due, or neither", field)
-    if due_on is not None and due_on < today:
-        raise RecommendationError("The action's due date must be today or in the future", "action_due_on")
-    if owner is not None and not accepted:
+    """Records a recommendation at ``stage`` and audits it. An accepted one with an action planned becomes a learning
+    record with that action (portal.learning_records), all in one commit. Raises ``RecommendationError`` (changing
+    nothing) when an action is planned for a recommendation not accepted, or the learning service refuses it."""
+    if action is not None and not accepted:
         raise RecommendationError("Plan an action only for a recommendation the council accepts", "action_owner")
     recommendation = queries.add(
         Recommendation(
@@ -76,12 +83,22 @@ def add_recommendation(
             text=text,
             accepted=accepted,
             response=response or None,
-            action_owner_id=owner.id if owner else None,
-            action_due_on=due_on,
+            action_owner_id=action.owner.id if action else None,
+            action_due_on=action.due_on if action else None,
             recorded_by_id=user.id,
             recorded_on=today,
         )
     )
+    if action is not None:
+        source = "investigation" if stage == 2 else "review panel"
+        try:
+            record = learning.record_learning(
+                case, action.category, f"The Stage {stage} {source} recommended: {text}", user
+            )
+            planned = learning.add_action(record, response or text, action.owner, action.due_on, user, today)
+        except learning.LearningError as error:
+            raise RecommendationError(str(error), _LEARNING_FIELDS.get(error.field, "text")) from error
+        recommendation.learning_action_id = planned.id
     audit.record(
         user.id,
         "recommendation_added",
@@ -91,12 +108,9 @@ def add_recommendation(
             "recommendation_id": recommendation.id,
             "changes": {"recommendation": [None, text]},
             "accepted": accepted,
-            "action_owner": owner.name if owner else None,
-            "action_due_on": due_on.isoformat() if due_on else None,
+            "learning_action_id": recommendation.learning_action_id,
         },
     )
-    if accepted and owner is not None:
-        case_events.recommendation_accepted.send(case, recommendation=recommendation, actor=user, today=today)
     transaction.commit()
     return recommendation
 
@@ -129,7 +143,8 @@ def recommendations_text(case: Case, stage: int) -> str:
 
 def recommendation_form(case: Case, formdata=None) -> RecommendationForm:
     form = RecommendationForm(formdata=formdata)
-    form.set_staff([(str(user.id), user.name) for user in queries.action_owners(case)])
+    form.set_staff([(str(user.id), user.name) for user in learning.possible_owners(case)])
+    form.set_categories([(str(category.id), category.name) for category in learning.categories()])
     return form
 
 
@@ -150,22 +165,29 @@ def shown_on(stage: int) -> Callable:
     return register
 
 
+def _planned(form: RecommendationForm) -> PlannedAction | None:
+    """The action the form plans, if it names its owner (the form has checked the rest is there)."""
+    if form.action_owner.data == NOBODY:
+        return None
+    category = next(item for item in learning.categories() if str(item.id) == form.action_category.data)
+    return PlannedAction(category, queries.staff_user(int(form.action_owner.data)), form.action_due_on.data)
+
+
 def _back_to(case: Case, stage: int):
     return redirect(url_for(STAGE_PAGES[stage], reference=case.reference) + "#recommendations")
 
 
 @bp.post("/cases/<reference>/recommendations")
-@roles_required(*STAGE_2_ROLES)
+@roles_required(*STAGE_ROLES)
 def add_recommendation_view(reference: str):
     """Adds a recommendation at the stage the case is at; that stage's page shows the form and any errors."""
-    case = case_for_stage_work(reference, "recommendations", STAGE_2_ROLES)
+    case = case_for_stage_work(reference, "recommendations")
     stage = RECOMMENDATION_STATES.get(case.state)
     if stage is None:
         abort(404)
     form = recommendation_form(case, formdata=request.form)
     if not form.validate():
         return _PAGES[stage](case, recommendation_form=form)
-    owner = queries.staff_user(int(form.action_owner.data)) if form.action_owner.data != NOBODY else None
     try:
         add_recommendation(
             case,
@@ -174,8 +196,7 @@ def add_recommendation_view(reference: str):
             form.text.data,
             form.accepted.data == "yes",
             form.response.data,
-            owner,
-            form.action_due_on.data,
+            _planned(form),
             uk_today(),
         )
     except RecommendationError as error:
@@ -187,9 +208,9 @@ def add_recommendation_view(reference: str):
 
 
 @bp.post("/cases/<reference>/recommendations/<int:recommendation_id>/remove")
-@roles_required(*STAGE_2_ROLES)
+@roles_required(*STAGE_ROLES)
 def remove_recommendation_view(reference: str, recommendation_id: int):
-    case = case_for_stage_work(reference, "recommendations", STAGE_2_ROLES)
+    case = case_for_stage_work(reference, "recommendations")
     recommendation = queries.recommendation_of(case, recommendation_id)
     if recommendation is None:
         abort(404)

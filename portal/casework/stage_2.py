@@ -45,6 +45,7 @@ from portal.casework.forms_escalation import (
     NOBODY,
     CloseOutForm,
     InvestigationPeopleForm,
+    InvestigatorAccountForm,
     ReportForm,
     ReviewerForm,
     ScreenRequestForm,
@@ -52,6 +53,7 @@ from portal.casework.forms_escalation import (
     TermsOfReferenceForm,
 )
 from portal.casework.messaging import common_values
+from portal.common import staff_accounts
 from portal.common.changes import changes, json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -411,6 +413,7 @@ def render(case: Case, errors: list[dict] | None = None, **forms):
     forms = {
         "request_form": request_form_for(case, 2),
         "people_form": _people_form(case, stage_2),
+        "account_form": InvestigatorAccountForm(formdata=None),
         "terms_form": TermsOfReferenceForm(formdata=None),
         "screening_form": _screening_form(case),
         "report_form": ReportForm(formdata=None),
@@ -512,6 +515,30 @@ def stage_2_people(reference: str):
     return _done(case, "Saved" if changed else "Nothing was changed", "#people")
 
 
+@bp.post("/cases/<reference>/stage-2/investigator-account")
+@roles_required(*TEAM_ROLES)
+def stage_2_investigator_account(reference: str):
+    """An investigator account for someone outside the council, so they can be given this Stage 2: they are emailed a
+    link to set it up, and see only the cases they are given (portal.data.queries.case_access)."""
+    case = case_for_stage_work(reference, "stage 2", TEAM_ROLES)
+    form = InvestigatorAccountForm()
+    if not form.validate():
+        return render(case, account_form=form)
+    try:
+        user, _ = staff_accounts.create_account(
+            form.email.data, form.name.data, StaffRole.INVESTIGATOR, None, actor_id=current_user.id
+        )
+    except staff_accounts.AccountError as error:
+        transaction.rollback()
+        form.email.errors.append(str(error))
+        return render(case, account_form=form)
+    return _done(
+        case,
+        f"Investigator account made for {user.name}: choose them below. They are emailed a link to set it up",
+        "#people",
+    )
+
+
 @bp.post("/cases/<reference>/stage-2/terms-of-reference")
 @roles_required(*TEAM_ROLES)
 def stage_2_terms(reference: str):
@@ -574,7 +601,7 @@ def stage_2_report(reference: str):
         transaction.rollback()
         discard_stored(outcome.stored, storage)
         raise
-    return _done(case, "Investigation report added", "#report")
+    return _done(case, "Investigation report added", "#investigation-report")
 
 
 @bp.post("/cases/<reference>/stage-2/closing")

@@ -156,8 +156,10 @@ def single_checkbox_field(label: str, required_message: str) -> BooleanField:
     return BooleanField(label, validators=[InputRequired(required_message)], widget=GovCheckboxInput())
 
 
-def email_field(label: str = "Email address", required: bool = False) -> StringField:
-    validators = [InputRequired("Enter your email address")] if required else [Optional()]
+def email_field(
+    label: str = "Email address", required: bool = False, required_message: str = "Enter your email address"
+) -> StringField:
+    validators = [InputRequired(required_message)] if required else [Optional()]
     validators += [
         Length(max=320, message="Email address must be 320 characters or fewer"),
         Email("Enter an email address in the correct format, like name@example.com", check_deliverability=False),

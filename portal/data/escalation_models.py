@@ -16,6 +16,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from portal.data.database import db
+from portal.data.learning_models import LearningAction
 from portal.data.models import Attachment, Case, Remedy, StaffUser, created_at_column, enum_column
 from portal.domain.types import OmbudsmanDecision, OmbudsmanStatus, Procedure
 
@@ -157,8 +158,8 @@ class ReviewPanelMember(db.Model):
 
 class Recommendation(db.Model):
     """A recommendation of a Stage 2 investigation or a review panel (seed 003's "Recommendations from Stage 2
-    Investigations"), whether the council accepts it, and the action it plans: what, who and by when. The learning
-    record tracks the action to done with its evidence (portal.learning)."""
+    Investigations"), whether the council accepts it, and the action it plans: what, who and by when. That action is
+    a learning action (``learning_action``), tracked to done with its evidence on the learning pages."""
 
     __tablename__ = "recommendations"
 
@@ -171,11 +172,14 @@ class Recommendation(db.Model):
     response: Mapped[str | None] = mapped_column(Text)
     action_owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     action_due_on: Mapped[date | None] = mapped_column(Date)
+    # The learning action the planned action became (portal.learning_records), tracked there until done.
+    learning_action_id: Mapped[int | None] = mapped_column(ForeignKey("learning_actions.id", ondelete="SET NULL"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     recorded_on: Mapped[date] = mapped_column(Date)
 
     case: Mapped[Case] = relationship(backref=_cases_list("recommendations", "Recommendation.id"))
     action_owner: Mapped[StaffUser | None] = relationship(foreign_keys=[action_owner_id])
+    learning_action: Mapped[LearningAction | None] = relationship()
 
 
 class OmbudsmanCase(db.Model):

@@ -660,8 +660,9 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# The Participation Team's records, learning and reminders, the later steps' records, and the stages' findings,
-# extensions and letters live in modules of their own; importing them registers them with the metadata.
+# The Participation Team's records, learning and reminders, the stages' findings, extensions and letters, and the later
+# steps (mediation, Stage 2, the review panel, the Ombudsman) live in modules of their own; importing them registers
+# them with the metadata.
 from portal.data import learning_models, participation_models, report_models  # noqa: E402,F401
 from portal.data.escalation_models import (  # noqa: E402,F401
     Mediation,

@@ -9,17 +9,22 @@ portal.domain.clocks' complainant's window counted from the day the response is 
 that the portal cannot fill, such as {answer} in a comment's reply, is one staff must replace with their own words.
 """
 
+# How each stage's response begins: the outcome, each point's finding and what will be put right.
+_FINDINGS = (
+    "Dear {name},\n\n"
+    "Thank you for your complaint, which we received on {received_date}. I have looked into each point you raised. "
+    "{outcome}\n\n"
+    "{findings}\n\n"
+    "{remedies}\n\n"
+)
+
 STAGE_1_RESPONSE = {
     "key": "stage_1_response",
     "name": "Stage 1 response (children's complaints procedure)",
     "subject": "Our response to your complaint {reference}",
     "body": (
-        "Dear {name},\n\n"
-        "Thank you for your complaint, which we received on {received_date}. I have looked into each point you "
-        "raised. {outcome}\n\n"
-        "{findings}\n\n"
-        "{remedies}\n\n"
-        "If you are not happy with this response, you can ask for Stage 2 of the children's complaints procedure. "
+        _FINDINGS + "If you are not happy with this response, you can ask for Stage 2 of the children's complaints "
+        "procedure. "
         "An investigating officer from outside the service you complained about will look into your complaint, with "
         "an independent person. We may offer you a meeting with a mediator first.\n\n"
         "To ask for Stage 2, contact us by {escalate_by} at {contact_email} or on {contact_phone}. Quote {reference} "
@@ -36,12 +41,8 @@ CORPORATE_STAGE_1_RESPONSE = {
     "name": "Stage 1 response (corporate complaints procedure)",
     "subject": "Our response to your complaint {reference}",
     "body": (
-        "Dear {name},\n\n"
-        "Thank you for your complaint, which we received on {received_date}. I have looked into each point you "
-        "raised. {outcome}\n\n"
-        "{findings}\n\n"
-        "{remedies}\n\n"
-        "If you are not happy with this response, you can ask for Stage 2. Someone who did not deal with your "
+        _FINDINGS
+        + "If you are not happy with this response, you can ask for Stage 2. Someone who did not deal with your "
         "complaint at Stage 1 will look at it again.\n\n"
         "To ask for Stage 2, contact us by {escalate_by} at {contact_email} or on {contact_phone}. Quote {reference} "
         "and tell us what you are still unhappy about. If you are still unhappy after Stage 2, you can ask "

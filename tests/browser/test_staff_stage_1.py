@@ -2,10 +2,9 @@
 Stage 1 with an extension and the response letter, to the SMTP sink; a corporate one through Stage 1 and closing.
 Every deadline shown is the domain core's."""
 
-import pyotp
 from playwright.sync_api import Page
 
-from portal.case_moves.moving import change_case, move_case
+from portal.case_moves.moving import change_case
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
@@ -24,24 +23,17 @@ from portal.domain.types import (
     SubmitterRole,
     TimescaleStep,
 )
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, sign_in
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
+from tests.integration.stages.conftest import screen
 
 POINTS = [
     "Family time with Riley was cancelled three times without notice.",
     "Nobody returned my calls to the social worker.",
 ]
 REASON = "We are waiting for the records of the family time sessions from the contact centre."
-
-
-def sign_in(page: Page, live_server: str, user) -> None:
-    page.goto(f"{live_server}/staff/sign-in")
-    fill_page(page, {"email": user.email, "password": "correct horse battery"})
-    press_button(page, "Continue")
-    fill_page(page, {"code": pyotp.TOTP(user.totp_secret).now()})
-    press_button(page, "Continue")
 
 
 def new_complaint() -> Case:
@@ -168,17 +160,8 @@ def corporate_case(officer, manager) -> Case:
     case.team, case.responding_manager = manager.team, manager
     case.points.extend(ComplaintPoint(number=number, text=text) for number, text in enumerate(POINTS, start=1))
     db.session.commit()
+    screen(case, officer, Procedure.CORPORATE)
     today = uk_today()
-    move_case(
-        case,
-        officer,
-        CaseState.STAGE_1,
-        on=today,
-        action="case_screened",
-        procedure=Procedure.CORPORATE,
-        event=ClockEvent.RECEIVED,
-        event_on=today,
-    )
     with change_case(case, officer, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
         case.acknowledged_on = today
         change.clock_event(ClockEvent.ACKNOWLEDGED, today)

@@ -63,14 +63,10 @@ STAGE_2_ROLES = (
 
 def stage_2_candidates(case: Case) -> list[StaffUser]:
     """Active staff who may be given a Stage 2 role on ``case``: never someone the complaint names."""
-    return _active_staff(case, STAGE_2_ROLES)
-
-
-def _active_staff(case: Case, roles: tuple[StaffRole, ...]) -> list[StaffUser]:
     named = {member.id for member in case.named_staff}
     users = db.session.scalars(
         select(StaffUser)
-        .where(StaffUser.active.is_(True), StaffUser.role.in_(roles))
+        .where(StaffUser.active.is_(True), StaffUser.role.in_(STAGE_2_ROLES))
         .order_by(StaffUser.name, StaffUser.id)
     )
     return [user for user in users if user.id not in named]
@@ -88,17 +84,3 @@ def assign(case: Case, user: StaffUser) -> bool:
     case.assignments.append(CaseAssignment(staff_user_id=user.id))
     db.session.flush()
     return True
-
-
-# Who may own an action from a recommendation: the managers and teams who act on learning.
-ACTION_OWNER_ROLES = (
-    StaffRole.RESPONDING_MANAGER,
-    StaffRole.COMPLAINTS_MANAGER,
-    StaffRole.COMPLAINTS_OFFICER,
-    StaffRole.LEARNING_LEAD,
-)
-
-
-def action_owners(case: Case) -> list[StaffUser]:
-    """Active staff who may own an action planned for a recommendation: never someone the complaint names."""
-    return _active_staff(case, ACTION_OWNER_ROLES)

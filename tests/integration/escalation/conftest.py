@@ -5,16 +5,28 @@ point answered at Stage 1."""
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from portal.case_moves.moving import change_case, move_case
 from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Person
-from portal.data.stage_models import PointFinding
-from portal.domain.types import CaseState, ClockEvent, Finding, Procedure, StaffRole, SubmitterRole
+from portal.data.stage_models import PointFinding, ResponseLetter
+from portal.domain.types import CaseState, ClockEvent, Finding, LetterStatus, Procedure, StaffRole, SubmitterRole
 from tests.fixtures.smtp_sink import app_sends_by_smtp, smtp_sink  # noqa: F401
 from tests.integration.auth.staff import make_staff, signed_in_as
+from tests.integration.case_page.conftest import storage  # noqa: F401
 from tests.integration.casework.conftest import make_case
-from tests.integration.stages.conftest import checker, client_for, manager, officer, team, today  # noqa: F401
+from tests.integration.stages.conftest import (  # noqa: F401
+    checker,
+    client_for,
+    error_messages,
+    findings_post,
+    manager,
+    officer,
+    screen,
+    team,
+    today,
+)
 
 RECEIVED = date(2027, 1, 4)
 SCREENED = date(2027, 1, 5)
@@ -54,16 +66,7 @@ def responded(by, handler=None, procedure=Procedure.STATUTORY, on=RESPONDED, **f
     point.findings.append(PointFinding(stage=1, finding=Finding.NOT_UPHELD, recorded_on=on))
     point.finding = Finding.NOT_UPHELD
     db.session.commit()
-    move_case(
-        case,
-        by,
-        CaseState.STAGE_1,
-        on=SCREENED,
-        action="case_screened",
-        procedure=procedure,
-        event=ClockEvent.RECEIVED,
-        event_on=RECEIVED,
-    )
+    screen(case, by, procedure, on=SCREENED)
     if procedure is Procedure.CORPORATE:
         with change_case(case, by, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
             case.acknowledged_on = SCREENED
@@ -93,3 +96,23 @@ def signed_in(client):
 def day(when) -> list[str]:
     """A date as the three boxes of a GOV.UK date input post it."""
     return [str(when.day), str(when.month), str(when.year)]
+
+
+def page(case, path="") -> str:
+    return f"/staff/cases/{case.reference}{path}"
+
+
+def send_response(case, writer, checking, sender, findings=("upheld", "not_upheld")) -> None:
+    """Findings on the points, the stage's response drafted, checked by someone else and emailed, all through the
+    pages."""
+    response = writer.post(page(case, "/findings"), data=findings_post(case, *findings))
+    assert response.status_code == 302, error_messages(response)
+    writer.post(page(case, "/response"), data={"action": "draft"})
+    db.session.expire_all()
+    draft = db.session.scalars(
+        select(ResponseLetter).where(ResponseLetter.case_id == case.id, ResponseLetter.status != LetterStatus.SENT)
+    ).one()
+    writer.post(page(case, "/response"), data={"action": "submit", "subject": draft.subject, "body": draft.body})
+    checking.post(page(case, "/response"), data={"action": "approve"})
+    response = sender.post(page(case, "/response"), data={"action": "send", "method": "email"})
+    assert response.status_code == 302, error_messages(response)

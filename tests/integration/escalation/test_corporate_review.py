@@ -14,8 +14,8 @@ from portal.domain.calendar import format_date
 from portal.domain.clocks import due_date
 from portal.domain.types import CaseState, Closure, LetterStatus, Procedure, Progress, StaffRole, TimescaleStep
 from tests.integration.auth.staff import make_staff
-from tests.integration.escalation.conftest import day
-from tests.integration.stages.conftest import TODAY, error_messages, findings_post, soup, stage_1_case
+from tests.integration.escalation.conftest import day, page, send_response
+from tests.integration.stages.conftest import TODAY, error_messages, soup, stage_1_case
 
 CORPORATE = Procedure.CORPORATE
 HANDLER_REFUSED = (
@@ -24,29 +24,11 @@ HANDLER_REFUSED = (
 )
 
 
-def page(case, path="") -> str:
-    return f"/staff/cases/{case.reference}{path}"
-
-
 def letter(case, kind) -> ResponseLetter:
     db.session.expire_all()
     return db.session.scalars(
         select(ResponseLetter).where(ResponseLetter.case_id == case.id, ResponseLetter.kind == kind)
     ).one()
-
-
-def send_response(case, writer, checker, sender) -> None:
-    """Findings on both points, the response drafted, checked by someone else and emailed, through the pages."""
-    writer.post(page(case, "/findings"), data=findings_post(case, "upheld", "not_upheld"))
-    writer.post(page(case, "/response"), data={"action": "draft"})
-    db.session.expire_all()
-    draft = db.session.scalars(
-        select(ResponseLetter).where(ResponseLetter.case_id == case.id, ResponseLetter.status != LetterStatus.SENT)
-    ).one()
-    writer.post(page(case, "/response"), data={"action": "submit", "subject": draft.subject, "body": draft.body})
-    checker.post(page(case, "/response"), data={"action": "approve"})
-    response = sender.post(page(case, "/response"), data={"action": "send", "method": "email"})
-    assert response.status_code == 302, error_messages(response)
 
 
 def due(step, started_on, procedure=CORPORATE):

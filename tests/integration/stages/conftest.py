@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 from portal.case_moves.moving import change_case, move_case
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, ComplaintPoint, Person
-from portal.domain.types import CaseState, ClockEvent, Procedure, StaffRole, SubmitterRole
+from portal.domain.moves import first_state
+from portal.domain.types import ClockEvent, Procedure, StaffRole, SubmitterRole
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.casework.conftest import make_case
 
@@ -82,6 +83,21 @@ def person(**fields) -> Person:
     return Person(**values)
 
 
+def screen(case: Case, user, procedure: Procedure, on: date | None = None) -> None:
+    """Screens ``case`` into ``procedure`` on ``on`` (the day it came in, unless given) through the moving service,
+    as the screening page does: its clocks run from the day it was received."""
+    move_case(
+        case,
+        user,
+        first_state(procedure),
+        on=on or case.received_on,
+        action="case_screened",
+        procedure=procedure,
+        event=ClockEvent.RECEIVED,
+        event_on=case.received_on,
+    )
+
+
 def stage_1_case(
     officer,
     manager=None,
@@ -102,16 +118,7 @@ def stage_1_case(
     case.children.append(CaseChild(name="Riley Fairweather", age=9))
     case.points.extend(ComplaintPoint(number=number, text=text) for number, text in enumerate(points, start=1))
     db.session.commit()
-    move_case(
-        case,
-        officer,
-        CaseState.STAGE_1,
-        on=received_on,
-        action="case_screened",
-        procedure=procedure,
-        event=ClockEvent.RECEIVED,
-        event_on=received_on,
-    )
+    screen(case, officer, procedure)
     acknowledged = date.fromordinal(received_on.toordinal() + 2)
     with change_case(case, officer, "acknowledgement_sent", fields=("acknowledged_on",)) as change:
         case.acknowledged_on = acknowledged

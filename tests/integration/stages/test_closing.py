@@ -7,7 +7,16 @@ from portal.data.database import db
 from portal.data.models import AuditEvent, StageRecord
 from portal.data.participation_models import FollowUp
 from portal.domain.types import CaseState, ClockEvent, Closure, Finding, Procedure
-from tests.integration.stages.conftest import TODAY, error_messages, findings_post, soup, stage_1_case
+from tests.integration.casework.conftest import make_case
+from tests.integration.stages.conftest import (
+    TODAY,
+    error_messages,
+    findings_post,
+    person,
+    screen,
+    soup,
+    stage_1_case,
+)
 
 
 def url(case) -> str:
@@ -90,21 +99,8 @@ def test_a_closed_case_cannot_be_closed_again_and_a_closing_reason_is_needed(off
 
 
 def test_a_comment_is_forwarded_answered_and_so_closed(officer, manager, client_for, app_sends_by_smtp):
-    from portal.case_moves.moving import move_case
-    from tests.integration.casework.conftest import make_case
-    from tests.integration.stages.conftest import person
-
     comment = make_case(received_on=TODAY, submitter=person(), team=manager.team, responding_manager=manager)
-    move_case(
-        comment,
-        officer,
-        CaseState.AWAITING_RESPONSE,
-        on=TODAY,
-        action="case_screened",
-        procedure=Procedure.COMMENT,
-        event=ClockEvent.RECEIVED,
-        event_on=TODAY,
-    )
+    screen(comment, officer, Procedure.COMMENT)
     writer, team = client_for(manager), client_for(officer)
     reference = comment.reference
     writer.post(f"/staff/cases/{reference}/response", data={"action": "draft"})
