@@ -9,7 +9,10 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.common.clock import uk_today
+from portal.domain.reporting import ReportPeriod, default_period
 from portal.reporting import importing
+from portal.reporting.annual import annual_report
+from portal.reporting.tables import cell_text
 
 report = AppGroup("report", help="The reports' figures.")
 
@@ -38,7 +41,9 @@ def import_cases_command(file: Path, check_only: bool) -> None:
     if check_only:
         click.echo("No problems found. Nothing was imported (--check-only).")
         return
-    with click.progressbar(length=len(result.to_import), label="Importing", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(
+        length=len(result.to_import), label="Importing", file=click.get_text_stream("stderr")
+    ) as bar:
         summary = importing.import_checked(result, None, file.name, progress=bar.update)
     click.echo(
         f"Imported {summary.cases} cases and {summary.compliments} compliments. "
@@ -47,7 +52,9 @@ def import_cases_command(file: Path, check_only: bool) -> None:
 
 
 def _describe(result: importing.CheckResult) -> None:
-    click.echo(f"{result.rows} rows checked: {len(result.to_import)} to import, {result.already_imported} imported before.")
+    click.echo(
+        f"{result.rows} rows checked: {len(result.to_import)} to import, {result.already_imported} imported before."
+    )
     for words, names in (
         ("teams", result.new_teams),
         ("service areas", result.new_service_areas),
@@ -55,6 +62,30 @@ def _describe(result: importing.CheckResult) -> None:
     ):
         if names:
             click.echo(f"New {words} to add: {', '.join(names)}")
+
+
+@report.command("annual")
+@click.option("--from", "first_day", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day (default 1 April).")
+@click.option("--to", "last_day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Last day (default 31 March).")
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def annual_command(first_day, last_day, output: str) -> None:
+    """Prints every table of the annual report for a period (by default the last reporting year that has ended)."""
+    period = default_period(uk_today())
+    try:
+        period = ReportPeriod(
+            first_day.date() if first_day else period.first_day, last_day.date() if last_day else period.last_day
+        )
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--to") from None
+    result = annual_report(period)
+    if output == "json":
+        click.echo(json.dumps(result.as_json(), indent=2))
+        return
+    click.echo(f"Annual report {period.label}")
+    for table in result.tables:
+        click.echo(f"\n{table.title}")
+        for row in [table.columns, *table.rows, *([table.total] if table.total else [])]:
+            click.echo("  " + " | ".join(cell_text(cell) for cell in row))
 
 
 def register(app: Flask) -> None:

@@ -18,6 +18,7 @@ from datetime import date
 
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
+from portal.data.escalation_models import REQUESTED_TO_STAFF, Mediation, OmbudsmanCase, ReviewPanel, Stage2
 from portal.data.models import (
     AdvocacyReferral,
     Case,
@@ -31,7 +32,6 @@ from portal.data.models import (
     Team,
     Theme,
 )
-from portal.data.escalation_models import REQUESTED_TO_STAFF, Mediation, OmbudsmanCase, ReviewPanel, Stage2
 from portal.data.participation_models import Compliment
 from portal.data.queries import audit
 from portal.data.queries import imports as queries
@@ -143,7 +143,9 @@ def check_file(text: str, today: date, progress: Progress | None = None) -> Chec
                 result.add_problem(problem)
         elif outcome.external_key in keys_seen:
             earlier = keys_seen[outcome.external_key]
-            result.add_problem(Problem(number, "external_key", f"Row {earlier} has this key too: each row needs its own"))
+            result.add_problem(
+                Problem(number, "external_key", f"Row {earlier} has this key too: each row needs its own")
+            )
         else:
             keys_seen[outcome.external_key] = number
             parsed.append(outcome)
@@ -198,15 +200,22 @@ class _Lists:
     def area(self, name: str | None) -> ServiceArea | None:
         if not name:
             return None
-        return self.areas.setdefault(name.casefold(), ServiceArea(name=name))
+        if name.casefold() not in self.areas:
+            self.areas[name.casefold()] = ServiceArea(name=name)
+        return self.areas[name.casefold()]
 
     def team(self, name: str | None, area: ServiceArea | None) -> Team | None:
         if not name:
             return None
-        return self.teams.setdefault(name.casefold(), Team(name=name, service_area=area))
+        # Not setdefault: a Team made with its service area joins the area's teams, and so the session, at once.
+        if name.casefold() not in self.teams:
+            self.teams[name.casefold()] = Team(name=name, service_area=area)
+        return self.teams[name.casefold()]
 
     def theme(self, scope: ThemeScope, name: str) -> Theme:
-        return self.themes.setdefault((scope, name.casefold()), Theme(scope=scope, name=name))
+        if (scope, name.casefold()) not in self.themes:
+            self.themes[(scope, name.casefold())] = Theme(scope=scope, name=name)
+        return self.themes[(scope, name.casefold())]
 
 
 class _References:

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select
 
 from portal.data.database import db
+from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import (
     AdvocacyReferral,
     Case,
@@ -25,8 +26,18 @@ from portal.data.models import (
     Theme,
     case_themes,
 )
+from portal.data.participation_models import Compliment, compliment_teams
+from portal.domain.compliments import ComplimentSource
 from portal.domain.reporting import COMPLAINT_PROCEDURES, ReportPeriod
-from portal.domain.types import AdvocacyStatus, FeedbackKind, Finding, Procedure, Progress, ThemeScope
+from portal.domain.types import (
+    AdvocacyStatus,
+    FeedbackKind,
+    Finding,
+    LearningActionStatus,
+    Procedure,
+    Progress,
+    ThemeScope,
+)
 
 UPHELD_IN_PART = (Finding.UPHELD, Finding.PARTIALLY_UPHELD)
 # Advocacy that a child actually had (B&NES 7.6, Sandwell 5.1: "supported by an external advocate").
@@ -295,3 +306,97 @@ def ethnicity(period: ReportPeriod) -> list[tuple[str | None, int]]:
         .group_by(EqualitiesAnswers.ethnicity)
     )
     return _rows(query)
+
+
+# Compliments and learning ------------------------------------------------------------------------------------------
+
+
+def compliments_by_year(periods: Sequence[ReportPeriod]) -> list[tuple[int, int]]:
+    """(period index, compliments received) for the year-on-year comparison."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Compliment.received_on, ranges).label("bucket")
+    first, last = _span(ranges)
+    query = select(bucket, func.count()).where(Compliment.received_on.between(first, last)).group_by(bucket)
+    return [row for row in _rows(query) if row[0] is not None]
+
+
+def compliments_by_source(period: ReportPeriod) -> list[tuple[ComplimentSource, int]]:
+    """(who gave it, compliments received in ``period``)."""
+    query = (
+        select(Compliment.source, func.count())
+        .where(Compliment.received_on.between(period.first_day, period.last_day))
+        .group_by(Compliment.source)
+    )
+    return _rows(query)
+
+
+def compliments_by_team(period: ReportPeriod) -> list[tuple[str | None, int]]:
+    """(team, compliments received in ``period``): a compliment about two teams counts once for each; one about no
+    team counts under ``None``."""
+    query = (
+        select(Team.name, func.count(distinct(Compliment.id)))
+        .select_from(Compliment)
+        .outerjoin(compliment_teams, compliment_teams.c.compliment_id == Compliment.id)
+        .outerjoin(Team, Team.id == compliment_teams.c.team_id)
+        .where(Compliment.received_on.between(period.first_day, period.last_day))
+        .group_by(Team.name)
+    )
+    return _rows(query)
+
+
+def compliment_examples(period: ReportPeriod) -> list[Compliment]:
+    """The compliments received in ``period`` that have approved anonymised wording: staff choose the report's
+    examples from these."""
+    query = (
+        select(Compliment)
+        .where(
+            Compliment.received_on.between(period.first_day, period.last_day),
+            Compliment.anonymised_text.is_not(None),
+            Compliment.approved_at.is_not(None),
+        )
+        .order_by(Compliment.received_on, Compliment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def compliments_chosen(ids: Sequence[int]) -> list[Compliment]:
+    if not ids:
+        return []
+    query = select(Compliment).where(Compliment.id.in_(list(ids)), Compliment.anonymised_text.is_not(None))
+    return list(db.session.scalars(query.order_by(Compliment.received_on, Compliment.id)))
+
+
+def learning_by_category(period: ReportPeriod) -> list[tuple[str, int, int, int]]:
+    """(learning category, learning records, actions, of which done) for the learning recorded from complaints
+    received in ``period``."""
+    done = func.coalesce(func.sum(case((LearningAction.status == LearningActionStatus.DONE, 1), else_=0)), 0)
+    query = (
+        select(Theme.name, func.count(distinct(LearningRecord.id)), func.count(LearningAction.id), done)
+        .select_from(LearningRecord)
+        .join(Theme, Theme.id == LearningRecord.category_id)
+        .join(Case, Case.id == LearningRecord.case_id)
+        .outerjoin(LearningAction, LearningAction.record_id == LearningRecord.id)
+        .where(Case.received_on.between(period.first_day, period.last_day))
+        .group_by(Theme.name)
+        .order_by(Theme.name)
+    )
+    return _rows(query)
+
+
+def learning_records(period: ReportPeriod) -> list[LearningRecord]:
+    """The learning recorded from complaints received in ``period``: staff choose the report's examples from
+    these."""
+    query = (
+        select(LearningRecord)
+        .join(Case, Case.id == LearningRecord.case_id)
+        .where(Case.received_on.between(period.first_day, period.last_day))
+        .order_by(LearningRecord.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def learning_records_chosen(ids: Sequence[int]) -> dict[int, LearningRecord]:
+    if not ids:
+        return {}
+    query = select(LearningRecord).where(LearningRecord.id.in_(list(ids)))
+    return {record.id: record for record in db.session.scalars(query)}
