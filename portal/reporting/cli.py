@@ -2,6 +2,7 @@
 figures)."""
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -29,7 +30,7 @@ def import_cases_command(file: Path, check_only: bool) -> None:
     if text is None:
         raise click.ClickException("The file is not text in UTF-8: save it as CSV UTF-8 and try again.")
     rows = max(0, text.count("\n") - 1)
-    with click.progressbar(length=rows, label="Checking", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=rows, label="Checking", file=sys.stderr) as bar:
         result = importing.check_file(text, uk_today(), progress=bar.update)
     if not result.ok:
         for problem in result.problems:
@@ -41,9 +42,7 @@ def import_cases_command(file: Path, check_only: bool) -> None:
     if check_only:
         click.echo("No problems found. Nothing was imported (--check-only).")
         return
-    with click.progressbar(
-        length=len(result.to_import), label="Importing", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=len(result.to_import), label="Importing", file=sys.stderr) as bar:
         summary = importing.import_checked(result, None, file.name, progress=bar.update)
     click.echo(
         f"Imported {summary.cases} cases and {summary.compliments} compliments. "
