@@ -44,6 +44,19 @@ def _banes_history() -> list[dict]:
         assert finding_allowed or not upheld
         return {"themes": name, "finding": "upheld" if upheld else "not_upheld"}
 
+    rows = _banes_statutory(category)
+    rows += _banes_corporate(category)
+    # Representations: four comments, each answered.
+    for index, received in enumerate(spread(date(2020, 5, 1), date(2021, 1, 10), 4)):
+        done = received + timedelta(days=7)
+        rows.append(
+            row(f"R-{index}", received, "comment", stage_1_completed_on=done, closed_on=done, closing_reason="resolved")
+        )
+    assert next(slots, None) is None
+    return rows
+
+
+def _banes_statutory(category) -> list[dict]:
     rows = []
     # Stage 1 statutory: 5 carried over from 2019-20 and answered in 2020-21.
     for index, received in enumerate(spread(date(2020, 3, 2), date(2020, 3, 20), 5)):
@@ -85,7 +98,12 @@ def _banes_history() -> list[dict]:
             )
         else:
             rows.append(answered(key, received, chosen["finding"], themes=chosen["themes"]))
+    return rows
+
+
+def _banes_corporate(category) -> list[dict]:
     # Stage 1 corporate: 1 carried over, 44 received.
+    rows = []
     rows.append(answered("C-CO-0", date(2020, 3, 16), procedure="corporate", days=35))
     for index, received in enumerate(spread(date(2020, 4, 6), date(2021, 3, 1), 44)):
         key = f"C-{index}"
@@ -103,13 +121,6 @@ def _banes_history() -> list[dict]:
                 rows.append(_corporate_stage_2(key, received, index, chosen))
             else:
                 rows.append(answered(key, received, chosen["finding"], procedure="corporate", themes=chosen["themes"]))
-    # Representations: four comments, each answered.
-    for index, received in enumerate(spread(date(2020, 5, 1), date(2021, 1, 10), 4)):
-        done = received + timedelta(days=7)
-        rows.append(
-            row(f"R-{index}", received, "comment", stage_1_completed_on=done, closed_on=done, closing_reason="resolved")
-        )
-    assert next(slots, None) is None
     return rows
 
 
