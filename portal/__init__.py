@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
     from portal.participation import bp as participation_bp
+    from portal.reporting import bp as reporting_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -133,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(young_people_bp)
     app.register_blueprint(participation_bp)
     app.register_blueprint(learning_bp)
+    app.register_blueprint(reporting_bp)
     notification_routes.register(app)
 
 

@@ -12,6 +12,8 @@ MENU = (
     ("participation.childrens_cases", "Participation"),
     ("participation.compliments", "Compliments"),
     ("participation.survey_results", "Survey results"),
+    ("reporting.dashboard", "Reports"),
+    ("reporting.import_cases", "Import history"),
     ("casework.audit_trail", "Audit trail"),
     ("admin.home", "Settings"),
 )

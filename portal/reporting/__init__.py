@@ -4,3 +4,6 @@ exports, the census figures, and the case history import (bp "reporting", /staff
 from flask import Blueprint
 
 bp = Blueprint("reporting", __name__, url_prefix="/staff/reports")
+
+# Importing the module registers its views on the blueprint.
+from portal.reporting import views  # noqa: E402,F401

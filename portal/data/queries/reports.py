@@ -22,15 +22,18 @@ from portal.data.models import (
     Person,
     Remedy,
     ServiceArea,
+    StageRecord,
     Team,
     Theme,
     case_themes,
 )
 from portal.data.participation_models import Compliment, compliment_teams
+from portal.domain.clocks import COMPLAINANT_WINDOWS
 from portal.domain.compliments import ComplimentSource
 from portal.domain.reporting import COMPLAINT_PROCEDURES, ReportPeriod
 from portal.domain.types import (
     AdvocacyStatus,
+    CaseState,
     FeedbackKind,
     Finding,
     LearningActionStatus,
@@ -400,3 +403,33 @@ def learning_records_chosen(ids: Sequence[int]) -> dict[int, LearningRecord]:
         return {}
     query = select(LearningRecord).where(LearningRecord.id.in_(list(ids)))
     return {record.id: record for record in db.session.scalars(query)}
+
+
+# The dashboard -----------------------------------------------------------------------------------------------------
+
+
+def open_by_state() -> list[tuple[Procedure | None, CaseState, int]]:
+    """(procedure, state, cases) for every case not closed: where the work stands today."""
+    query = (
+        select(Case.procedure, Case.state, func.count())
+        .where(Case.state != CaseState.CLOSED)
+        .group_by(Case.procedure, Case.state)
+    )
+    return _rows(query)
+
+
+def open_deadlines(today: date, due_soon_before: date) -> tuple[int, int]:
+    """(overdue, due soon): the council's open timed steps (not the complainant's time to ask for the next stage)
+    whose due date, or agreed extended date, has passed, or falls before ``due_soon_before``."""
+    due = func.coalesce(StageRecord.extended_to, StageRecord.due_on)
+    query = select(
+        func.coalesce(func.sum(case((due < today, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((and_(due >= today, due < due_soon_before), 1), else_=0)), 0),
+    ).where(
+        StageRecord.completed_on.is_(None),
+        StageRecord.due_on.is_not(None),
+        StageRecord.step.is_not(None),
+        StageRecord.step.not_in(COMPLAINANT_WINDOWS),
+    )
+    overdue, soon = db.session.execute(query).one()
+    return int(overdue), int(soon)
