@@ -11,7 +11,7 @@ from docx.shared import Cm
 
 from portal.reporting import charts
 from portal.reporting.annual import AnnualReport
-from portal.reporting.tables import cell_text
+from portal.reporting.tables import Table, cell_text
 
 
 def _plain(html: str) -> list[str]:
@@ -30,19 +30,7 @@ def docx_bytes(report: AnnualReport, council_name: str, examples: dict) -> bytes
             for paragraph in _plain(html):
                 document.add_paragraph(paragraph)
     for number, table in enumerate(report.tables, start=1):
-        document.add_heading(f"Table {number}: {table.title}", level=1)
-        rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
-        grid = document.add_table(rows=len(rows), cols=len(table.columns))
-        grid.style = "Table Grid"
-        for r, cells in enumerate(rows):
-            for c, cell in enumerate(cells):
-                grid.cell(r, c).text = cell_text(cell)
-        if table.note:
-            document.add_paragraph(table.note)
-        image = charts.png(table) if table.chart else None
-        if image:
-            document.add_picture(io.BytesIO(image), width=Cm(16))
-            document.add_paragraph(f"Chart: {table.chart.description}")
+        _add_table(document, number, table)
     if examples["compliments"]:
         document.add_heading("Examples of compliments", level=1)
         for text in examples["compliments"]:
@@ -57,6 +45,22 @@ def docx_bytes(report: AnnualReport, council_name: str, examples: dict) -> bytes
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _add_table(document, number: int, table: Table) -> None:
+    document.add_heading(f"Table {number}: {table.title}", level=1)
+    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    grid = document.add_table(rows=len(rows), cols=len(table.columns))
+    grid.style = "Table Grid"
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            grid.cell(r, c).text = cell_text(cell)
+    if table.note:
+        document.add_paragraph(table.note)
+    image = charts.png(table) if table.chart else None
+    if image:
+        document.add_picture(io.BytesIO(image), width=Cm(16))
+        document.add_paragraph(f"Chart: {table.chart.description}")
 
 
 def pdf_bytes(html: str, base_url: str) -> bytes:
