@@ -46,6 +46,10 @@ format: install ## Format the code
 assets: ## Refresh the vendored front-end files from the npm registry (versions in frontend/package.json)
 	./scripts/refresh-assets.sh
 
+.PHONY: benchmark-reports
+benchmark-reports: install ## Time the dashboard and annual report on SQLite and PostgreSQL (CASES=1000000)
+	./scripts/benchmark-reports.sh --cases $(or $(CASES),1000000)
+
 .PHONY: benchmark
 benchmark: install ## Run the benchmarks in benchmarks/
 	PORTAL_ENV=development $(BIN)/python -m benchmarks
