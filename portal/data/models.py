@@ -296,6 +296,11 @@ class Case(db.Model):
     """One piece of feedback from receipt to closure, whatever its kind and procedure."""
 
     __tablename__ = "cases"
+    __table_args__ = (
+        # The reports count complaints of a procedure received in a period (portal.data.queries.reports).
+        Index("ix_cases_procedure_received_on", "procedure", "received_on"),
+        Index("ix_cases_acknowledged_on", "acknowledged_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -464,6 +469,12 @@ class StageRecord(db.Model):
     """
 
     __tablename__ = "stage_records"
+    __table_args__ = (
+        # Table 1 finds each case's Stage 1 response from the index alone; the timescales count steps completed in
+        # a period.
+        Index("ix_stage_records_case_response", "case_id", "state", "completed_by", "completed_on"),
+        Index("ix_stage_records_completed_on", "completed_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -257,6 +257,41 @@ def table_one_columns(episode: Episode, period: ReportPeriod) -> frozenset[Colum
     return frozenset(columns)
 
 
+def period_boundaries(periods: Sequence[ReportPeriod]) -> tuple[date, ...]:
+    """Each period's first day and the day after its last, in order. ``table_one_columns`` compares an episode's dates
+    only with these days, so all the days between two boundaries count alike: the database can count episodes by
+    the interval their dates fall in (``interval_of``) rather than date by date."""
+    days = {period.first_day for period in periods} | {period.last_day + timedelta(days=1) for period in periods}
+    return tuple(sorted(days))
+
+
+def interval_of(day: date, boundaries: Sequence[date]) -> int:
+    """0 before the first boundary, ``i`` from the ``i``-th boundary (counting from 1) up to the day before the next."""
+    return sum(1 for boundary in boundaries if day >= boundary)
+
+
+def _day_in(interval: int, boundaries: Sequence[date]) -> date:
+    return boundaries[0] - timedelta(days=1) if interval == 0 else boundaries[interval - 1]
+
+
+def table_one_by_interval(
+    periods: Sequence[ReportPeriod],
+    counted: Iterable[tuple[int, int | None, EpisodeEnd | None, int]],
+) -> list[dict[Column, int]]:
+    """Table 1's columns for each period from episodes counted by (interval started in, interval ended in or
+    ``None``, how it ended, episodes), the intervals being those of ``period_boundaries(periods)``. Each group
+    stands for all its episodes: any day of an interval decides the columns as every other would."""
+    boundaries = period_boundaries(periods)
+    totals = [dict.fromkeys(Column, 0) for _ in periods]
+    for started, ended, end, episodes in counted:
+        ended_on = None if ended is None else _day_in(ended, boundaries)
+        episode = Episode(_day_in(started, boundaries), ended_on, end)
+        for index, period in enumerate(periods):
+            for column in table_one_columns(episode, period):
+                totals[index][column] += episodes
+    return totals
+
+
 # The statutory and corporate levels, in table 1's order (the Ombudsman's row counts both procedures together).
 TABLE_ONE_ROWS: tuple[tuple[StageLevel, Procedure | None], ...] = (
     (StageLevel.REPRESENTATION, Procedure.COMMENT),

@@ -82,11 +82,13 @@ def prepare_calendar() -> frozenset[Procedure]:
 def annual_report(period: ReportPeriod) -> AnnualReport:
     skipping = prepare_calendar()
     years = _years(period)
+    # The counts that several tables share come from one pass each, every year compared at once.
+    levels, outcome_counts = stages.table_one(years), q.outcomes(years)
     tables = [
-        table_one(period),
-        year_on_year(years),
-        stage_1_outcomes(years),
-        outcomes(period),
+        table_one(period, levels),
+        year_on_year(years, levels),
+        stage_1_outcomes(years, outcome_counts),
+        outcomes(outcome_counts),
         by_quarter(period),
         by_month(years),
         by_team(period),
@@ -116,8 +118,9 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
 # What came in --------------------------------------------------------------------------------------------------------
 
 
-def table_one(period: ReportPeriod) -> Table:
-    counts = {(level, procedure): values for level, procedure, values in stages.table_one(period)}
+def table_one(period: ReportPeriod, levels: stages.TableOneCounts) -> Table:
+    """B&NES table 1 for ``period``, the first of the periods ``levels`` were counted for."""
+    counts = {(level, procedure): values for index, level, procedure, values in levels if index == 0}
     columns = list(Column)
     rows, totals = [], [0] * len(columns)
     for level, procedure in TABLE_ONE_ROWS:
@@ -149,11 +152,10 @@ def _next(period: ReportPeriod) -> ReportPeriod:
     return period.years_earlier(-1)
 
 
-def year_on_year(years: list[ReportPeriod]) -> Table:
+def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts) -> Table:
     received: dict[tuple[int, str], int] = defaultdict(int)
-    for index, year in enumerate(years):
-        for level, procedure, values in stages.table_one(year):
-            received[(index, table_one_row_label(level, procedure))] += int(values[Column.RECEIVED.value])
+    for index, level, procedure, values in levels:
+        received[(index, table_one_row_label(level, procedure))] += values[Column.RECEIVED.value]
     for index, count in q.compliments_by_year(years):
         received[(index, "Compliments")] += count
     labels = [table_one_row_label(level, procedure) for level, procedure in TABLE_ONE_ROWS] + ["Compliments"]
@@ -167,10 +169,10 @@ def year_on_year(years: list[ReportPeriod]) -> Table:
     )
 
 
-def stage_1_outcomes(years: list[ReportPeriod]) -> Table:
+def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[q.OutcomeCount]) -> Table:
     """Sandwell table 1: Stage 1 complaints received each year and how many were upheld or partly upheld."""
     received, upheld = defaultdict(int), defaultdict(int)
-    for index, _procedure, finding, _closure, _open, count in q.outcomes(years):
+    for index, _procedure, finding, _closure, _open, count in outcome_counts:
         received[index] += count
         if finding in q.UPHELD_IN_PART:
             upheld[index] += count
@@ -186,9 +188,12 @@ def stage_1_outcomes(years: list[ReportPeriod]) -> Table:
     )
 
 
-def outcomes(period: ReportPeriod) -> Table:
+def outcomes(outcome_counts: list[q.OutcomeCount]) -> Table:
+    """Outcomes of the complaints received in the reported period, the first of those ``outcome_counts`` counted."""
     counts: dict[str, int] = defaultdict(int)
-    for _index, _procedure, finding, closure, still_open, count in q.outcomes([period]):
+    for index, _procedure, finding, closure, still_open, count in outcome_counts:
+        if index != 0:
+            continue
         if finding is not None:
             key = finding.label
         elif still_open:

@@ -3,6 +3,7 @@ the Stage 2 and Stage 3 lists, findings per point at Stage 2, mediation and the 
 database; the rules are portal.domain.reporting's, turned into SQL here.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,10 +22,11 @@ from portal.domain.reporting import (
     COMPLAINT_PROCEDURES,
     ONGOING_DECISIONS,
     STAGE_1_RESPONSE_EVENTS,
-    Column,
     EpisodeEnd,
     ReportPeriod,
     StageLevel,
+    period_boundaries,
+    table_one_by_interval,
 )
 from portal.domain.types import CaseState, ClockEvent, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
 
@@ -34,6 +36,10 @@ SkipsClosureDays = frozenset[Procedure]
 
 def _skips(procedure_column, skipping: SkipsClosureDays) -> ColumnElement[bool]:
     return procedure_column.in_(skipping) if skipping else literal(False)
+
+
+def _sum(condition) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 # Table 1 -----------------------------------------------------------------------------------------------------------
@@ -48,64 +54,68 @@ def _end_class(responded: ColumnElement[bool], closure_column) -> ColumnElement[
     return case(*whens, else_=literal(EpisodeEnd.NOT_PURSUED.value))
 
 
-def _columns(episodes, period: ReportPeriod) -> list:
-    """portal.domain.reporting.table_one_columns, summed over the episodes in SQL."""
-    first, last = period.first_day, period.last_day
-    started, ended, end = episodes.c.started_on, episodes.c.ended_on, episodes.c.end_class
-
-    def count(condition) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    def ended_as(kind: EpisodeEnd) -> ColumnElement[int]:
-        return count(and_(ended.between(first, last), end == kind.value))
-
-    return [
-        count(and_(started < first, or_(ended.is_(None), ended >= first))).label(Column.CARRIED_OVER.value),
-        count(started.between(first, last)).label(Column.RECEIVED.value),
-        ended_as(EpisodeEnd.RESOLVED).label(Column.RESOLVED.value),
-        ended_as(EpisodeEnd.OUTSIDE_SCOPE).label(Column.OUTSIDE_SCOPE.value),
-        ended_as(EpisodeEnd.NOT_PURSUED).label(Column.NOT_PURSUED.value),
-        count(and_(started <= last, or_(ended.is_(None), ended > last))).label(Column.CARRIED_FORWARD.value),
-    ]
+def _interval(column: ColumnElement[date | None], boundaries: Sequence[date]) -> ColumnElement[int | None]:
+    """portal.domain.reporting.interval_of, in SQL; NULL stays NULL."""
+    whens = [(column < boundary, index) for index, boundary in enumerate(boundaries)]
+    return case((column.is_(None), None), *whens, else_=len(boundaries))
 
 
-def _touching(started: ColumnElement[date], may_end: ColumnElement[date | None], period: ReportPeriod):
-    """Only what started by the period's end and had not ended before it began can count at all."""
-    return and_(started <= period.last_day, or_(may_end.is_(None), may_end >= period.first_day))
+def _touching(started: ColumnElement[date], may_end: ColumnElement[date | None], periods: Sequence[ReportPeriod]):
+    """Only what started by the last period's end and had not ended before the first began can count at all."""
+    first = min(period.first_day for period in periods)
+    last = max(period.last_day for period in periods)
+    return and_(started <= last, or_(may_end.is_(None), may_end >= first))
 
 
 def _case_closed_on() -> ColumnElement[date | None]:
     return case((Case.state == CaseState.CLOSED, Case.closed_on), else_=None)
 
 
-def _counted(episodes, period: ReportPeriod, level: StageLevel) -> list[tuple[StageLevel, Procedure | None, dict]]:
-    query = select(episodes.c.procedure, *_columns(episodes, period)).group_by(episodes.c.procedure)
-    names = [column.value for column in Column]
-    return [(level, row[0], dict(zip(names, row[1:], strict=True))) for row in db.session.execute(query)]
+TableOneCounts = list[tuple[int, StageLevel, Procedure | None, dict[str, int]]]
 
 
-def table_one(period: ReportPeriod) -> list[tuple[StageLevel, Procedure | None, dict[str, int]]]:
-    """B&NES table 1: for each level and procedure, the episodes carried over, received, resolved, found outside
-    scope, not pursued and carried forward (portal.domain.reporting.table_one_columns)."""
+def _counted(episodes, periods: Sequence[ReportPeriod], level: StageLevel) -> TableOneCounts:
+    """Groups the episodes by procedure, the intervals between the periods' boundaries they started and ended in, and
+    how they ended (a few dozen rows however many cases), then lays the groups out as each period's columns."""
+    boundaries = period_boundaries(periods)
+    started = _interval(episodes.c.started_on, boundaries).label("started")
+    ended = _interval(episodes.c.ended_on, boundaries).label("ended")
+    query = select(episodes.c.procedure, started, ended, episodes.c.end_class, func.count()).group_by(
+        episodes.c.procedure, started, ended, episodes.c.end_class
+    )
+    groups: dict[Procedure | None, list] = defaultdict(list)
+    for procedure, started_in, ended_in, end, episodes_counted in db.session.execute(query):
+        groups[procedure].append((started_in, ended_in, EpisodeEnd(end), episodes_counted))
     return [
-        *_representations_and_stage_1(period),
-        *_stage_2(period),
-        *_stage_3(period),
-        *_ombudsman(period),
+        (index, level, procedure, {column.value: count for column, count in columns.items()})
+        for procedure, counted in groups.items()
+        for index, columns in enumerate(table_one_by_interval(periods, counted))
     ]
 
 
-def _representations_and_stage_1(period: ReportPeriod):
-    responded_on = (
-        select(func.max(StageRecord.completed_on))
+def table_one(periods: Sequence[ReportPeriod]) -> TableOneCounts:
+    """B&NES table 1 for each period: (period index, level, procedure, counts), the counts being the episodes carried
+    over, received, resolved, found outside scope, not pursued and carried forward
+    (portal.domain.reporting.table_one_columns). One query per level, whatever the number of periods."""
+    return [
+        *_representations_and_stage_1(periods),
+        *_stage_2(periods),
+        *_stage_3(periods),
+        *_ombudsman(periods),
+    ]
+
+
+def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
+    responses = (
+        select(StageRecord.case_id, func.max(StageRecord.completed_on).label("responded_on"))
         .where(
-            StageRecord.case_id == Case.id,
             StageRecord.state.in_((CaseState.STAGE_1, CaseState.AWAITING_RESPONSE)),
             StageRecord.completed_by.in_(STAGE_1_RESPONSE_EVENTS),
         )
-        .correlate(Case)
-        .scalar_subquery()
+        .group_by(StageRecord.case_id)
+        .subquery()
     )
+    responded_on = responses.c.responded_on
     closed_on = _case_closed_on()
     # A comment is answered when it closes, whether or not the answer was recorded as its own step.
     is_comment = Case.procedure == Procedure.COMMENT
@@ -118,20 +128,21 @@ def _representations_and_stage_1(period: ReportPeriod):
             ended_on.label("ended_on"),
             _end_class(responded, Case.closure).label("end_class"),
         )
+        .outerjoin(responses, responses.c.case_id == Case.id)
         .where(
             Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
-            _touching(Case.received_on, Case.closed_on, period),
+            _touching(Case.received_on, Case.closed_on, periods),
         )
         .subquery()
     )
-    rows = _counted(episodes, period, StageLevel.STAGE_1)
-    return [(StageLevel.REPRESENTATION if p is Procedure.COMMENT else level, p, c) for level, p, c in rows]
+    rows = _counted(episodes, periods, StageLevel.STAGE_1)
+    return [(i, StageLevel.REPRESENTATION if p is Procedure.COMMENT else level, p, c) for i, level, p, c in rows]
 
 
 _RESOLVING_CLOSURES = tuple(closure for closure, end in CLOSURE_ENDS.items() if end is EpisodeEnd.RESOLVED)
 
 
-def _stage_2(period: ReportPeriod):
+def _stage_2(periods: Sequence[ReportPeriod]):
     # The council's answer ends Stage 2: the adjudication or review response, or a corporate request refused.
     refused_on = case((Stage2.accepted.is_(False), Stage2.screened_on), else_=None)
     answered_on = func.coalesce(Stage2.response_sent_on, refused_on)
@@ -144,13 +155,13 @@ def _stage_2(period: ReportPeriod):
             _end_class(answered_on.is_not(None), Case.closure).label("end_class"),
         )
         .join(Case, Case.id == Stage2.case_id)
-        .where(_touching(Stage2.requested_on, ended_on, period))
+        .where(_touching(Stage2.requested_on, ended_on, periods))
         .subquery()
     )
-    return _counted(episodes, period, StageLevel.STAGE_2)
+    return _counted(episodes, periods, StageLevel.STAGE_2)
 
 
-def _stage_3(period: ReportPeriod):
+def _stage_3(periods: Sequence[ReportPeriod]):
     ended_on = func.coalesce(ReviewPanel.response_sent_on, _case_closed_on())
     episodes = (
         select(
@@ -160,17 +171,18 @@ def _stage_3(period: ReportPeriod):
             _end_class(ReviewPanel.response_sent_on.is_not(None), Case.closure).label("end_class"),
         )
         .join(Case, Case.id == ReviewPanel.case_id)
-        .where(_touching(ReviewPanel.requested_on, ended_on, period))
+        .where(_touching(ReviewPanel.requested_on, ended_on, periods))
         .subquery()
     )
-    return [(level, Procedure.STATUTORY, counts) for level, _, counts in _counted(episodes, period, StageLevel.STAGE_3)]
+    counted = _counted(episodes, periods, StageLevel.STAGE_3)
+    return [(index, level, Procedure.STATUTORY, counts) for index, level, _, counts in counted]
 
 
 def _decided() -> ColumnElement[bool]:
     return and_(OmbudsmanCase.decided_on.is_not(None), OmbudsmanCase.decision.not_in(ONGOING_DECISIONS))
 
 
-def _ombudsman(period: ReportPeriod):
+def _ombudsman(periods: Sequence[ReportPeriod]):
     ended_on = case((_decided(), OmbudsmanCase.decided_on), else_=None)
     episodes = (
         select(
@@ -179,10 +191,11 @@ def _ombudsman(period: ReportPeriod):
             ended_on.label("ended_on"),
             literal(EpisodeEnd.RESOLVED.value).label("end_class"),
         )
-        .where(_touching(OmbudsmanCase.received_on, ended_on, period))
+        .where(_touching(OmbudsmanCase.received_on, ended_on, periods))
         .subquery()
     )
-    return [(level, None, counts) for level, _, counts in _counted(episodes, period, StageLevel.OMBUDSMAN)]
+    counted = _counted(episodes, periods, StageLevel.OMBUDSMAN)
+    return [(index, level, None, counts) for index, level, _, counts in counted]
 
 
 # Timescales ------------------------------------------------------------------------------------------------------
@@ -206,10 +219,6 @@ def _in_time(completed_on, due_on, extended_to) -> ColumnElement[bool]:
     """portal.domain.clocks.timescale_met, in SQL: on or before the due date, or the date an agreed extension moved
     it to."""
     return completed_on <= func.coalesce(extended_to, due_on)
-
-
-def _sum(condition) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def step_timescales(period: ReportPeriod, skipping: SkipsClosureDays) -> list[StepTimes]:

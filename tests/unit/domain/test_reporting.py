@@ -14,10 +14,13 @@ from portal.domain.reporting import (
     ReportPeriod,
     default_period,
     episode_end,
+    interval_of,
+    period_boundaries,
     ethnic_group,
     rate,
     repeat_complainants,
     shares,
+    table_one_by_interval,
     table_one_columns,
     year_so_far,
 )
@@ -137,6 +140,47 @@ def test_what_comes_in_equals_what_goes_out(started, length, end):
     going_out += Column.CARRIED_FORWARD in counted
     assert coming_in == going_out
     assert coming_in <= 1
+
+
+episodes = st.builds(
+    lambda started, length, end: Episode(
+        started, None if length is None else started + timedelta(days=length), None if length is None else end
+    ),
+    days,
+    st.one_of(st.none(), st.integers(min_value=0, max_value=800)),
+    st.sampled_from(list(EpisodeEnd)),
+)
+periods = st.builds(
+    lambda first, length: ReportPeriod(first, first + timedelta(days=length)),
+    days,
+    st.integers(min_value=0, max_value=400),
+)
+
+
+@given(st.lists(episodes, max_size=30), st.lists(periods, min_size=1, max_size=5))
+def test_counting_by_interval_gives_each_period_the_columns_of_counting_episode_by_episode(episodes, periods):
+    """What the database does for table 1: it groups episodes by the intervals between the periods' boundaries their
+    dates fall in, and the groups give every period's columns exactly."""
+    boundaries = period_boundaries(periods)
+    groups: dict[tuple, int] = {}
+    for episode in episodes:
+        ended = None if episode.ended_on is None else interval_of(episode.ended_on, boundaries)
+        key = (interval_of(episode.started_on, boundaries), ended, episode.end)
+        groups[key] = groups.get(key, 0) + 1
+    by_interval = table_one_by_interval(periods, [(*key, count) for key, count in groups.items()])
+    for period, columns in zip(periods, by_interval, strict=True):
+        one_by_one = dict.fromkeys(Column, 0)
+        for episode in episodes:
+            for column in table_one_columns(episode, period):
+                one_by_one[column] += 1
+        assert columns == one_by_one
+
+
+def test_the_five_years_compared_have_six_boundaries():
+    years = [YEAR.years_earlier(back) for back in range(5)]
+    assert period_boundaries(years) == tuple(date(year, 4, 1) for year in range(2018, 2024))
+    assert interval_of(date(2018, 3, 31), period_boundaries(years)) == 0
+    assert interval_of(date(2023, 4, 1), period_boundaries(years)) == 6
 
 
 def test_a_response_resolves_whatever_the_case_closed_as():
