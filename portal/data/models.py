@@ -300,6 +300,10 @@ class Case(db.Model):
         # The reports count complaints of a procedure received in a period (portal.data.queries.reports).
         Index("ix_cases_procedure_received_on", "procedure", "received_on"),
         Index("ix_cases_acknowledged_on", "acknowledged_on"),
+        # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
+        # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
+        Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
+        Index("ix_cases_state", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
