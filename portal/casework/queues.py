@@ -5,12 +5,12 @@ change a filter; without JavaScript the same form is sent with its "Apply filter
 back.
 """
 
-from flask import abort, request, url_for
+from flask import Response, abort, current_app, request, stream_with_context, url_for
 from flask_login import current_user
 
 from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
-from portal.common import htmx
+from portal.common import htmx, spreadsheets
 from portal.common.clock import uk_today
 from portal.common.pagination import govuk_pagination, page_number
 from portal.common.roles import roles_required
@@ -136,4 +136,35 @@ def case_list():
         pagination=_pagination(page, search, form),
         title=title,
         allocated_only=current_user.role in services.ALLOCATED_ONLY_ROLES,
+        export_links={
+            file_format: url_for("casework.case_list_export", file_format=file_format, **_query_args(search, form))
+            for file_format in EXPORT_FORMATS
+        },
+        export_is_personal=current_user.role in services.PERSONAL_EXPORT_ROLES,
+    )
+
+
+EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": spreadsheets.XLSX_MIMETYPE}
+
+
+@bp.get("/cases/export.<file_format>")
+@roles_required(*services.CASEWORK_ROLES)
+def case_list_export(file_format: str):
+    """Every case in the list as filtered on screen (the same query string), as CSV or an Excel workbook."""
+    if file_format not in EXPORT_FORMATS:
+        abort(404)
+    queue = _queue(request.args.get("queue"))
+    form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
+    search = form.search(queue, request.args)
+    secret = current_app.config["SECRET_KEY"].encode()
+    headings, rows = services.case_list_export(current_user, search, uk_today(), secret)
+    name = f"cases-{uk_today().isoformat()}.{file_format}"
+    if file_format == "csv":
+        body = stream_with_context(spreadsheets.csv_lines(headings, rows))
+    else:
+        body = spreadsheets.xlsx_bytes(headings, rows)
+    return Response(
+        body,
+        mimetype=EXPORT_FORMATS[file_format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

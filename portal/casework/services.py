@@ -1,5 +1,6 @@
 """The work behind the case pages: who may see which cases, and the audit trail of every view."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,9 +15,11 @@ from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
 from portal.data.queries.settings import timescale_policy
+from portal.domain import case_export
 from portal.domain.calendar import format_date
 from portal.domain.clocks import is_complainants_window
 from portal.domain.deadline_status import Deadline, deadline, due_soon_before
+from portal.domain.moves import state_label
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
 
@@ -52,18 +55,21 @@ class CaseListPage:
         return (self.number - 1) * CASES_PER_PAGE + len(self.rows)
 
 
+def _due_before(today: date) -> queue_queries.DueBefore:
+    # Each procedure's clock counts closure days its own way (regulation 2), so each has its own "due soon" boundary.
+    policy, calendar = timescale_policy(), council_calendar()
+    return {
+        what: due_soon_before(today, non_working_days(what, policy, calendar)) for what in (*Procedure, *FeedbackKind)
+    }
+
+
 def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date) -> CaseListPage | None:
     """One page of a work queue for `user`, recorded in the audit trail with the search and filters used (staff
     searches are part of the trail). None if there is no such page. `today` decides what is due or overdue."""
-    policy, calendar = timescale_policy(), council_calendar()
-    # Each procedure's clock counts closure days its own way (regulation 2), so each has its own "due soon" boundary.
-    due_before = {
-        what: due_soon_before(today, non_working_days(what, policy, calendar)) for what in (*Procedure, *FeedbackKind)
-    }
     found = queue_queries.find_cases(
         user,
         search,
-        due_before=due_before,
+        due_before=_due_before(today),
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
@@ -82,6 +88,50 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
         for row in found.cases
     ]
     return CaseListPage(rows=rows, number=number, last=last, total=found.total)
+
+
+# Who may take the case list's personal data away in a file: the Complaints Team, who handle every case. Other roles
+# with casework get the same list with a pseudonym in place of the reference and no personal data (domain.md
+# section 11: need-to-know).
+PERSONAL_EXPORT_ROLES = SEES_EVERY_CASE
+
+
+def case_list_export(user: StaffUser, search: CaseSearch, today: date, secret: bytes) -> tuple[list[str], Iterator]:
+    """The headings and rows of every case in `user`'s list as filtered, personal data only for the roles allowed
+    it; recorded in the audit trail (with the filters, and whether it held personal data) before any row is read."""
+    personal = user.role in PERSONAL_EXPORT_ROLES
+    due_before = _due_before(today)
+    audit.record(user.id, "case_list_exported", detail={**_audit_detail(search, 1), "personal_data": personal})
+    transaction.commit()
+
+    def rows() -> Iterator[list]:
+        for found in queue_queries.export_cases(user, search, due_before=due_before):
+            yield case_export.row(_export_case(found), personal, secret)
+
+    return case_export.headings(personal), rows()
+
+
+def _export_case(found: queue_queries.FoundCase) -> case_export.ExportCase:
+    case, submitter = found.case, found.case.submitter
+    return case_export.ExportCase(
+        case_id=case.id,
+        reference=case.reference,
+        received_on=case.received_on,
+        kind=case.kind.label,
+        procedure=case.procedure.label if case.procedure else "Not decided yet",
+        status=state_label(case.procedure, case.state),
+        team=case.team.name if case.team else "",
+        due_on=found.due_on,
+        closed_on=case.closed_on,
+        outcome=case.finding.label if case.finding else "",
+        made_by_child=case.made_by_child,
+        flagged=case.safeguarding_flag,
+        submitter=submitter.name if submitter else None,
+        email=submitter.email if submitter else None,
+        phone=submitter.phone if submitter else None,
+        children=[child.name for child in case.children if child.name],
+        summary=case.summary,
+    )
 
 
 def _audit_detail(search: CaseSearch, number: int) -> dict:
