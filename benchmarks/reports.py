@@ -123,22 +123,21 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
         db.session.commit()
 
 
-def _median_ms(action, repeat: int) -> float:
+def _timings_ms(action, repeat: int) -> list[float]:
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
         action()
         timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+    return timings
+
+
+def _median_ms(action, repeat: int) -> float:
+    return statistics.median(_timings_ms(action, repeat))
 
 
 def _p95_ms(action, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.quantiles(timings, n=20)[-1]
+    return statistics.quantiles(_timings_ms(action, repeat), n=20)[-1]
 
 
 def case_list_searches(cases: int) -> dict[str, CaseSearch]:
