@@ -32,6 +32,7 @@ def test_signed_in_pages_have_the_staff_navigation(client):
         "Participation",
         "Compliments",
         "Survey results",
+        "Reports",
         "Your account",
     ]
     assert navigation.select_one("a")["aria-current"] == "true"
@@ -50,14 +51,15 @@ def test_signed_in_pages_have_the_staff_navigation(client):
                 "Participation",
                 "Compliments",
                 "Survey results",
+                "Reports",
                 "Audit trail",
             ],
         ),
         (StaffRole.RESPONDING_MANAGER, ["Cases", "Learning"]),
         (StaffRole.PARTICIPATION_OFFICER, ["Cases", "Record feedback", "Participation", "Survey results"]),
-        (StaffRole.ADMINISTRATOR, ["Settings"]),
-        (StaffRole.LEARNING_LEAD, ["Learning", "Survey results"]),
-        (StaffRole.REPORT_VIEWER, ["Survey results"]),
+        (StaffRole.ADMINISTRATOR, ["Import history", "Settings"]),
+        (StaffRole.LEARNING_LEAD, ["Learning", "Survey results", "Reports"]),
+        (StaffRole.REPORT_VIEWER, ["Survey results", "Reports"]),
     ],
 )
 def test_each_role_sees_only_the_pages_it_may_open(client, role, menu):
