@@ -32,9 +32,10 @@ test: install ## Run every test on SQLite and PostgreSQL, with the browser tests
 	./scripts/test.sh
 
 .PHONY: lint
-lint: install ## Check the code style
+lint: install ## Check the code style and the architecture rules (import contracts in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 .PHONY: format
 format: install ## Format the code

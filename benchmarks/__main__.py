@@ -18,12 +18,14 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.auth.passwords import hash_password
+from portal.common.clock import utc_now
 from portal.common.working_calendar import england_and_wales_bank_holidays
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
-from portal.data.models import StaffUser, utc_now
+from portal.data.models import StaffUser
 from portal.domain.calendar import add_working_days, working_days_between
 from portal.domain.types import StaffRole
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 
 ENUMERATION_TOLERANCE = 0.20
 

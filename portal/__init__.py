@@ -7,13 +7,12 @@ from flask import Flask
 from flask_talisman import Talisman
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
+from portal import data
 from portal.common import caching, input_guards, server_sessions
-from portal.extensions import csrf, db, limiter, login_manager, migrate
+from portal.extensions import csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,20 +71,8 @@ def load_config(app: Flask, overrides: dict) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
-@event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection, connection_record) -> None:
-    """Write-ahead logging lets readers and a writer work at once; foreign keys are off in SQLite by default."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-
 def register_extensions(app: Flask) -> None:
     from portal.auth import loader  # noqa: F401  (registers the staff user loader)
-    from portal.data import models  # noqa: F401  (registers the models with the metadata)
 
     # Talisman first: its request hook makes the page's CSP nonce, and the CSRF check and the rate limiter may end a
     # request in their own hooks (a 400, a 413 for a body too large to read, a 429), whose error pages need it too.
@@ -102,8 +89,7 @@ def register_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
+    data.init_app(app, migrations_directory=PROJECT_ROOT / "migrations")
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -111,8 +97,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_jinja(app: Flask) -> None:
-    from portal.auth import navigation
-    from portal.common import filters
+    from portal.common import filters, staff_menu
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -127,7 +112,7 @@ def register_jinja(app: Flask) -> None:
     )
     WTFormsHelpers(app)
     filters.register(app)
-    navigation.register(app)
+    staff_menu.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -65,6 +65,8 @@ status=0
 echo "== Lint"
 "$bin/ruff" check . || status=1
 "$bin/ruff" format --check . >/dev/null || { echo "ruff format would change files: run make format"; status=1; }
+echo "== Architecture: the import contracts in pyproject.toml"
+"$bin/lint-imports" --no-cache --no-logo || status=1
 
 echo "== SQLite: the whole suite, browser tests included"
 "$bin/pytest" -q "${parallel[@]}" --junitxml="$results/sqlite.xml" "$@" || status=1

@@ -12,7 +12,8 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
-from portal.extensions import db, limiter
+from portal.data.database import db
+from portal.extensions import limiter
 
 TESTS_DIR = Path(__file__).parent
 

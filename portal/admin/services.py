@@ -14,13 +14,13 @@ from email_validator import EmailNotValidError, validate_email
 from portal.admin import message_defaults
 from portal.auth import services as account_services
 from portal.common.working_calendar import england_and_wales_bank_holidays
+from portal.data.database import db
 from portal.data.models import AdvocacyProvider, ClosureDay, MessageTemplate, ServiceArea, StaffUser, Team, Theme
 from portal.data.queries import admin as queries
 from portal.data.queries import audit
 from portal.data.queries.settings import council_settings
 from portal.domain.timescales import SECTION_LABELS, TimescalePolicy
 from portal.domain.types import StaffRole, ThemeScope
-from portal.extensions import db
 
 ACTION = "settings_changed"
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 
 from portal.admin.services import SettingsError
-from portal.auth.decorators import roles_required
+from portal.common.roles import roles_required
 from portal.domain.types import StaffRole
 
 administrators_only: Callable = roles_required(StaffRole.ADMINISTRATOR)

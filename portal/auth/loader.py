@@ -3,7 +3,8 @@
 import secrets
 
 from portal.auth import staff_sessions
-from portal.data.models import StaffUser, utc_now
+from portal.common.clock import utc_now
+from portal.data.models import StaffUser
 from portal.data.queries import staff
 from portal.extensions import login_manager
 

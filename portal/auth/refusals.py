@@ -9,9 +9,9 @@ from flask import request
 from flask_login import current_user
 
 from portal.auth import bp
+from portal.data import transaction
 from portal.data.queries import audit
 from portal.data.queries.cases import case_by_reference
-from portal.extensions import db
 
 CASE_PAGES = "/staff/cases/"
 REFUSED = frozenset({403, 404})
@@ -38,7 +38,7 @@ def audit_refused_case_pages(response):
     if not current_user.is_authenticated:
         return response
     # Nothing the refused request left unfinished may be committed with its audit event.
-    db.session.rollback()
+    transaction.rollback()
     reference = _asked_for_reference()
     case = case_by_reference(reference) if reference else None
     audit.record(
@@ -53,5 +53,5 @@ def audit_refused_case_pages(response):
             "reference": reference,
         },
     )
-    db.session.commit()
+    transaction.commit()
     return response

@@ -7,11 +7,11 @@ from flask import flash, get_flashed_messages, redirect, render_template, reques
 from flask_login import current_user
 
 from portal.auth import bp, services
-from portal.auth.decorators import public_staff_page
 from portal.auth.forms import NewPasswordForm, ResetPasswordForm, SecurityCodeForm, SignInForm
-from portal.auth.navigation import home_endpoint
 from portal.auth.two_factor import grouped
-from portal.data.models import utc_now
+from portal.common.clock import utc_now
+from portal.common.roles import public_staff_page
+from portal.common.staff_menu import home_endpoint
 from portal.extensions import limiter
 
 WRONG_CREDENTIALS = "Enter a correct email address and password"

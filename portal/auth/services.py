@@ -12,11 +12,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from portal.auth import staff_sessions, two_factor
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
 from portal.common.links import external_url
+from portal.data.database import db
 from portal.data.models import StaffUser
 from portal.data.queries import audit, staff
 from portal.data.queries.settings import council_settings
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from portal.notifications import outbox
 
 # Flask-Limiter slows repeated failures down per account and per address (portal.auth.routes). Past this many

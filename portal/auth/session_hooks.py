@@ -3,8 +3,8 @@
 from flask import current_app, flash, jsonify, redirect, request, url_for
 
 from portal.auth import bp, services, staff_sessions
+from portal.common.clock import utc_now
 from portal.common.server_sessions import SessionStatus
-from portal.data.models import utc_now
 
 STAFF_PATH = "/staff"
 

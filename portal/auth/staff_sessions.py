@@ -13,7 +13,7 @@ from flask import current_app, g, request, session
 
 from portal.common import server_sessions
 from portal.common.server_sessions import SessionCheck, SessionKind, SessionRecord
-from portal.extensions import db
+from portal.data import transaction
 
 TOKEN_KEY = "staff_session"
 _CHECKED = "_staff_session_check"
@@ -61,7 +61,7 @@ def note_activity(now: datetime) -> None:
     result = current(now)
     if result.active and result.record is not None:
         server_sessions.touch(session[TOKEN_KEY], result.record, now)
-        db.session.commit()
+        transaction.commit()
 
 
 def end_current() -> None:

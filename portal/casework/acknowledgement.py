@@ -14,7 +14,6 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import AcknowledgementForm
 from portal.casework.messaging import (
@@ -42,7 +41,9 @@ from portal.casework.screening import (
     snapshot,
 )
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -50,7 +51,6 @@ from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import Holidays, working_days_between
 from portal.domain.types import CaseState, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
-from portal.extensions import db
 from portal.notifications import outbox
 
 DEFAULT_ACKNOWLEDGEMENT = {
@@ -213,7 +213,7 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
         **stage_detail,
     }
     audit.record(user.id, "acknowledgement_sent", case_id=case.id, detail=detail)
-    db.session.commit()
+    transaction.commit()
     return Sent(message_ids=[message.id for message in queued], timeliness=on_time)
 
 
@@ -302,5 +302,5 @@ def acknowledgement_letter(reference: str):
     today = case.acknowledged_on or uk_today()
     pdf = letter_pdf(case, acknowledgement(case, today), today)
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": "acknowledgement"})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-acknowledgement.pdf")

@@ -8,15 +8,15 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import AdvocacyForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import AdvocacyReferral, Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.domain.types import AdvocacyStatus
-from portal.extensions import db
 
 # What each step records: the status, and the date it sets.
 STEPS = {
@@ -51,7 +51,7 @@ def record_step(case: Case, user: StaffUser, step: str, provider: str | None, da
     }
     changes = {name: change for name, change in changes.items() if change[0] != change[1]}
     audit.record(user.id, "advocacy_recorded", case_id=case.id, detail={"changes": changes})
-    db.session.commit()
+    transaction.commit()
     return current
 
 

@@ -11,7 +11,6 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.acknowledgement import response_date
 from portal.casework.forms_screening import AllocationForm
@@ -25,6 +24,8 @@ from portal.casework.screening import (
 )
 from portal.common.clock import uk_today
 from portal.common.links import external_url
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -32,7 +33,6 @@ from portal.data.queries import teams as team_queries
 from portal.data.queries.settings import council_settings
 from portal.domain.types import CaseState
 from portal.domain.workflow import format_date
-from portal.extensions import db
 from portal.notifications import outbox
 
 ALLOCATE, FILTER = "allocate", "filter"
@@ -61,7 +61,7 @@ def allocate(case: Case, user: StaffUser, team: Team, manager: StaffUser, today:
     queued = []
     if before["responding_manager_id"] != manager.id:
         queued.append(_notify(case, team, manager, today))
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 

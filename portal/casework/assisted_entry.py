@@ -10,21 +10,21 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import AssistedEntryForm
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
+from portal.data import transaction
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
-from portal.data.queries.cases import unused_reference
+from portal.data.queries.cases import add_case, unused_reference
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.data.queries.teams import active_teams
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, response_due
-from portal.extensions import db
 from portal.notifications import outbox
 from portal.notifications.safeguarding import queue_safeguarding_alert
 from portal.uploads import StoredFile, UploadPolicy, accept_uploads, attachment_for, discard_stored, storage_for
@@ -102,12 +102,12 @@ def record_case(user: StaffUser, form: AssistedEntryForm, files: tuple[StoredFil
     )
     if child is not None:
         case.children.append(child)
-    queries.add_case(case)
+    add_case(case)
     audit.record(user.id, "case_recorded", case_id=case.id, detail=_recorded_detail(case, files))
     # Added after the case, so that its timeline tells of the files after the recording.
     case.attachments.extend(attachment_for(stored, uploaded_by_id=user.id) for stored in files)
     alert = queue_safeguarding_alert(case, council)
-    db.session.commit()
+    transaction.commit()
     if alert:
         outbox.deliver_now([alert.id])
     return case
@@ -154,7 +154,7 @@ def record_feedback():
                 try:
                     case = record_case(current_user, form, outcome.stored)
                 except Exception:
-                    db.session.rollback()
+                    transaction.rollback()
                     discard_stored(outcome.stored, storage)
                     raise
                 return _after_recording(case)

@@ -14,20 +14,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.casework.pagination import page_numbers
 from portal.casework.queues import DEADLINE_TAG_COLOURS
+from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, CaseNote, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
-from portal.extensions import db
 from portal.intake.forms import SUPPORT_NEEDS
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
@@ -151,7 +152,7 @@ def open_case(user: StaffUser, reference: str, section: str) -> Case:
     if case is None:
         abort(404)
     audit.record(user.id, "case_viewed", case_id=case.id, detail={"section": section})
-    db.session.commit()
+    transaction.commit()
     return case
 
 
@@ -183,7 +184,7 @@ def write_note(user: StaffUser, case: Case, body: str, shared: bool) -> CaseNote
             case_id=case.id,
         )
     audit.record(user.id, "message_sent" if shared else "note_added", case_id=case.id, detail=detail)
-    db.session.commit()
+    transaction.commit()
     if message is not None:
         outbox.deliver_now([message.id])
     return note
@@ -298,7 +299,7 @@ def download_document(reference: str, attachment_id: int):
         case_id=case.id,
         detail={"attachment_id": attachment.id, "filename": attachment.filename},
     )
-    db.session.commit()
+    transaction.commit()
     response = send_file(
         io.BytesIO(data),
         mimetype=attachment.content_type,
@@ -327,11 +328,6 @@ def case_timeline(reference: str):
 
 
 # Notes and messages ----------------------------------------------------------------------------------------------
-
-
-def _wants_fragment() -> bool:
-    """htmx asked for the region alone (and is not rebuilding a page from its history)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
 
 def _notes_context(case: Case, shared: bool, form, added: bool = False) -> dict:
@@ -365,9 +361,10 @@ def _notes_fragment(case: Case, shared: bool, form, added: bool = False):
 
 
 def _post_note(reference: str, shared: bool):
+    htmx.vary_on_htmx()
     case = visible_case(current_user, reference)
     form = MessageForm() if shared else NoteForm()
-    fragment = _wants_fragment()
+    fragment = htmx.is_partial_request()
     if form.validate_on_submit():
         write_note(current_user, case, form.body.data, shared)
         if fragment:
@@ -382,9 +379,8 @@ def _post_note(reference: str, shared: bool):
         audit.record(
             current_user.id, "case_viewed", case_id=case.id, detail={"section": "messages" if shared else "notes"}
         )
-        db.session.commit()
+        transaction.commit()
         response = _notes_fragment(case, shared, form) if fragment else _notes_page(case, shared, form)
-    response.headers.add("Vary", "HX-Request")
     return response
 
 
@@ -457,7 +453,7 @@ def case_audit(reference: str):
     if case is None:
         abort(404)
     audit.record(current_user.id, "case_audit_viewed", case_id=case.id, detail={"page": number})
-    db.session.commit()
+    transaction.commit()
     found = queries.case_events_page(case.id, CASE_EVENTS_PER_PAGE, (number - 1) * CASE_EVENTS_PER_PAGE)
     last = max(1, math.ceil(found.total / CASE_EVENTS_PER_PAGE))
     if number > last:
@@ -497,7 +493,7 @@ def audit_trail():
     audit.record(
         current_user.id, "audit_trail_viewed", detail={"page": number, **{k: v for k, v in filters.items() if v}}
     )
-    db.session.commit()
+    transaction.commit()
     found = (
         queries.events_page(
             EVENTS_PER_PAGE, (number - 1) * EVENTS_PER_PAGE, actor_id=actor_id, since=since, before=before

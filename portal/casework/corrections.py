@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_case import CorrectionForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.common.changes import json_safe
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import Case, CaseChild, Person, StaffUser
 from portal.data.queries import audit
 from portal.domain.types import SubmitterRole
-from portal.extensions import db
 
 PERSON_FIELDS = ("full_name", "organisation", "email", "phone", "address", "postcode", "safe_contact_times")
 # The person's attribute for each form field whose names differ.
@@ -92,9 +92,9 @@ def correct(case: Case, user: StaffUser, form: CorrectionForm) -> Corrected:
         if form.reason.data:
             detail["reason"] = form.reason.data
         audit.record(user.id, "details_corrected", case_id=case.id, detail=detail)
-        db.session.commit()
+        transaction.commit()
     else:
-        db.session.rollback()
+        transaction.rollback()
     return Corrected(changes=changes)
 
 

@@ -16,7 +16,6 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
 from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
@@ -32,7 +31,9 @@ from portal.casework.screening import (
 )
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
+from portal.data import transaction
 from portal.data.models import Case, StaffUser, StageRecord
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
@@ -48,7 +49,6 @@ from portal.domain.workflow import (
     put_on_hold,
     review_hold,
 )
-from portal.extensions import db
 from portal.notifications import outbox
 
 DEFAULT_ON_HOLD = {
@@ -171,7 +171,7 @@ def hold(case: Case, user: StaffUser, form: HoldForm, today: date) -> list[int]:
             "told_by": form.method.data,
         },
     )
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 
@@ -187,7 +187,7 @@ def review(case: Case, user: StaffUser, review_on: date, today: date) -> None:
         case_id=case.id,
         detail={"changes": {"review_on": [json_safe(before), held.review_on.isoformat()]}},
     )
-    db.session.commit()
+    transaction.commit()
 
 
 def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
@@ -225,7 +225,7 @@ def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
     case.held_from = None
     case.hold_reason = None
     case.hold_proceedings = []
-    db.session.flush()
+    transaction.flush()
     values = _ended_values(case, new_stage)
     queued = _tell(case, method, message_from_template(DEFAULT_HOLD_ENDED, values), DEFAULT_HOLD_ENDED_SMS, values)
     audit.record(
@@ -238,7 +238,7 @@ def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
             "stage": {"state": resumed.state.value, "due_on": json_safe(resumed.due_on)},
         },
     )
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in queued]
 
 
@@ -300,7 +300,7 @@ def hold_page(reference: str):
             flash(f"No longer on hold: back to {case.state.label}", "success")
             return redirect(url_for("casework.case_detail", reference=case.reference))
     except (InvalidHold, InvalidTransition) as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, **forms, errors=[{"text": str(error), "href": f"#{action}"}])
     return _render(case, **forms)
 
@@ -322,5 +322,5 @@ def hold_letter(reference: str):
         message, name = hold_ended_message(case), "hold-ended"
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": name})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{name}.pdf")

@@ -8,14 +8,14 @@ assigns investigators, who then see the case. Every change is audited with the p
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import StaffChoiceForm
 from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
-from portal.extensions import db
 
 
 class Refused(ValueError):
@@ -36,7 +36,7 @@ def name_staff(case: Case, user: StaffUser, member: StaffUser) -> None:
         raise Refused(f"{member.name} is assigned to investigate this case: remove them before naming them")
     case.named_staff.append(member)
     audit.record(user.id, "staff_named", case_id=case.id, detail={"changes": {"named_staff": [None, member.name]}})
-    db.session.commit()
+    transaction.commit()
 
 
 def unname_staff(case: Case, user: StaffUser, member_id: int) -> StaffUser | None:
@@ -45,7 +45,7 @@ def unname_staff(case: Case, user: StaffUser, member_id: int) -> StaffUser | Non
         return None
     case.named_staff.remove(member)
     audit.record(user.id, "staff_unnamed", case_id=case.id, detail={"changes": {"named_staff": [member.name, None]}})
-    db.session.commit()
+    transaction.commit()
     return member
 
 
@@ -54,7 +54,7 @@ def assign_investigator(case: Case, user: StaffUser, member: StaffUser) -> None:
     audit.record(
         user.id, "investigator_assigned", case_id=case.id, detail={"changes": {"investigator": [None, member.name]}}
     )
-    db.session.commit()
+    transaction.commit()
 
 
 def unassign_investigator(case: Case, user: StaffUser, member_id: int) -> StaffUser | None:
@@ -63,7 +63,7 @@ def unassign_investigator(case: Case, user: StaffUser, member_id: int) -> StaffU
         audit.record(
             user.id, "investigator_removed", case_id=case.id, detail={"changes": {"investigator": [member.name, None]}}
         )
-        db.session.commit()
+        transaction.commit()
     return member
 
 

@@ -10,7 +10,6 @@ then is the case closed as not accepted and the letter sent. Every step is audit
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.messaging import letters_are_safe
 from portal.casework.screening import (
@@ -24,12 +23,13 @@ from portal.casework.screening import (
     record_view,
 )
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries.settings import council_settings
 from portal.domain.types import StaffRole
 from portal.domain.workflow import InvalidTransition
-from portal.extensions import db
 from portal.notifications import outbox
 
 SEND, ASK_APPROVAL, WITHDRAW = "send", "ask_approval", "withdraw"
@@ -55,13 +55,13 @@ def _set_pending(case: Case, values: dict | None) -> None:
 def ask_approval(case: Case, user: StaffUser) -> None:
     _set_pending(case, {**pending(case), "awaiting_approval": True})
     audit.record(user.id, "not_accepted_sent_for_approval", case_id=case.id, detail={})
-    db.session.commit()
+    transaction.commit()
 
 
 def withdraw(case: Case, user: StaffUser) -> None:
     _set_pending(case, None)
     audit.record(user.id, "not_accepted_withdrawn", case_id=case.id, detail={})
-    db.session.commit()
+    transaction.commit()
 
 
 def send(case: Case, user: StaffUser) -> list[int]:
@@ -124,7 +124,7 @@ def not_accepted(reference: str):
     try:
         message_ids = send(case, current_user)
     except InvalidTransition as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, [{"text": str(error), "href": "#send"}])
     outbox.deliver_now(message_ids)
     flash("Not accepted: the case is closed and the letter has gone", "success")

@@ -5,24 +5,19 @@ deleted or moved.
 Every page works with plain forms; htmx only swaps the list in place when a point is moved.
 """
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import PointForm
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    case_for_change,
-    is_partial_request,
-    record_view,
-    vary_on_htmx,
-)
+from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.common import htmx
+from portal.common.roles import roles_required
+from portal.data import transaction
 from portal.data.models import Case, ComplaintPoint, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.domain.types import CaseState
-from portal.extensions import db
 
 CLOSED_MESSAGE = "This case is closed, so its complaint points cannot be changed"
 
@@ -42,16 +37,16 @@ def add_point(case: Case, user: StaffUser, text: str) -> ComplaintPoint:
     before = _texts(queries.points_of(case))
     point = queries.add_point(case, text)
     _record(user, case, "complaint_point_added", before, [*before, text], number=point.number)
-    db.session.commit()
+    transaction.commit()
     return point
 
 
 def edit_point(case: Case, user: StaffUser, point: ComplaintPoint, text: str) -> None:
     before = _texts(queries.points_of(case))
     point.text = text
-    db.session.flush()
+    transaction.flush()
     _record(user, case, "complaint_point_changed", before, _texts(queries.points_of(case)), number=point.number)
-    db.session.commit()
+    transaction.commit()
 
 
 def delete_point(case: Case, user: StaffUser, point: ComplaintPoint) -> int:
@@ -62,7 +57,7 @@ def delete_point(case: Case, user: StaffUser, point: ComplaintPoint) -> int:
     remaining = [other for other in points if other.id != point.id]
     queries.renumber_points(remaining)
     _record(user, case, "complaint_point_deleted", _texts(points), _texts(remaining), number=number)
-    db.session.commit()
+    transaction.commit()
     return number
 
 
@@ -78,7 +73,7 @@ def move_point(case: Case, user: StaffUser, point: ComplaintPoint, up: bool) -> 
     before = _texts(points)
     queries.renumber_points(reordered)
     _record(user, case, "complaint_points_reordered", before, _texts(reordered), number=point.number)
-    db.session.commit()
+    transaction.commit()
     return point.number
 
 
@@ -184,6 +179,7 @@ def delete_point_view(reference: str, point_id: int):
 @bp.post("/cases/<reference>/points/<int:point_id>/move")
 @roles_required(*CASE_ROUTE_ROLES)
 def move_point_view(reference: str, point_id: int):
+    htmx.vary_on_htmx()
     case = case_for_change(reference)
     point = _point_or_404(case, point_id)
     up = request.form.get("direction") != "down"
@@ -195,9 +191,9 @@ def move_point_view(reference: str, point_id: int):
         message = f"Point {old_number} is already {'first' if up else 'last'}"
     else:
         message = f"Point {old_number} is now point {new_number}"
-    if new_number is None and is_partial_request():
+    if new_number is None and htmx.is_partial_request():
         record_view(case, "points")
-    if is_partial_request():
+    if htmx.is_partial_request():
         current = queries.points_of(case)
         html = render_template(
             "casework/partials/_points.html",
@@ -207,9 +203,9 @@ def move_point_view(reference: str, point_id: int):
             status_message=message,
             focus_id=_focus_after_move(current, point, up),
         )
-        return vary_on_htmx(make_response(html))
+        return html
     flash(message, "success")
-    return vary_on_htmx(redirect(url_for("casework.points", reference=case.reference) + "#points"))
+    return redirect(url_for("casework.points", reference=case.reference) + "#points")
 
 
 def _focus_after_move(points: list[ComplaintPoint], point: ComplaintPoint, up: bool) -> str:

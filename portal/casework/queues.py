@@ -8,12 +8,12 @@ back.
 from flask import abort, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
 from portal.casework.pagination import page_numbers
 from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
 

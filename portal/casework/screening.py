@@ -23,7 +23,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.auth.decorators import roles_required
 from portal.casework import bp
 from portal.casework.forms_screening import (
     DECIDE,
@@ -36,9 +35,11 @@ from portal.casework.forms_screening import (
     ScreeningForm,
 )
 from portal.common.changes import changes, json_safe, snapshot
-from portal.common.clock import uk_today
+from portal.common.clock import uk_today, utc_now
+from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
-from portal.data.models import Case, Person, StaffUser, StageRecord, utc_now
+from portal.data import transaction
+from portal.data.models import Case, Person, StaffUser, StageRecord
 from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
 from portal.data.queries import screening as queries
@@ -66,7 +67,6 @@ from portal.domain.workflow import (
     format_date,
     transition,
 )
-from portal.extensions import db
 from portal.notifications import outbox
 from portal.participation.services import case_closed
 
@@ -97,17 +97,7 @@ def case_for_change(reference: str) -> Case:
 def record_view(case: Case, page: str) -> None:
     """Every staff view of a case is audited (domain.md section 11)."""
     audit.record(current_user.id, "case_viewed", case_id=case.id, detail={"page": page})
-    db.session.commit()
-
-
-def is_partial_request() -> bool:
-    """An htmx request for a fragment: not a history restore, which needs the whole page."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def vary_on_htmx(response: Response) -> Response:
-    response.vary.add("HX-Request")
-    return response
+    transaction.commit()
 
 
 # Messages and letters ------------------------------------------------------------------------------------------------
@@ -345,7 +335,7 @@ def save_answers(case: Case, user: StaffUser, answers: dict) -> None:
     case.screening = {**(case.screening or {}), "answers": answers}
     after = {"state": case.state, **{f"answers.{name}": value for name, value in answers.items()}}
     audit.record(user.id, "screening_answers_saved", case_id=case.id, detail={"changes": changes(before, after)})
-    db.session.commit()
+    transaction.commit()
 
 
 @dataclass(frozen=True)
@@ -443,7 +433,7 @@ def decide(
         detail["stage"] = {"state": stage.state.value, "due_on": json_safe(stage.due_on)}
     audit.record(user.id, "case_screened", case_id=case.id, detail={**detail, **(detail_extra or {})})
     messages = _queue_decision_message(case) if decision in CLOSING_DECISIONS else []
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in messages]
 
 
@@ -546,7 +536,7 @@ def propose_not_accepted(case: Case, user: StaffUser, decision: Decision) -> Non
         case_id=case.id,
         detail={"procedure": decision.procedure.value, "reason": decision.reason},
     )
-    db.session.commit()
+    transaction.commit()
 
 
 # Screening pages -----------------------------------------------------------------------------------------------------
@@ -629,7 +619,7 @@ def screening(reference: str):
     try:
         message_ids = decide(case, current_user, Decision.from_form(form), facts, recommendation, uk_today())
     except InvalidTransition as error:
-        db.session.rollback()
+        transaction.rollback()
         return _render(case, form, recommendation, facts, errors=[{"text": str(error), "href": "#decision"}])
     outbox.deliver_now(message_ids)
     flash(f"Screened: {case.procedure.label}", "success")
@@ -662,7 +652,7 @@ def screening_letter(reference: str):
         return redirect(url_for("casework.screening", reference=case.reference))
     pdf = letter_pdf(case, message, uk_today())
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
-    db.session.commit()
+    transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{case.procedure.value.replace('_', '-')}.pdf")
 
 
@@ -705,7 +695,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closure=Closure.SIGNPOSTED if signposted else Closure.RESOLVED,
         closed_on=today,
     )
-    queries.add_case(case)
+    case_queries.add_case(case)
     case_closed(case, today)
     audit.record(
         user.id,
@@ -722,7 +712,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
             }
         },
     )
-    db.session.commit()
+    transaction.commit()
     return case
 
 

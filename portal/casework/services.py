@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from portal.common.working_calendar import council_calendar, non_working_days_for
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import queues as queue_queries
@@ -17,7 +18,6 @@ from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import Holidays, add_working_days, working_days_left
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
-from portal.extensions import db
 
 CASES_PER_PAGE = 50
 
@@ -122,7 +122,7 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
     if number > last:
         return None
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))
-    db.session.commit()
+    transaction.commit()
     rows = [
         QueueRow(
             case=row.case,
@@ -164,7 +164,7 @@ def view_case(user: StaffUser, reference: str) -> Case | None:
     if case is None:
         return None
     audit.record(user.id, "case_viewed", case_id=case.id)
-    db.session.commit()
+    transaction.commit()
     return case
 
 

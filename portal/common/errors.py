@@ -6,7 +6,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from portal.extensions import db
+from portal.data import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def server_error(error: Exception):
         logger.exception("Unhandled error", exc_info=error)
-        db.session.rollback()
+        transaction.rollback()
         try:
             return _render("errors/500.html", 500)
         except Exception:  # the database itself may be what failed: still answer with a plain page

@@ -5,9 +5,9 @@ Drawn from real councils' annual reports (domain.md section 6). Administrators c
 
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import ServiceArea, Team, Theme
 from portal.domain.types import ThemeScope
-from portal.extensions import db
 
 SERVICE_AREAS = {
     "Early help and assessment": ["Triage", "Assessment", "Family Support", "Emergency Duty Team"],

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from portal.auth.passwords import hash_password
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import (
     AdvocacyReferral,
@@ -45,7 +46,6 @@ from portal.domain.types import (
     ThemeScope,
 )
 from portal.domain.workflow import acknowledgement_due
-from portal.extensions import db
 from portal.participation.services import case_closed
 
 STAFF = [

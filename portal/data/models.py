@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.common.clock import utc_now
+from portal.data.database import db
 from portal.domain.safeguarding import DEFAULT_PHRASES
 from portal.domain.types import (
     AdvocacyStatus,
@@ -46,11 +48,6 @@ from portal.domain.types import (
     SubmitterRole,
     ThemeScope,
 )
-from portal.extensions import db
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -9,11 +9,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.data.database import db
 from portal.data.models import Case, StaffUser, Team, UTCDateTime, created_at_column, enum_column
 from portal.domain.closing_the_loop import AnswerMethod, Audience, ContactMethod, Feeling, FollowUpStatus
 from portal.domain.compliments import ComplimentSource
 from portal.domain.types import Channel, MessageChannel
-from portal.extensions import db
 
 # Closing the loop ---------------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal.data.models import utc_now
+from portal.common.clock import utc_now
 from portal.intake.services import purge_expired_drafts
 
 drafts = AppGroup("drafts", help="Unfinished forms people have saved.")

@@ -7,17 +7,19 @@ from datetime import date, datetime, timedelta
 from flask import Blueprint, current_app, render_template, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from portal.common.clock import utc_now
 from portal.common.links import external_url
 from portal.common.working_calendar import council_calendar
-from portal.data.models import Case, CaseChild, Draft, EqualitiesAnswers, Person, utc_now
+from portal.data import transaction
+from portal.data.models import Case, CaseChild, Draft, EqualitiesAnswers, Person
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
+from portal.data.queries import outbox as outbox_queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, response_due
-from portal.extensions import db
 from portal.intake.forms import NOT_KNOWN
 from portal.intake.journeys import AdultJourney
 from portal.notifications import outbox
@@ -125,7 +127,7 @@ def send_resume_link(draft: Draft, email: str, journey: AdultJourney) -> date:
         ),
         personalisation={"link": link},
     )
-    db.session.commit()
+    transaction.commit()
     outbox.deliver_now([message.id])
     return expires_at.date()
 
@@ -180,7 +182,7 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
     Returns None when the draft was already sent (a double click or the back button): nothing new is created.
     """
     if not draft_queries.claim_for_submission(draft, utc_now()):
-        db.session.rollback()
+        transaction.rollback()
         return None
     answers = journey.journey.relevant_answers(draft.answers)
     council = council_settings()
@@ -192,12 +194,11 @@ def submit(draft: Draft, journey: AdultJourney, today: date) -> Case | None:
     case.acknowledgement_due_on = acknowledgement_due(journey.kind, today, policy, calendar)
     case.response_due_on = response_due(journey.kind, today, policy, calendar)
     draft_queries.move_attachments_to_case(draft, case)
-    db.session.add(case)
-    db.session.flush()
+    case_queries.add_case(case)
     draft.submitted_case_id = case.id
     alert = queue_safeguarding_alert(case, council)
     messages = [*([alert] if alert else []), *_queue_acknowledgement(case, journey)]
-    db.session.commit()
+    transaction.commit()
     outbox.deliver_now([message.id for message in messages])
     return case
 
@@ -283,7 +284,7 @@ def _build_case(journey: AdultJourney, answers: dict, today: date) -> Case:
 
 def receipt_sent_to(case: Case, journey: AdultJourney) -> str | None:
     """What the confirmation page says about the receipt: only what was really queued, or None when nothing was."""
-    if not outbox.has_message_for_case(case.id, _receipt_template(journey)):
+    if not outbox_queries.has_message_for_case(case.id, _receipt_template(journey)):
         return None
     if case.submitter.email:
         return f"We have sent a copy of your {journey.noun} to {case.submitter.email}."

@@ -4,10 +4,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from portal.common.clock import utc_now
 from portal.config import ConfigurationError
-from portal.data.models import OutboxMessage, utc_now
+from portal.data.models import OutboxMessage
+from portal.data.queries.outbox import count_by_status, list_messages
 from portal.domain.types import OutboxStatus
-from portal.notifications.outbox import count_by_status, deliver_pending, list_messages, requeue
+from portal.notifications.outbox import deliver_pending, requeue
 from portal.notifications.senders import describe_sender, sender_for
 
 outbox = AppGroup("outbox", help="Emails and text messages waiting to be sent.")

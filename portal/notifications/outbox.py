@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
 
-from portal.data.models import OutboxMessage, utc_now
+from portal.common.clock import utc_now
+from portal.data import transaction
+from portal.data.models import OutboxMessage
+from portal.data.queries import outbox as queries
 from portal.domain.types import MessageChannel, OutboxStatus
-from portal.extensions import db
 from portal.notifications.retry import gives_up, retry_delay
 from portal.notifications.senders import ERROR_LENGTH, DeliveryError, Sender, sender_for
 
@@ -97,8 +98,7 @@ def _queue(
         attempts=0,
         next_attempt_at=utc_now(),
     )
-    db.session.add(message)
-    return message
+    return queries.add(message)
 
 
 def deliver_pending(
@@ -124,7 +124,7 @@ def deliver_pending(
     ids = None if message_ids is None else list(message_ids)
     sent = retrying = failed = 0
     for _ in range(batch_size):
-        message = _claim_next(now, ids)
+        message = queries.claim_next(now, CLAIM_LEASE, ids)
         if message is None:
             break
         outcome = _attempt(sender, message, now, max_attempts)
@@ -148,36 +148,8 @@ def deliver_now(message_ids: Iterable[int | None]) -> DeliveryReport:
         return deliver_pending(sender, utc_now(), batch_size=len(ids), message_ids=ids)
     except Exception:
         logger.exception("Could not deliver outbox messages %s at once: the delivery job will retry them", ids)
-        db.session.rollback()
+        transaction.rollback()
         return DeliveryReport()
-
-
-def _claim_next(now: datetime, ids: list[int] | None) -> OutboxMessage | None:
-    due = (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.next_attempt_at <= now)
-    if ids is not None:
-        due = due & OutboxMessage.id.in_(ids)
-    while True:
-        # SKIP LOCKED lets concurrent runs on PostgreSQL pass over each other's rows; SQLite ignores it.
-        candidate = db.session.scalar(
-            select(OutboxMessage.id)
-            .where(due)
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        if candidate is None:
-            db.session.commit()
-            return None
-        claimed = db.session.execute(
-            update(OutboxMessage)
-            .where(due & (OutboxMessage.id == candidate))
-            .values(next_attempt_at=now + CLAIM_LEASE, attempts=OutboxMessage.attempts + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        db.session.commit()
-        if claimed:
-            return db.session.get(OutboxMessage, candidate, populate_existing=True)
-        # Another run claimed it between our select and update; it is no longer due, so the next select moves on.
 
 
 def _attempt(sender: Sender, message: OutboxMessage, now: datetime, max_attempts: int) -> OutboxStatus:
@@ -199,7 +171,7 @@ def _attempt(sender: Sender, message: OutboxMessage, now: datetime, max_attempts
         message.status = OutboxStatus.SENT
         message.sent_at = utc_now()
     status = message.status
-    db.session.commit()
+    transaction.commit()
     return status
 
 
@@ -213,33 +185,6 @@ def requeue(message_id: int, now: datetime) -> bool:
 
     For when whatever stopped it has been put right, such as a wrong address or setting. Commits.
     """
-    requeued = db.session.execute(
-        update(OutboxMessage)
-        .where((OutboxMessage.id == message_id) & (OutboxMessage.status == OutboxStatus.FAILED))
-        .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return bool(requeued)
-
-
-def has_message_for_case(case_id: int, template: str) -> bool:
-    """Whether a message of this kind was ever queued for the case, whatever became of it."""
-    query = select(OutboxMessage.id).where(OutboxMessage.case_id == case_id, OutboxMessage.template == template)
-    return db.session.scalar(query.limit(1)) is not None
-
-
-def list_messages(status: OutboxStatus | None = None, limit: int = 50) -> list[OutboxMessage]:
-    """The most recent messages, newest first, optionally only those with one status."""
-    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)
-    if status is not None:
-        query = query.where(OutboxMessage.status == status)
-    return list(db.session.scalars(query))
-
-
-def count_by_status() -> dict[OutboxStatus, int]:
-    """How many messages have each status."""
-    rows = db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
-    counts = dict.fromkeys(OutboxStatus, 0)
-    counts.update({status: count for status, count in rows})
-    return counts
+    requeued = queries.requeue_failed(message_id, now)
+    transaction.commit()
+    return requeued

@@ -6,7 +6,7 @@ It exists only when ENVIRONMENT is "development", so people trying the portal ou
 from flask import Blueprint, Flask, current_app, render_template
 
 from portal.config import ConfigurationError
-from portal.notifications.outbox import list_messages
+from portal.data.queries.outbox import list_messages
 from portal.notifications.senders import describe_sender, sender_for
 
 bp = Blueprint("notifications", __name__, url_prefix="/dev")

@@ -11,6 +11,7 @@ from flask import render_template
 
 from portal.common.links import external_url
 from portal.data.models import Case, CouncilSettings, OutboxMessage
+from portal.data.queries import outbox as outbox_queries
 from portal.notifications import outbox
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ ALERT_TEMPLATE = "safeguarding_alert"
 def queue_safeguarding_alert(case: Case, council: CouncilSettings) -> OutboxMessage | None:
     """Queues the case's alert in the caller's transaction, once: None when the case is not flagged, was alerted
     before, or the council has no safeguarding contact (logged as an error, since the flag still shows to staff)."""
-    if not case.safeguarding_flag or outbox.has_message_for_case(case.id, ALERT_TEMPLATE):
+    if not case.safeguarding_flag or outbox_queries.has_message_for_case(case.id, ALERT_TEMPLATE):
         return None
     recipient = (council.safeguarding_contact_email or "").strip()
     if not recipient:

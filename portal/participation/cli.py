@@ -4,8 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal.common.clock import uk_today
-from portal.data.models import utc_now
+from portal.common.clock import uk_today, utc_now
 from portal.participation import services
 
 surveys = AppGroup("surveys", help="Closing-the-loop surveys.")

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from flask import render_template
 
 from portal.common.changes import changes, snapshot
+from portal.data import transaction
 from portal.data.models import Case, StaffUser
 from portal.data.participation_models import Compliment, ComplimentStaff
 from portal.data.queries import audit
@@ -24,7 +25,6 @@ from portal.domain.compliments import (
     source_of_submitter,
 )
 from portal.domain.types import Channel, StaffRole
-from portal.extensions import db
 from portal.notifications import outbox
 
 COMPLIMENT_ROLES = (StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER)
@@ -113,7 +113,7 @@ def record(user: StaffUser, details: NewCompliment) -> Compliment:
         source=details.source.value,
         teams=[team.name for team in compliment.teams],
     )
-    db.session.commit()
+    transaction.commit()
     return compliment
 
 
@@ -123,12 +123,12 @@ def default_internal(source: ComplimentSource) -> bool:
 
 def record_view(user: StaffUser, compliment: Compliment) -> None:
     _audit(user, "compliment_viewed", compliment)
-    db.session.commit()
+    transaction.commit()
 
 
 def record_register_view(user: StaffUser, page: int) -> None:
     audit.record(user.id, "compliments_register_viewed", detail={"page": page})
-    db.session.commit()
+    transaction.commit()
 
 
 def counts_for_year(year: int) -> queries.ComplimentCounts:
@@ -139,7 +139,7 @@ def counts_for_year(year: int) -> queries.ComplimentCounts:
 def add_staff_member(user: StaffUser, compliment: Compliment, name: str, job_title: str | None, email: str | None):
     compliment.staff_named.append(ComplimentStaff(name=name, job_title=job_title, email=email))
     _audit(user, "compliment_staff_added", compliment, name=name)
-    db.session.commit()
+    transaction.commit()
 
 
 def set_consent(user: StaffUser, compliment: Compliment, may_share: bool | None, may_publish: bool | None) -> None:
@@ -151,7 +151,7 @@ def set_consent(user: StaffUser, compliment: Compliment, may_share: bool | None,
     if may_publish is not True:
         compliment.published_at = None
     _audit(user, "compliment_consent_changed", compliment, changes=changes(before, snapshot(compliment, fields)))
-    db.session.commit()
+    transaction.commit()
 
 
 # Sharing ----------------------------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def share(user: StaffUser, compliment: Compliment, now: datetime) -> list[int]:
     ]
     compliment.shared_at = now
     _audit(user, "compliment_shared", compliment, recipients=len(recipients))
-    db.session.commit()
+    transaction.commit()
     return [message.id for message in messages]
 
 
@@ -248,7 +248,7 @@ def save_anonymised(user: StaffUser, compliment: Compliment, text: str) -> None:
         compliment.anonymised_text = text
         compliment.approved_at = compliment.approved_by_id = compliment.published_at = None
     _audit(user, "compliment_anonymised", compliment, changes=changes(before, snapshot(compliment, fields)))
-    db.session.commit()
+    transaction.commit()
 
 
 def approve(user: StaffUser, compliment: Compliment, now: datetime) -> list[str]:
@@ -259,7 +259,7 @@ def approve(user: StaffUser, compliment: Compliment, now: datetime) -> list[str]
     compliment.approved_by_id = user.id
     compliment.approved_at = now
     _audit(user, "compliment_approved", compliment)
-    db.session.commit()
+    transaction.commit()
     return []
 
 
@@ -273,11 +273,11 @@ def publish(user: StaffUser, compliment: Compliment, now: datetime) -> list[str]
         return problems
     compliment.published_at = now
     _audit(user, "compliment_published", compliment)
-    db.session.commit()
+    transaction.commit()
     return []
 
 
 def unpublish(user: StaffUser, compliment: Compliment) -> None:
     compliment.published_at = None
     _audit(user, "compliment_unpublished", compliment)
-    db.session.commit()
+    transaction.commit()

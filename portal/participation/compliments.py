@@ -10,9 +10,8 @@ import math
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
-from portal.common.clock import uk_today
-from portal.data.models import utc_now
+from portal.common.clock import uk_today, utc_now
+from portal.common.roles import roles_required
 from portal.data.queries import compliments as queries
 from portal.data.queries.teams import active_teams
 from portal.domain.closing_the_loop import reporting_year_of

@@ -4,9 +4,8 @@ recording answers given on a call, marking advocate-run checks, and the results 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
-from portal.common.clock import uk_today
-from portal.data.models import utc_now
+from portal.common.clock import uk_today, utc_now
+from portal.common.roles import roles_required
 from portal.data.queries import participation as queries
 from portal.domain.closing_the_loop import (
     OPEN_FOLLOW_UP_STATUSES,

@@ -20,6 +20,7 @@ from flask import current_app, render_template
 
 from portal.common.changes import changes, snapshot
 from portal.common.links import external_url
+from portal.data import transaction
 from portal.data.models import AdvocacyReferral, Case, StaffUser
 from portal.data.participation_models import ContactLogEntry, FollowUp, SurveyLink
 from portal.data.queries import audit
@@ -42,7 +43,6 @@ from portal.domain.closing_the_loop import (
 )
 from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, Procedure, StaffRole, SubmitterRole
 from portal.domain.workflow import transition
-from portal.extensions import db
 from portal.notifications import outbox
 from portal.participation import compliment_services
 
@@ -71,7 +71,7 @@ def case_closed(case: Case, closed_on: date) -> None:
     Calling it twice for the same closure changes nothing; a case that is reopened and closed again on another day
     gets new follow-ups.
     """
-    db.session.flush()
+    transaction.flush()
     if case.procedure is Procedure.COMPLIMENT:
         compliment_services.register_portal_compliment(case)
         return
@@ -101,7 +101,7 @@ def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> No
         stage.completed_on = today
     audit.record(user.id, "case_closed", case_id=case.id, detail={"changes": changes(before, snapshot(case, fields))})
     case_closed(case, today)
-    db.session.commit()
+    transaction.commit()
 
 
 # Viewing ----------------------------------------------------------------------------------------------------------
@@ -110,12 +110,12 @@ def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> No
 def record_list_view(user: StaffUser, page: str, **detail) -> None:
     """Staff looking at a list of children's cases is part of the audit trail, as the work queues are."""
     audit.record(user.id, "participation_list_viewed", detail={"page": page, **detail})
-    db.session.commit()
+    transaction.commit()
 
 
 def record_case_view(user: StaffUser, case: Case, section: str) -> None:
     audit.record(user.id, "case_viewed", case_id=case.id, detail={"section": section})
-    db.session.commit()
+    transaction.commit()
 
 
 # Survey links -----------------------------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def forget_sent_links() -> int:
     for message in messages:
         message.body = SURVEY_URL.sub(LINK_REMOVED, message.body)
         message.personalisation = {**(message.personalisation or {}), "link": LINK_REMOVED}
-    db.session.commit()
+    transaction.commit()
     return len(messages)
 
 
@@ -223,7 +223,7 @@ def send_survey(
             "changes": changes(before, snapshot(follow_up, fields)),
         },
     )
-    db.session.commit()
+    transaction.commit()
     return message.id
 
 
@@ -267,12 +267,12 @@ def answer_online(link: SurveyLink, answers: SurveyAnswers, now: datetime) -> bo
     ran out meanwhile, or the survey was answered another way (a second tab, a call)."""
     follow_up = link.follow_up
     if not queries.claim_link(link.id, now) or not queries.claim_follow_up(follow_up.id):
-        db.session.rollback()
+        transaction.rollback()
         return False
-    db.session.refresh(follow_up)
+    transaction.reload(follow_up)
     _store_answers(follow_up, answers, AnswerMethod.ONLINE, now)
     audit.record(None, "survey_answered", case_id=follow_up.case_id, detail={"follow_up_id": follow_up.id})
-    db.session.commit()
+    transaction.commit()
     return True
 
 
@@ -281,9 +281,9 @@ def record_answers(
 ) -> bool:
     """Records the answers the officer took on a call or visit. False when the survey was answered meanwhile."""
     if not queries.claim_follow_up(follow_up.id):
-        db.session.rollback()
+        transaction.rollback()
         return False
-    db.session.refresh(follow_up)
+    transaction.reload(follow_up)
     follow_up.asked_on = follow_up.asked_on or today
     follow_up.recorded_by_id = user.id
     _store_answers(follow_up, answers, via, now)
@@ -293,7 +293,7 @@ def record_answers(
         case_id=follow_up.case_id,
         detail={"follow_up_id": follow_up.id, "via": via.value},
     )
-    db.session.commit()
+    transaction.commit()
     return True
 
 
@@ -311,7 +311,7 @@ def _close_follow_up(follow_up: FollowUp, user: StaffUser, status: FollowUpStatu
         case_id=follow_up.case_id,
         detail={"follow_up_id": follow_up.id, "changes": changes(before, snapshot(follow_up, fields))},
     )
-    db.session.commit()
+    transaction.commit()
 
 
 def mark_advocate_check(follow_up: FollowUp, user: StaffUser, provider: str, today: date) -> None:
@@ -364,7 +364,7 @@ def send_due(today: date, now: datetime) -> DailyRun:
         follow_up.reminded_on = today
         audit.record(None, "survey_reminder_sent", case_id=follow_up.case_id, detail={"follow_up_id": follow_up.id})
         reminders += 1
-    db.session.commit()
+    transaction.commit()
     outbox.deliver_now([message.id for message in messages])
     forget_sent_links()
     return DailyRun(adult_surveys=adult_surveys, reminders=reminders)
@@ -405,7 +405,7 @@ def add_contact(
             "process_explained": process_explained,
         },
     )
-    db.session.commit()
+    transaction.commit()
     return entry
 
 
@@ -422,7 +422,7 @@ def add_referral(case: Case, user: StaffUser, provider: str, requested_on: date)
         case_id=case.id,
         detail={"referral_id": referral.id, "provider": provider, "requested_on": requested_on.isoformat()},
     )
-    db.session.commit()
+    transaction.commit()
     return referral
 
 
@@ -433,7 +433,7 @@ def update_referral(case: Case, user: StaffUser, referral: AdvocacyReferral, val
         setattr(referral, name, values[name])
     detail = {"referral_id": referral.id, "changes": changes(before, snapshot(referral, REFERRAL_FIELDS))}
     audit.record(user.id, "advocacy_referral_updated", case_id=case.id, detail=detail)
-    db.session.commit()
+    transaction.commit()
 
 
 # Lists of children's cases ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ the link works once, until it expires. Unknown links are rate-limited like every
 
 from flask import redirect, render_template, session, url_for
 
-from portal.data.models import utc_now
+from portal.common.clock import utc_now
 from portal.domain.closing_the_loop import Audience
 from portal.extensions import limiter
 from portal.participation import bp, services

@@ -10,9 +10,9 @@ from collections import Counter
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth.decorators import roles_required
-from portal.auth.navigation import may_open
 from portal.common.clock import uk_today
+from portal.common.roles import roles_required
+from portal.common.staff_menu import may_open
 from portal.data.queries import participation as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.closing_the_loop import ContactMethod, reporting_year_of

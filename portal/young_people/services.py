@@ -15,8 +15,10 @@ from datetime import date
 
 from flask import render_template
 
+from portal.common.clock import utc_now
 from portal.common.working_calendar import council_calendar
-from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSettings, Draft, Person, utc_now
+from portal.data import transaction
+from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSettings, Draft, Person
 from portal.data.queries import cases as case_queries
 from portal.data.queries import drafts as draft_queries
 from portal.data.queries.settings import council_settings, timescale_policy
@@ -26,7 +28,6 @@ from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, response_due
-from portal.extensions import db
 from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
 from portal.notifications.safeguarding import queue_safeguarding_alert
@@ -74,7 +75,7 @@ def submit(draft: Draft, today: date) -> Case | None:
     context = Context(council=council_settings(), today=today, calendar=council_calendar())
     policy = timescale_policy()
     if not draft_queries.claim_for_submission(draft, utc_now()):
-        db.session.rollback()
+        transaction.rollback()
         return None
     answers = JOURNEY.relevant_answers(draft.answers)
     case = build_case(answers, context)
@@ -82,11 +83,10 @@ def submit(draft: Draft, today: date) -> Case | None:
     case.acknowledgement_due_on = acknowledgement_due(case.kind, today, policy, context.calendar)
     case.response_due_on = response_due(case.kind, today, policy, context.calendar)
     draft_queries.move_attachments_to_case(draft, case)
-    db.session.add(case)
-    db.session.flush()
+    case_queries.add_case(case)
     draft.submitted_case_id = case.id
     messages = queue_messages(case, answers, context.council)
-    db.session.commit()
+    transaction.commit()
     outbox.deliver_now([message.id for message in messages])
     return case
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.admin.services import ensure_default_templates
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyProvider, AuditEvent, ClosureDay, ServiceArea, Team, Theme
 from portal.data.queries import admin as queries
@@ -16,7 +17,6 @@ from portal.data.queries.settings import timescale_policy
 from portal.data.queries.teams import active_teams
 from portal.domain.types import CaseState, Procedure, StaffRole, ThemeScope
 from portal.domain.workflow import deadline_for
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.integration.auth.staff import make_staff

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import Case
 from portal.data.queries.teams import active_teams
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button
 from tests.integration.intake.journey_data import comment_pages, complaint_pages, compliment_pages

@@ -8,9 +8,9 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person
 from portal.domain.types import CaseState, Procedure, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff

@@ -4,7 +4,7 @@ without JavaScript; change your password; axe-core on every page and reflow at 3
 import pytest
 from playwright.sync_api import Browser, Page
 
-from portal.extensions import db
+from portal.data.database import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.browser.test_staff_case_page import sign_in

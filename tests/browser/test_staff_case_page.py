@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AuditEvent, Case
 from portal.domain.calendar import subtract_working_days
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.fixtures.config import overridden_config

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import CaseChild, Person
 from portal.domain.types import CaseState, FeedbackKind, SubmitterRole
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.integration.auth.staff import PASSWORD, make_staff

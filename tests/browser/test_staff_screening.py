@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AuditEvent, Case, CaseChild, Person
 from portal.data.queries.settings import timescale_policy
 from portal.domain.types import CaseState, ChildStatus, Procedure, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, format_date
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import MAX_TABS, fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff, make_team

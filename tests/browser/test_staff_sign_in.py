@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import OutboxMessage, Person
 from portal.domain.types import SubmitterRole
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button
 from tests.integration.auth.staff import PASSWORD, make_staff

@@ -6,9 +6,9 @@ import textstat
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.integration.young_people.journey_data import CHOICES, SOMETHING_WRONG, child_pages

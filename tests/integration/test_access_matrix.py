@@ -9,12 +9,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Attachment, Case, CaseAssignment, CaseChild, CaseNote, ComplaintPoint, Person
 from portal.data.participation_models import FollowUp
 from portal.data.queries.case_access import SEES_EVERY_CASE
 from portal.domain.closing_the_loop import Audience
 from portal.domain.types import Channel, FeedbackKind, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 HIDDEN_NAME = "Rowan Tillerby"

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlalchemy import exc, select, text
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, AuditRecordImmutable, Case
 from portal.data.queries import audit
 from portal.domain.types import Channel, FeedbackKind, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 

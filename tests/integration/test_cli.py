@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from portal.data.database import db
 from portal.data.models import ClosureDay
-from portal.extensions import db
 
 
 def test_working_days_add_crosses_christmas_and_new_year(cli_runner):

@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 
 from portal import create_app
 from portal.config import ConfigurationError
-from portal.extensions import db
+from portal.data.database import db
 
 
 def test_test_configuration(app):

@@ -11,9 +11,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
+from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Person, StageRecord
 from portal.domain.types import CaseState, Channel, FeedbackKind, SubmitterRole
-from portal.extensions import db
 
 STATES_REVISION = "199c57e7618a"
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"

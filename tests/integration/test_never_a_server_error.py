@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Case, StaffUser, Team, Theme
 from portal.domain.types import StaffRole, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.test_staff_random_input import make_case
 

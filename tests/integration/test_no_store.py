@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.common.caching import SAME_FOR_EVERYONE
+from portal.data.database import db
 from portal.data.models import Case, Team
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.casework.conftest import make_case
 from tests.integration.intake.journey_data import complaint_pages

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.extensions import db
+from portal.data.database import db
 
 PAGES = ["/", "/accessibility", "/privacy", "/cookies", "/contact"]
 
@@ -23,8 +23,8 @@ def test_start_page_links_to_each_kind_of_feedback(client):
 
 
 def test_the_council_name_comes_from_its_settings(client):
+    from portal.data.database import db
     from portal.data.queries.settings import council_settings
-    from portal.extensions import db
 
     council_settings().name = "Westershire Council"
     db.session.commit()
@@ -92,8 +92,8 @@ def test_security_headers(client):
 
 
 def test_branding_stylesheet_uses_the_councils_colour(client):
+    from portal.data.database import db
     from portal.data.queries.settings import council_settings
-    from portal.extensions import db
 
     council_settings().brand_colour = "#123456"
     db.session.commit()

@@ -3,8 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import StaffUser
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from tests.integration.auth.staff import PASSWORD, code, make_staff
 
 

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from portal.auth.decorators import public_staff_page, roles_required
+from portal.common.roles import public_staff_page, roles_required
 from portal.domain.types import StaffRole
 
 

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Attachment, Case, CaseNote, ComplaintPoint, Person, StaffUser
 from portal.domain.types import Channel, FeedbackKind, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.test_access_matrix import build_url, staff_rules
 

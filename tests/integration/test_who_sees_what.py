@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import AdvocacyProvider, AdvocacyReferral, AuditEvent, CaseChild
 from portal.domain.types import AdvocacyStatus, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
 from tests.integration.switching import sign_in_as

@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import AdvocacyProvider, ClosureDay, MessageTemplate, ServiceArea, StaffUser, Team, Theme
 from portal.domain.types import ThemeScope
-from portal.extensions import db
 
 
 def _named(model, name: str, excluding_id: int | None, *conditions):

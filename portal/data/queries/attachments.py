@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Attachment
-from portal.extensions import db
 
 
 def attachments_with_status(status: str) -> list[Attachment]:

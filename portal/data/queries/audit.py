@@ -1,7 +1,8 @@
 """The audit trail: who saw or changed what, and when. Rows are only ever added."""
 
-from portal.data.models import AuditEvent, Case, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent, Case
 
 
 def record(

@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import Attachment, AuditEvent, Case, CaseNote, StaffUser, Team
 from portal.data.queries.case_access import visible_to
-from portal.extensions import db
 
 
 def case_for_page(reference: str, viewer: StaffUser) -> Case | None:
@@ -61,13 +61,6 @@ def add_note(case: Case, author: StaffUser, body: str, shared_with_complainant: 
     case.notes.append(note)
     db.session.flush()
     return note
-
-
-def add_case(case: Case) -> Case:
-    """Adds a new case to the session and gives it an id; the caller audits and commits."""
-    db.session.add(case)
-    db.session.flush()
-    return case
 
 
 # The audit trail ---------------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import Case
-from portal.extensions import db
 
 
 def unused_reference(make_reference: Callable[[], str], attempts: int = 10) -> str:
@@ -16,6 +16,13 @@ def unused_reference(make_reference: Callable[[], str], attempts: int = 10) -> s
         if db.session.scalar(select(Case.id).where(Case.reference == reference)) is None:
             return reference
     raise RuntimeError("Could not find an unused case reference")
+
+
+def add_case(case: Case) -> Case:
+    """Adds a new case to the session and gives it an id; the caller audits and commits."""
+    db.session.add(case)
+    db.session.flush()
+    return case
 
 
 def case_by_id(case_id: int) -> Case | None:

@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import StaffUser, Team
 from portal.data.participation_models import Compliment
 from portal.domain.compliments import ComplimentSource
 from portal.domain.types import StaffRole
-from portal.extensions import db
 
 NO_TEAM = "No team given"
 

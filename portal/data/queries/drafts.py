@@ -4,8 +4,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
+from portal.data.database import db
 from portal.data.models import Attachment, Case, Draft
-from portal.extensions import db
 
 
 def create_draft(journey: str, token: str, expires_at: datetime) -> Draft:

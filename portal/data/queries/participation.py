@@ -7,12 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case, OutboxMessage, StaffUser
 from portal.data.participation_models import ContactLogEntry, FollowUp, SurveyLink
 from portal.data.queries.case_access import involves_a_child, visible_to
 from portal.domain.closing_the_loop import OPEN_FOLLOW_UP_STATUSES, Audience, FollowUpStatus
 from portal.domain.types import CaseState, OutboxStatus, Procedure
-from portal.extensions import db
 
 # Enough for any council's children's cases in a year (seed 004: 22 complaints and 13 informal feedback).
 LIST_LIMIT = 500

@@ -12,10 +12,10 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, null, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, StageRecord, Team, Theme, case_themes
 from portal.data.queries.case_access import visible_to
 from portal.domain.types import CaseState, FeedbackKind, Procedure
-from portal.extensions import db
 
 
 class Queue(StrEnum):

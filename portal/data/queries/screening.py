@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal.data.database import db
 from portal.data.models import (
     AdvocacyProvider,
     Case,
@@ -21,7 +22,6 @@ from portal.data.models import (
     Team,
 )
 from portal.domain.types import StaffRole
-from portal.extensions import db
 
 # Characters people put in phone numbers that do not change the number.
 _PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+")
@@ -214,12 +214,6 @@ def staff_user(user_id: int | None) -> StaffUser | None:
 
 
 # New cases ------------------------------------------------------------------------------------------------------------
-
-
-def add_case(case: Case) -> Case:
-    db.session.add(case)
-    db.session.flush()
-    return case
 
 
 # Staff named in a complaint, and investigators ----------------------------------------------------------------------

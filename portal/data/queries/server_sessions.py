@@ -6,8 +6,8 @@ from typing import TypeVar
 
 from sqlalchemy import delete, or_, select, update
 
+from portal.data.database import db
 from portal.data.models import ServerSession
-from portal.extensions import db
 
 Record = TypeVar("Record")
 FIELDS = ("handle", "kind", "subject", "started_at", "last_seen_at", "user_agent", "ip_address")

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import ClosureDay, CouncilSettings
 from portal.domain.timescales import TimescalePolicy
-from portal.extensions import db
 
 SETTINGS_ROW_ID = 1
 

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 
+from portal.data.database import db
 from portal.data.models import Case, StaffUser, Team
 from portal.data.queries.case_access import visible_to
 from portal.domain.types import StaffRole
-from portal.extensions import db
 
 
 def active_staff_user(user_id: str) -> StaffUser | None:

@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Team
-from portal.extensions import db
 
 
 def active_teams() -> list[Team]:

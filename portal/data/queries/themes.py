@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Theme
 from portal.domain.types import ThemeScope
-from portal.extensions import db
 
 
 def children_themes() -> list[Theme]:

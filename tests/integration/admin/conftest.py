@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, StaffUser
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 

@@ -6,11 +6,11 @@ import pytest
 from flask import Flask
 
 from portal.admin.services import ensure_default_templates
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyProvider, ClosureDay, ServiceArea, Team, Theme
 from portal.data.queries import admin as queries
 from portal.domain.types import StaffRole, ThemeScope
-from portal.extensions import db
 from tests.integration.admin.conftest import settings_events
 from tests.integration.auth.staff import make_staff, signed_in_as
 

@@ -2,9 +2,9 @@
 
 from bs4 import BeautifulSoup
 
+from portal.data.database import db
 from portal.data.models import AdvocacyProvider
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 
 LIST = "/staff/settings/advocacy-providers"

@@ -4,9 +4,9 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 
+from portal.data.database import db
 from portal.data.models import ClosureDay
 from portal.data.queries.settings import closure_dates
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 
 URL = "/staff/settings/closure-days"

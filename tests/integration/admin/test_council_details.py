@@ -2,9 +2,9 @@
 
 import pytest
 
+from portal.data.database import db
 from portal.data.models import URGENT_OUT_OF_HOURS_TEXT, URGENT_READ_BY_TEXT
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, page_title, settings_events
 
 URL = "/staff/settings/council"

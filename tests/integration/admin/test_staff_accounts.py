@@ -5,9 +5,9 @@ import re
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage, StaffUser
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 

@@ -2,10 +2,10 @@
 
 from bs4 import BeautifulSoup
 
+from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
 from portal.data.models import ServiceArea, Team
 from portal.data.queries.teams import active_teams
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 from tests.integration.auth.staff import make_team
 from tests.integration.intake.conftest import post_pages

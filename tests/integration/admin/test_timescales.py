@@ -5,11 +5,11 @@ from datetime import date
 from bs4 import BeautifulSoup
 
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.timescales import TimescalePolicy
 from portal.domain.types import CaseState, Procedure
 from portal.domain.workflow import deadline_for
-from portal.extensions import db
 from tests.integration.admin.conftest import error_summary, page_text, page_title, settings_events
 
 URL = "/staff/settings/timescales"

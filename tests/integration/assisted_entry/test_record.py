@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import Attachment, AuditEvent, Case
 from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import subtract_working_days, working_days_between
 from portal.domain.references import is_valid_reference
 from portal.domain.types import CaseState, Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

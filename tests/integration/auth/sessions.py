@@ -6,8 +6,9 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from portal.auth.staff_sessions import TOKEN_KEY
-from portal.data.models import ServerSession, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import ServerSession
 
 
 def session_token(client) -> str | None:

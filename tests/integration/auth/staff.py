@@ -5,9 +5,10 @@ import pyotp
 from portal.auth import staff_sessions
 from portal.auth.passwords import hash_password
 from portal.common import server_sessions
-from portal.data.models import StaffUser, Team, utc_now
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import StaffUser, Team
 from portal.domain.types import StaffRole
-from portal.extensions import db
 
 PASSWORD = "correct horse battery"
 # Hashing with the real Argon2 parameters is slow on purpose; one hash serves every test.

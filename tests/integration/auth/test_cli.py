@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from portal.auth.passwords import verify_password
+from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage, StaffUser
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import make_staff, make_team
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.data.models import AuditEvent, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.sessions import age_session, session_record
 from tests.integration.auth.staff import make_staff, sign_in

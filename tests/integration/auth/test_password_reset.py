@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from portal.auth import services
 from portal.auth.passwords import verify_password
-from portal.data.models import AuditEvent, OutboxMessage, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent, OutboxMessage
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import PASSWORD, make_staff, sign_in
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from portal.common import server_sessions
+from portal.common.clock import utc_now
 from portal.common.server_sessions import DatabaseSessionStore, RedisSessionStore, SessionKind, SessionStatus
-from portal.data.models import utc_now
-from portal.extensions import db
+from portal.data.database import db
 from tests.integration.auth.sessions import session_token
 from tests.integration.auth.staff import make_staff, sign_in
 

@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, ServerSession
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.sessions import age_session, session_record, session_token
 from tests.integration.auth.staff import PASSWORD, make_staff, sign_in, signed_in_as
 

@@ -8,8 +8,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.auth.services import FAILURES_BEFORE_LOCK, PENDING_KEY
-from portal.data.models import AuditEvent, OutboxMessage, StaffUser, utc_now
-from portal.extensions import db
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent, OutboxMessage, StaffUser
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import PASSWORD, code, make_staff, sign_in
 

@@ -1,8 +1,8 @@
 """Cases that one member of staff may see and another may not, for every role."""
 
+from portal.data.database import db
 from portal.data.models import Attachment, Case, CaseAssignment, StaffUser
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
 

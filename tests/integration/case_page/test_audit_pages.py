@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import non_working_days_for
+from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, OutboxMessage, Person, StageRecord
 from portal.domain.calendar import add_working_days, working_days_between
 from portal.domain.types import CaseState, Procedure, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.casework.conftest import make_case
 from tests.integration.switching import sign_in_as

@@ -6,9 +6,9 @@ import re
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, CaseNote, OutboxMessage, Person
 from portal.domain.types import OutboxStatus, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.case_page.cases import case_they_may_see, staff_with_role
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent
 from portal.domain.types import StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import signed_in_as
 from tests.integration.case_page.cases import case_they_may_not_see, staff_with_role
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from portal.casework.case_page import acknowledgement_status
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, ComplaintPoint, Person
 from portal.domain.calendar import add_working_days, subtract_working_days
 from portal.domain.types import CaseState, Channel, FeedbackKind, Procedure, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 NO_HOLIDAYS: frozenset[date] = frozenset()

@@ -13,9 +13,9 @@ from portal.casework.timeline import (
     format_moment,
     ids_in,
 )
+from portal.data.database import db
 from portal.data.models import Attachment, AuditEvent, CaseNote
 from portal.domain.types import Channel
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 
 

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
+from portal.data.database import db
 from portal.data.models import Case, Person
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
-from portal.extensions import db
 
 _numbers = itertools.count(1)
 

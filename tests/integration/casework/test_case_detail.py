@@ -4,9 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, Person
 from portal.domain.types import StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 

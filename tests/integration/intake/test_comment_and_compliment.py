@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import Case, OutboxMessage, Person
 from portal.domain.types import FeedbackKind, SubmitterRole
-from portal.extensions import db
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import comment_pages, compliment_pages
 

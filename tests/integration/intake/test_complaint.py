@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import Case, Draft, OutboxMessage
 from portal.domain.types import FeedbackKind, OutboxStatus
-from portal.extensions import db
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages
 

@@ -5,8 +5,8 @@ import re
 from flask import g
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Case, Draft
-from portal.extensions import db
 from tests.integration.intake.journey_data import comment_pages
 
 

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import Case
 from portal.domain.references import is_valid_reference
-from portal.extensions import db
 from portal.intake.journeys import JOURNEYS
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages

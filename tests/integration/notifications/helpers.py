@@ -4,9 +4,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.data.models import Case, OutboxMessage, utc_now
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import Case, OutboxMessage
 from portal.domain.types import Channel, FeedbackKind
-from portal.extensions import db
 from portal.notifications.outbox import queue_email
 
 BODY = "Dear Sam,\n\nWe have received your complaint. Your reference is CF-2027-0001.\n\nAnytown Council"

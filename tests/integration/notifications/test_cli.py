@@ -1,7 +1,7 @@
 """`flask outbox deliver` and `flask outbox list`."""
 
+from portal.data.database import db
 from portal.domain.types import OutboxStatus
-from portal.extensions import db
 from portal.notifications.outbox import deliver_now, queue_sms
 from tests.fixtures.config import overridden_config
 from tests.integration.notifications.helpers import fetch, queued_email

@@ -3,7 +3,7 @@
 import pytest
 
 from portal import create_app
-from portal.extensions import db
+from portal.data.database import db
 from portal.notifications.outbox import deliver_now
 from tests.fixtures.config import overridden_config
 from tests.integration.notifications.helpers import queued_email

@@ -3,8 +3,8 @@
 import pytest
 from flask import current_app
 
+from portal.data.database import db
 from portal.domain.types import OutboxStatus
-from portal.extensions import db
 from portal.notifications.outbox import deliver_now, deliver_pending, queue_sms
 from portal.notifications.senders import DeliveryError, NotifySender, sender_for
 from tests.fixtures.config import overridden_config

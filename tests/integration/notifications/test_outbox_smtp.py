@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from flask import current_app
 
+from portal.data.database import db
 from portal.data.models import Case
 from portal.domain.types import OutboxStatus
-from portal.extensions import db
 from portal.notifications.outbox import deliver_now, deliver_pending, queue_email, queue_sms
 from portal.notifications.senders import DeliveryError, sender_for
 from tests.fixtures.config import overridden_config

@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
-from portal.data.models import AdvocacyReferral, Case, CaseChild, Person, StageRecord, utc_now
+from portal.common.clock import utc_now
+from portal.data.database import db
+from portal.data.models import AdvocacyReferral, Case, CaseChild, Person, StageRecord
 from portal.data.participation_models import FollowUp, SurveyLink
 from portal.domain.closing_the_loop import FollowUpStatus
 from portal.domain.types import AdvocacyStatus, CaseState, MessageChannel, Procedure, StaffRole, SubmitterRole
-from portal.extensions import db
 from portal.participation.services import hash_token
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case

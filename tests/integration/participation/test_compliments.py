@@ -9,12 +9,12 @@ from flask import g
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import AuditEvent, Team
 from portal.data.participation_models import Compliment, ComplimentStaff
 from portal.data.queries.compliments import compliment_counts
 from portal.domain.compliments import ComplimentSource
 from portal.domain.types import Channel, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 REGISTER = "/staff/compliments"

@@ -9,12 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from portal.common.clock import uk_today
-from portal.data.models import AuditEvent, OutboxMessage, utc_now
+from portal.common.clock import uk_today, utc_now
+from portal.data.database import db
+from portal.data.models import AuditEvent, OutboxMessage
 from portal.data.participation_models import FollowUp, SurveyLink
 from portal.domain.closing_the_loop import AnswerMethod, Audience, Feeling, FollowUpStatus
 from portal.domain.types import Closure, OutboxStatus
-from portal.extensions import db
 from portal.participation.services import close_case
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import signed_in_as

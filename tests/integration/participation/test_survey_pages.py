@@ -7,9 +7,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.participation_models import FollowUp
 from portal.domain.types import Closure
-from portal.extensions import db
 from portal.participation.services import close_case
 from tests.integration.participation.conftest import add_sent_link, child_complaint
 from tests.integration.young_people.reading import visible_text

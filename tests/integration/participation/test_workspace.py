@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, Person, Theme
 from portal.data.participation_models import ContactLogEntry, FollowUp
 from portal.domain.closing_the_loop import ContactMethod, FollowUpStatus
 from portal.domain.types import AdvocacyStatus, CaseState, Channel, StaffRole, SubmitterRole, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.participation.conftest import (
     CHILD_NAME,

@@ -5,8 +5,8 @@ import re
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import OutboxMessage
-from portal.extensions import db
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages
 from tests.integration.young_people.conftest import post_pages as post_child_pages

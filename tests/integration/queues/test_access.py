@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import CaseAssignment, CaseChild, Person
 from portal.domain.types import CaseState, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.queues.conftest import references
 

@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 

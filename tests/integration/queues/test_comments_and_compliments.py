@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import Case, OutboxMessage
 from portal.data.queries.settings import timescale_policy
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import deadline_for
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff
 from tests.integration.intake.conftest import post_pages, team_id  # noqa: F401
 from tests.integration.intake.journey_data import comment_pages, compliment_pages

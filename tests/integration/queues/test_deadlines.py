@@ -6,10 +6,10 @@ import pytest
 
 from portal.casework import services
 from portal.casework.services import DeadlineStatus, deadline, due_soon_before
+from portal.data.database import db
 from portal.data.models import ClosureDay, StageRecord
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
 from portal.domain.types import CaseState, Procedure
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff
 
 EASTER_2027 = frozenset({date(2027, 3, 26), date(2027, 3, 29)})  # Good Friday and Easter Monday

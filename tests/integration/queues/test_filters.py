@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import Theme
 from portal.domain.types import CaseState, FeedbackKind, Procedure, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.queues.conftest import references, soup_of
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import CaseAssignment, StageRecord
 from portal.domain.types import CaseState, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.queues.conftest import deadline_tags, references, rows, soup_of
 

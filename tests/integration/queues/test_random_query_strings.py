@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import CaseAssignment, CaseChild, Person, Theme
 from portal.domain.types import CaseState, StaffRole, SubmitterRole, ThemeScope
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.casework.conftest import make_case
 

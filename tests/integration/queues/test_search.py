@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from portal.data.database import db
 from portal.data.models import CaseChild, Person
 from portal.domain.references import new_reference
 from portal.domain.types import CaseState, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.queues.conftest import references, soup_of
 

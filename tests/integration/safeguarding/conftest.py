@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import StaffUser
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
 from tests.integration.assisted_entry.conftest import officer, storage  # noqa: F401  (fixtures)
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.intake.conftest import team_id  # noqa: F401  (fixture)

@@ -5,10 +5,10 @@ local sink), the alert holds only the reference and a link, and the case page op
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import Case, OutboxMessage
+from portal.data.queries import outbox as outbox_queries
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
-from portal.notifications import outbox
 from portal.notifications.safeguarding import ALERT_TEMPLATE, queue_safeguarding_alert
 from tests.integration.assisted_entry.test_record import answers, post
 from tests.integration.intake.conftest import post_pages
@@ -96,7 +96,7 @@ def test_a_phone_call_recorded_with_a_phrase_is_flagged_without_the_box_ticked(c
     post(client, answers(description="She said her dad hit me, meaning her, last night."))
     case = the_case()
     assert case.safeguarding_matches == ["hit me"]
-    assert outbox.has_message_for_case(case.id, ALERT_TEMPLATE)
+    assert outbox_queries.has_message_for_case(case.id, ALERT_TEMPLATE)
 
 
 def test_nothing_flagged_means_no_alert_and_no_banner(app, client, team_id, phrases, app_sends_by_smtp):

@@ -4,8 +4,8 @@ and a flagged adult's receipt leads with help and promises no reply date."""
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Case
-from portal.extensions import db
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages
 from tests.integration.safeguarding.conftest import staff_page

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
+from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person
 from portal.domain.types import SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.casework.conftest import case_factory, make_case  # noqa: F401
 

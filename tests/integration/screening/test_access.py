@@ -5,6 +5,7 @@ Other staff with casework get 403 for a case they can see and 404 for one they c
 import pytest
 from sqlalchemy import func, select
 
+from portal.data.database import db
 from portal.data.models import (
     AdvocacyReferral,
     AuditEvent,
@@ -14,7 +15,6 @@ from portal.data.models import (
     StageRecord,
 )
 from portal.domain.types import CaseState, Procedure, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.screening.conftest import parent_complaint
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, timeliness
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import (
     AdvocacyProvider,
     AuditEvent,
@@ -22,7 +23,6 @@ from portal.data.queries.settings import timescale_policy
 from portal.domain.calendar import add_working_days, working_days_between
 from portal.domain.types import CaseState, MessageChannel, Procedure, SubmitterRole
 from portal.domain.workflow import deadline_for, format_date
-from portal.extensions import db
 from tests.integration.screening.conftest import error_messages, make_case, soup
 
 

@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage, StageRecord
 from portal.domain.types import CaseState, Procedure, StaffRole
 from portal.domain.workflow import format_date
-from portal.extensions import db
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 from tests.integration.screening.conftest import error_messages, parent_complaint, soup

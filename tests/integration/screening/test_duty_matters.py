@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import AuditEvent, Case
 from portal.domain.references import is_valid_reference
 from portal.domain.types import CaseState, Channel, Closure, FeedbackKind, Procedure, StaffRole, SubmitterRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.screening.conftest import error_messages, soup
 

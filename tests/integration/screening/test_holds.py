@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage
 from portal.data.queries.settings import timescale_policy
 from portal.domain.types import CaseState, MessageChannel, Procedure
 from portal.domain.workflow import deadline_for
-from portal.extensions import db
 from tests.integration.screening.conftest import error_messages, parent_complaint, screening_post, soup
 from tests.integration.screening.test_acknowledgement import screened_case
 

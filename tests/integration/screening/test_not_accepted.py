@@ -3,10 +3,10 @@ complaints manager's approval when the council asks for it."""
 
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage
 from portal.data.queries.settings import council_settings
 from portal.domain.types import CaseState, Closure, Procedure, StaffRole
-from portal.extensions import db
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.screening.conftest import error_messages, parent_complaint, screening_post, soup
 from tests.integration.switching import sign_in_as

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import AuditEvent, ComplaintPoint
 from portal.domain.types import CaseState, Finding, Procedure
-from portal.extensions import db
 from tests.integration.screening.conftest import error_messages, make_case, soup
 
 

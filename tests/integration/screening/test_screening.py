@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import Attachment, AuditEvent, CaseChild, OutboxMessage, Person, StageRecord
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.types import CaseState, ChildStatus, Closure, FeedbackKind, Procedure, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, deadline_for
-from portal.extensions import db
 from tests.integration.screening.conftest import (
     error_messages,
     make_case,

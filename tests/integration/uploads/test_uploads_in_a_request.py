@@ -9,8 +9,8 @@ from flask import request
 from flask.testing import EnvironBuilder
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Attachment
-from portal.extensions import db
 from portal.uploads import LocalStorage, UploadPolicy, accept_uploads, storage_for
 from tests.unit.uploads import samples
 from tests.unit.uploads.samples import MB

@@ -6,8 +6,8 @@ import io
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Attachment, Case
-from portal.extensions import db
 from portal.intake.services import file_storage
 from portal.uploads.scanning import ScanStatus, Verdict, scanner_from
 from tests.fixtures.config import overridden_config

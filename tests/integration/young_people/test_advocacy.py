@@ -5,10 +5,10 @@ from flask import g
 from sqlalchemy import select
 
 from portal.common.clock import uk_today
+from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case, OutboxMessage
 from portal.data.queries.settings import council_settings
 from portal.domain.types import AdvocacyStatus, FeedbackKind, MessageChannel
-from portal.extensions import db
 from tests.integration.young_people.conftest import post_pages, send
 from tests.integration.young_people.journey_data import SOMETHING_WRONG, SPEAK_UP, WORRIED, child_pages
 

@@ -4,8 +4,8 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
+from portal.data.database import db
 from portal.data.queries.settings import council_settings
-from portal.extensions import db
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import send
 from tests.integration.young_people.journey_data import CHOICES, WORRIED, child_pages

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from flask import abort
 
 from portal import create_app
-from portal.extensions import db
+from portal.data.database import db
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.journey_data import CHOICES, WORRIED, child_pages
 from tests.integration.young_people.reading import visible_text

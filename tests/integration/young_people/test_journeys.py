@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 
 from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
+from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Attachment, Case, Draft, OutboxMessage
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.data.queries.themes import children_themes
 from portal.domain.types import AdvocacyStatus, Channel, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due
-from portal.extensions import db
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import post_pages, send
 from tests.integration.young_people.journey_data import (

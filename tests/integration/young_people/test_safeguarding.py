@@ -4,10 +4,10 @@
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.data.database import db
 from portal.data.models import Case, OutboxMessage
 from portal.data.queries.settings import council_settings
 from portal.domain.types import OutboxStatus
-from portal.extensions import db
 from tests.integration.young_people.conftest import post_pages, send
 from tests.integration.young_people.journey_data import IDEA, SOMETHING_WRONG, WORRIED, child_pages
 
