@@ -266,3 +266,13 @@ class LearningActionStatus(LabelledEnum):
     OPEN = "open", "Open"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
+
+
+class LetterStatus(LabelledEnum):
+    """Where a response letter stands: drafted, checked by the Complaints Team where that is needed, then sent
+    (issue 11: the quality check is required for statutory letters and a council setting for corporate ones)."""
+
+    DRAFT = "draft", "Draft"
+    AWAITING_CHECK = "awaiting_check", "Waiting for the quality check"
+    APPROVED = "approved", "Checked: ready to send"
+    SENT = "sent", "Sent"
