@@ -1,0 +1,384 @@
+"""Following a case online without an account (issue 12): what the person is told, what they may do next and by
+when, and the rules of the six-digit sign-in code.
+
+Pure rules, given the case's facts and today's date. The words are the person's, not the procedure's: "We are
+looking into your complaint", never "Stage 1: response being prepared". Each status has an adult wording and a
+child's wording in short, plain words for the Your Voice pages.
+
+Sources: domain.md section 4 (the complainant has 20 working days after the Stage 1 response to ask for Stage 2, and
+20 after the Stage 2 adjudication to ask for a review panel; a late request may still be accepted at the council's
+discretion: ``portal.domain.clocks.check_escalation_request``), section 7 (advocacy), and seed 004 section 3.2
+(Sandwell's portal account, where people "view progress on the complaint and see the response").
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from portal.domain.calendar import format_date
+from portal.domain.types import CaseState, Closure, FeedbackKind, Procedure, Progress, TimescaleStep
+
+# The sign-in code: six digits, sent to the email address or mobile number given with the case.
+CODE_DIGITS = 6
+CODE_LIFETIME = timedelta(minutes=15)
+CODE_TRIES = 5
+# After the last wrong try the look-up (that reference with that address) pauses this long before a new code.
+PAUSE_AFTER_WRONG_CODES = timedelta(minutes=15)
+
+COMPLAINT_PROCEDURES = frozenset({Procedure.STATUTORY, Procedure.CORPORATE})
+_BEFORE_SCREENING = frozenset({CaseState.RECEIVED, CaseState.SCREENING})
+OMBUDSMAN_CONTACT = "the Local Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614)"
+
+
+# The sign-in code -----------------------------------------------------------------------------------------------------
+
+
+class CodeVerdict(enum.Enum):
+    RIGHT = "right"
+    WRONG = "wrong"
+    # The last try was used up now, or before: the look-up pauses.
+    LOCKED = "locked"
+    EXPIRED = "expired"
+
+
+def judge_code(*, right: bool, tries_used: int, sent_at: datetime, now: datetime) -> CodeVerdict:
+    """Whether a code typed ``now`` signs the person in. ``tries_used`` counts the wrong codes typed before.
+
+    A code works for CODE_LIFETIME after it was sent, and for CODE_TRIES tries: the fifth wrong code locks it, and
+    a locked code stays locked even if the right one is typed afterwards. A look-up that matched no case has a code
+    nobody was sent, so it is judged exactly the same way and is never right.
+    """
+    if tries_used >= CODE_TRIES:
+        return CodeVerdict.LOCKED
+    if now - sent_at > CODE_LIFETIME:
+        return CodeVerdict.EXPIRED
+    if right:
+        return CodeVerdict.RIGHT
+    return CodeVerdict.LOCKED if tries_used + 1 >= CODE_TRIES else CodeVerdict.WRONG
+
+
+def tries_left(tries_used: int) -> int:
+    return max(0, CODE_TRIES - tries_used)
+
+
+# What the person is told ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Words:
+    """The same thing said for adults and for children."""
+
+    adult: str
+    child: str
+
+    def for_child(self, child: bool) -> str:
+        return self.child if child else self.adult
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """Where the case stands, in words: a heading, and what happens next (with the date it will happen by, if any)."""
+
+    title: Words
+    next: Words
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules need to know about a case. ``due_on`` is the date of the step the council is working towards
+    (the extended date if it was extended); ``last_day`` the complainant's last day to ask for the next stage, when
+    the case is waiting for that."""
+
+    kind: FeedbackKind
+    procedure: Procedure | None
+    state: CaseState
+    progress: Progress = Progress.NONE
+    closure: Closure | None = None
+    due_on: date | None = None
+    last_day: date | None = None
+    # Comments and compliments: passed to the team, and answered.
+    passed_on: bool = False
+    replied: bool = False
+
+
+class SimpleStatus(enum.Enum):
+    """A comment's or a compliment's own status (issue 12, item 4)."""
+
+    RECEIVED = "received"
+    PASSED_ON = "passed_on"
+    REPLIED = "replied"
+
+
+def simple_status(facts: CaseFacts) -> SimpleStatus:
+    """Received until screening passes it on; passed to the team (a comment waiting for the manager's answer, a
+    compliment shared with the team); replied once the council has answered. domain.md sections 2 and 8."""
+    if facts.replied or (facts.kind is FeedbackKind.COMMENT and facts.state is CaseState.CLOSED):
+        return SimpleStatus.REPLIED
+    if facts.passed_on or facts.state not in _BEFORE_SCREENING:
+        return SimpleStatus.PASSED_ON
+    return SimpleStatus.RECEIVED
+
+
+def _on(day: date | None, adult: str, child: str, otherwise: Words) -> Words:
+    """Words with the date in them, or other words when there is no date to give."""
+    if day is None:
+        return otherwise
+    return Words(adult.format(date=format_date(day)), child.format(date=format_date(day)))
+
+
+_SOON = Words("We will write to you soon to say what happens next.", "We will write to you soon.")
+
+
+def _simple_status_words(facts: CaseFacts) -> PublicStatus:
+    noun = facts.kind.label.lower()
+    status = simple_status(facts)
+    if status is SimpleStatus.REPLIED:
+        return PublicStatus(
+            Words(f"We have replied to your {noun}", "We have written back to you"),
+            Words("Thank you for taking the time to tell us.", "Thank you for telling us."),
+        )
+    if status is SimpleStatus.PASSED_ON:
+        next_words = (
+            _on(facts.due_on, "The team will reply by {date}.", "They will write back by {date}.", _SOON)
+            if facts.kind is FeedbackKind.COMMENT
+            else Words("We will share what you said with the people it is about.", "We will tell them what you said.")
+        )
+        return PublicStatus(Words(f"We have passed your {noun} to the team", "We have told the team"), next_words)
+    return PublicStatus(
+        Words(f"We have received your {noun}", "We have got your message"),
+        Words("We will pass it to the team it is about.", "We will pass it on to the right team."),
+    )
+
+
+_LATE = Words(
+    "The last day to ask was {date}. We may still agree to look at a late request: contact us and tell us why it "
+    "is late.",
+    "The last day to ask was {date}. You can still ask us. Tell us why it is late.",
+)
+
+
+def _window_words(last_day: date | None, today: date, adult: str, child: str) -> Words:
+    """What to do next in a complainant's window: ask by the last day, or how to ask late once it has passed."""
+    if last_day is not None and today > last_day:
+        return _on(last_day, _LATE.adult, _LATE.child, _SOON)
+    return _on(last_day, adult, child, _SOON)
+
+
+def public_status(facts: CaseFacts, today: date) -> PublicStatus:
+    """The status in words, and what happens next and by when (issue 12, item 2). Comments and compliments have
+    their simple status; complaints say where they stand in the procedure in the person's words."""
+    if facts.kind in (FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT) or facts.procedure in (
+        Procedure.COMMENT,
+        Procedure.COMPLIMENT,
+    ):
+        return _simple_status_words(facts)
+    state, procedure = facts.state, facts.procedure
+    noun = "request" if facts.kind is FeedbackKind.ADVOCACY_REQUEST else "complaint"
+    corporate = procedure is Procedure.CORPORATE
+    if state in _BEFORE_SCREENING:
+        return PublicStatus(
+            Words(f"We have received your {noun}", "We have got your message"),
+            _on(
+                facts.due_on,
+                f"We will check your {noun} and write to you by {{date}} to say what happens next.",
+                "We will read it and write to you by {date}.",
+                _SOON,
+            ),
+        )
+    if state is CaseState.CLOSED:
+        return _closed_status(facts)
+    if state is CaseState.STAGE_1:
+        return PublicStatus(
+            Words("We are looking into your complaint", "We are looking into what you told us"),
+            _on(
+                facts.due_on,
+                "We will send you our response by {date}.",
+                "We will write back to you by {date}.",
+                Words("We will write to you soon to say when you will get our response.", _SOON.child),
+            ),
+        )
+    if state is CaseState.STAGE_1_RESPONDED:
+        adult = (
+            "If you are not happy with our response, you can ask us to review your complaint by {date}."
+            if corporate
+            else "If you are not happy with our response, you can ask for the next stage (Stage 2) by {date}."
+        )
+        return PublicStatus(
+            Words("We have replied", "We have written back to you"),
+            _window_words(facts.last_day, today, adult, "Not happy? You can ask for the next step by {date}."),
+        )
+    if state is CaseState.MEDIATION:
+        return PublicStatus(
+            Words("We have offered mediation", "We asked if you want to meet and talk"),
+            Words(
+                "Someone independent can help you and us talk things through. Tell us if you would like this.",
+                "Someone can help us all talk it through. Tell us if you want this.",
+            ),
+        )
+    if state is CaseState.STAGE_2_REQUESTED:
+        if corporate:
+            return PublicStatus(
+                Words("You have asked us to review your complaint", "You asked for the next step"),
+                _on(
+                    facts.due_on,
+                    "We will write to you by {date} to say what happens next.",
+                    "We will write to you by {date}.",
+                    _SOON,
+                ),
+            )
+        return PublicStatus(
+            Words("You have asked for Stage 2", "You asked for the next step"),
+            Words(
+                "We will agree with you what the investigation will look at. Then an independent investigator will "
+                "look into your complaint.",
+                "We will talk to you about what to look at. Then someone new will look into it.",
+            ),
+        )
+    if state is CaseState.STAGE_2:
+        title = (
+            Words("We are reviewing your complaint", "We are looking at it again")
+            if corporate
+            else Words("An investigator is looking into your complaint", "Someone new is looking into it")
+        )
+        return PublicStatus(
+            title,
+            _on(facts.due_on, "We will send you our response by {date}.", "We will write back to you by {date}.", _SOON),
+        )
+    if state is CaseState.STAGE_2_ADJUDICATED:
+        return PublicStatus(
+            Words("We have sent you our Stage 2 response", "We have written back to you"),
+            _window_words(
+                facts.last_day,
+                today,
+                "If you are not happy with it, you can ask for a review panel (Stage 3) by {date}.",
+                "Not happy? You can ask for the last step by {date}.",
+            ),
+        )
+    if state is CaseState.STAGE_3_REQUESTED:
+        return PublicStatus(
+            Words("We are arranging a review panel", "We are setting up a meeting"),
+            _on(facts.due_on, "The panel will meet by {date}.", "The meeting will be by {date}.", _SOON),
+        )
+    if state is CaseState.STAGE_3_PANEL_HELD:
+        return PublicStatus(
+            Words("The review panel has met", "The meeting has been held"),
+            _on(facts.due_on, "The panel will send its findings by {date}.", "They will write by {date}.", _SOON),
+        )
+    if state is CaseState.STAGE_3_FINDINGS:
+        return PublicStatus(
+            Words("We are answering the review panel's findings", "We are reading what the meeting found"),
+            _on(facts.due_on, "We will send you our response by {date}.", "We will write back to you by {date}.", _SOON),
+        )
+    if state is CaseState.OMBUDSMAN:
+        return PublicStatus(
+            Words("The Ombudsman is looking at your complaint", "The Ombudsman is looking at it"),
+            Words(
+                "The Local Government and Social Care Ombudsman will contact you.",
+                "The Ombudsman will get in touch with you.",
+            ),
+        )
+    if state is CaseState.ON_HOLD:
+        return PublicStatus(
+            Words("Your complaint is on hold", "We have had to pause for now"),
+            Words(
+                "We have paused your complaint while other proceedings happen. We will tell you when we can carry on.",
+                "We will tell you when we can start again.",
+            ),
+        )
+    return PublicStatus(Words("We are dealing with your complaint", "We are looking into it"), _SOON)
+
+
+def _closed_status(facts: CaseFacts) -> PublicStatus:
+    ombudsman = Words(
+        f"If you are still not happy, you can ask {OMBUDSMAN_CONTACT} to look at it.",
+        "Still not happy? You can ask the Ombudsman to look at it.",
+    )
+    if facts.closure is Closure.WITHDRAWN:
+        return PublicStatus(
+            Words("You withdrew your complaint", "You stopped your complaint"),
+            Words("If you want to complain again, you can make a new complaint.", "You can tell us again at any time."),
+        )
+    if facts.closure is Closure.NOT_ACCEPTED or facts.procedure is Procedure.NOT_ACCEPTED:
+        return PublicStatus(Words("We could not accept your complaint", "We could not look into it"), ombudsman)
+    if facts.progress is not Progress.NONE:
+        return PublicStatus(Words("We have replied and closed your complaint", "We have written back to you"), ombudsman)
+    return PublicStatus(Words("We have closed your complaint", "We have finished looking into it"), ombudsman)
+
+
+# What the person may do next ------------------------------------------------------------------------------------------
+
+
+class Action(enum.Enum):
+    """Something the person can do from the case page (issue 12, item 3)."""
+
+    ADD_INFORMATION = "add_information"
+    ASK_FOR_ADVOCATE = "ask_for_advocate"
+    ASK_FOR_STAGE_2 = "ask_for_stage_2"
+    ANSWER_MEDIATION = "answer_mediation"
+    ASK_FOR_STAGE_3 = "ask_for_stage_3"
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An action the page offers, with its last date (``None``: while the case is open) and whether that date has
+    passed (the page then says how to ask late instead of offering the form)."""
+
+    action: Action
+    last_day: date | None = None
+    late: bool = False
+
+
+# The complainant's windows: the state that waits for the request, the step of the window, and the action.
+WINDOWS: dict[CaseState, tuple[TimescaleStep, Action]] = {
+    CaseState.STAGE_1_RESPONDED: (TimescaleStep.REQUEST_STAGE_2, Action.ASK_FOR_STAGE_2),
+    CaseState.STAGE_2_ADJUDICATED: (TimescaleStep.REQUEST_STAGE_3, Action.ASK_FOR_STAGE_3),
+}
+
+
+def offers(
+    facts: CaseFacts,
+    today: date,
+    *,
+    advocate_running: bool = False,
+    mediation_answered: bool = False,
+) -> list[Offer]:
+    """What the person may do now, in the order the page shows it.
+
+    - Add information or files, and withdraw: while a complaint is open and not with the Ombudsman.
+    - Ask for an advocate: while a complaint is open and no request or referral is already running (domain.md
+      section 7: children have a right to one; adults may ask too).
+    - Ask for Stage 2 (or a corporate review) while the Stage 1 response's window runs; ask for a review panel while
+      the adjudication's window runs (statutory only). Past the last day the offer is marked late: the page explains
+      that the council may still accept it and how to ask (``check_escalation_request``).
+    - Accept or decline mediation while it is offered and not yet answered.
+    Comments and compliments can have information added while they are open, nothing else.
+    """
+    is_open = facts.state is not CaseState.CLOSED
+    if not is_open:
+        return []
+    if facts.kind in (FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT) or facts.procedure in (
+        Procedure.COMMENT,
+        Procedure.COMPLIMENT,
+    ):
+        return [Offer(Action.ADD_INFORMATION)]
+    if facts.state is CaseState.OMBUDSMAN:
+        return []
+    found = [Offer(Action.ADD_INFORMATION)]
+    window = WINDOWS.get(facts.state)
+    if window is not None and (facts.procedure is Procedure.STATUTORY or window[1] is Action.ASK_FOR_STAGE_2):
+        late = facts.last_day is not None and today > facts.last_day
+        found.append(Offer(window[1], facts.last_day, late))
+    if facts.state is CaseState.MEDIATION and not mediation_answered:
+        found.append(Offer(Action.ANSWER_MEDIATION))
+    if not advocate_running:
+        found.append(Offer(Action.ASK_FOR_ADVOCATE))
+    found.append(Offer(Action.WITHDRAW))
+    return found
+
+
+def offer_of(found: list[Offer], action: Action) -> Offer | None:
+    return next((offer for offer in found if offer.action is action), None)
+
