@@ -157,27 +157,114 @@ _LATE = Words(
     "is late.",
     "The last day to ask was {date}. You can still ask us. Tell us why it is late.",
 )
+_WILL_RESPOND = ("We will send you our response by {date}.", "We will write back to you by {date}.")
 
 
-def _window_words(last_day: date | None, today: date, adult: str, child: str) -> Words:
-    """What to do next in a complainant's window: ask by the last day, or how to ask late once it has passed."""
-    if last_day is not None and today > last_day:
-        return _on(last_day, _LATE.adult, _LATE.child, _SOON)
-    return _on(last_day, adult, child, _SOON)
+@dataclass(frozen=True)
+class _Say:
+    """What a state says: its heading, and what happens next as adult and child templates. A template with
+    "{date}" needs the due date (or, with ``window``, the complainant's last day); without it, ``otherwise``."""
+
+    title: Words
+    next_adult: str
+    next_child: str
+    otherwise: Words = _SOON
+    window: bool = False
+
+
+_COMPLAINT_STATES: dict[CaseState, _Say] = {
+    CaseState.STAGE_1: _Say(
+        Words("We are looking into your complaint", "We are looking into what you told us"),
+        *_WILL_RESPOND,
+        otherwise=Words("We will write to you soon to say when you will get our response.", _SOON.child),
+    ),
+    CaseState.STAGE_1_RESPONDED: _Say(
+        Words("We have replied", "We have written back to you"),
+        "If you are not happy with our response, you can ask for the next stage (Stage 2) by {date}.",
+        "Not happy? You can ask for the next step by {date}.",
+        window=True,
+    ),
+    CaseState.MEDIATION: _Say(
+        Words("We have offered mediation", "We asked if you want to meet and talk"),
+        "Someone independent can help you and us talk things through. Tell us if you would like this.",
+        "Someone can help us all talk it through. Tell us if you want this.",
+    ),
+    CaseState.STAGE_2_REQUESTED: _Say(
+        Words("You have asked for Stage 2", "You asked for the next step"),
+        "We will agree with you what the investigation will look at. Then an independent investigator will look "
+        "into your complaint.",
+        "We will talk to you about what to look at. Then someone new will look into it.",
+    ),
+    CaseState.STAGE_2: _Say(
+        Words("An investigator is looking into your complaint", "Someone new is looking into it"), *_WILL_RESPOND
+    ),
+    CaseState.STAGE_2_ADJUDICATED: _Say(
+        Words("We have sent you our Stage 2 response", "We have written back to you"),
+        "If you are not happy with it, you can ask for a review panel (Stage 3) by {date}.",
+        "Not happy? You can ask for the last step by {date}.",
+        window=True,
+    ),
+    CaseState.STAGE_3_REQUESTED: _Say(
+        Words("We are arranging a review panel", "We are setting up a meeting"),
+        "The panel will meet by {date}.",
+        "The meeting will be by {date}.",
+    ),
+    CaseState.STAGE_3_PANEL_HELD: _Say(
+        Words("The review panel has met", "The meeting has been held"),
+        "The panel will send its findings by {date}.",
+        "They will write by {date}.",
+    ),
+    CaseState.STAGE_3_FINDINGS: _Say(
+        Words("We are answering the review panel's findings", "We are reading what the meeting found"),
+        *_WILL_RESPOND,
+    ),
+    CaseState.OMBUDSMAN: _Say(
+        Words("The Ombudsman is looking at your complaint", "The Ombudsman is looking at it"),
+        "The Local Government and Social Care Ombudsman will contact you.",
+        "The Ombudsman will get in touch with you.",
+    ),
+    CaseState.ON_HOLD: _Say(
+        Words("Your complaint is on hold", "We have had to pause for now"),
+        "We have paused your complaint while other proceedings happen. We will tell you when we can carry on.",
+        "We will tell you when we can start again.",
+    ),
+}
+# The Complaint Handling Code's words where the corporate procedure differs (a review, not an investigation).
+_CORPORATE_STATES: dict[CaseState, _Say] = {
+    CaseState.STAGE_1_RESPONDED: _Say(
+        _COMPLAINT_STATES[CaseState.STAGE_1_RESPONDED].title,
+        "If you are not happy with our response, you can ask us to review your complaint by {date}.",
+        _COMPLAINT_STATES[CaseState.STAGE_1_RESPONDED].next_child,
+        window=True,
+    ),
+    CaseState.STAGE_2_REQUESTED: _Say(
+        Words("You have asked us to review your complaint", "You asked for the next step"),
+        "We will write to you by {date} to say what happens next.",
+        "We will write to you by {date}.",
+    ),
+    CaseState.STAGE_2: _Say(Words("We are reviewing your complaint", "We are looking at it again"), *_WILL_RESPOND),
+}
+
+
+def _next_words(say: _Say, facts: CaseFacts, today: date) -> Words:
+    if "{date}" not in say.next_adult:
+        return Words(say.next_adult, say.next_child)
+    if not say.window:
+        return _on(facts.due_on, say.next_adult, say.next_child, say.otherwise)
+    if facts.last_day is not None and today > facts.last_day:
+        # Past the last day: a late request may still be accepted at the council's discretion (domain.md section 4).
+        return _on(facts.last_day, _LATE.adult, _LATE.child, say.otherwise)
+    return _on(facts.last_day, say.next_adult, say.next_child, say.otherwise)
 
 
 def public_status(facts: CaseFacts, today: date) -> PublicStatus:
     """The status in words, and what happens next and by when (issue 12, item 2). Comments and compliments have
-    their simple status; complaints say where they stand in the procedure in the person's words."""
-    if facts.kind in (FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT) or facts.procedure in (
-        Procedure.COMMENT,
-        Procedure.COMPLIMENT,
-    ):
+    their simple status; complaints say where they stand in the procedure in the person's words; past the last day
+    to ask for the next stage, what comes next is how to ask late."""
+    if is_comment_or_compliment(facts):
         return _simple_status_words(facts)
-    state, procedure = facts.state, facts.procedure
-    noun = "request" if facts.kind is FeedbackKind.ADVOCACY_REQUEST else "complaint"
-    corporate = procedure is Procedure.CORPORATE
-    if state in _BEFORE_SCREENING:
+    if facts.state in _BEFORE_SCREENING:
+        noun = "request" if facts.kind is FeedbackKind.ADVOCACY_REQUEST else "complaint"
         return PublicStatus(
             Words(f"We have received your {noun}", "We have got your message"),
             _on(
@@ -187,107 +274,20 @@ def public_status(facts: CaseFacts, today: date) -> PublicStatus:
                 _SOON,
             ),
         )
-    if state is CaseState.CLOSED:
+    if facts.state is CaseState.CLOSED:
         return _closed_status(facts)
-    if state is CaseState.STAGE_1:
-        return PublicStatus(
-            Words("We are looking into your complaint", "We are looking into what you told us"),
-            _on(
-                facts.due_on,
-                "We will send you our response by {date}.",
-                "We will write back to you by {date}.",
-                Words("We will write to you soon to say when you will get our response.", _SOON.child),
-            ),
-        )
-    if state is CaseState.STAGE_1_RESPONDED:
-        adult = (
-            "If you are not happy with our response, you can ask us to review your complaint by {date}."
-            if corporate
-            else "If you are not happy with our response, you can ask for the next stage (Stage 2) by {date}."
-        )
-        return PublicStatus(
-            Words("We have replied", "We have written back to you"),
-            _window_words(facts.last_day, today, adult, "Not happy? You can ask for the next step by {date}."),
-        )
-    if state is CaseState.MEDIATION:
-        return PublicStatus(
-            Words("We have offered mediation", "We asked if you want to meet and talk"),
-            Words(
-                "Someone independent can help you and us talk things through. Tell us if you would like this.",
-                "Someone can help us all talk it through. Tell us if you want this.",
-            ),
-        )
-    if state is CaseState.STAGE_2_REQUESTED:
-        if corporate:
-            return PublicStatus(
-                Words("You have asked us to review your complaint", "You asked for the next step"),
-                _on(
-                    facts.due_on,
-                    "We will write to you by {date} to say what happens next.",
-                    "We will write to you by {date}.",
-                    _SOON,
-                ),
-            )
-        return PublicStatus(
-            Words("You have asked for Stage 2", "You asked for the next step"),
-            Words(
-                "We will agree with you what the investigation will look at. Then an independent investigator will "
-                "look into your complaint.",
-                "We will talk to you about what to look at. Then someone new will look into it.",
-            ),
-        )
-    if state is CaseState.STAGE_2:
-        title = (
-            Words("We are reviewing your complaint", "We are looking at it again")
-            if corporate
-            else Words("An investigator is looking into your complaint", "Someone new is looking into it")
-        )
-        return PublicStatus(
-            title,
-            _on(facts.due_on, "We will send you our response by {date}.", "We will write back to you by {date}.", _SOON),
-        )
-    if state is CaseState.STAGE_2_ADJUDICATED:
-        return PublicStatus(
-            Words("We have sent you our Stage 2 response", "We have written back to you"),
-            _window_words(
-                facts.last_day,
-                today,
-                "If you are not happy with it, you can ask for a review panel (Stage 3) by {date}.",
-                "Not happy? You can ask for the last step by {date}.",
-            ),
-        )
-    if state is CaseState.STAGE_3_REQUESTED:
-        return PublicStatus(
-            Words("We are arranging a review panel", "We are setting up a meeting"),
-            _on(facts.due_on, "The panel will meet by {date}.", "The meeting will be by {date}.", _SOON),
-        )
-    if state is CaseState.STAGE_3_PANEL_HELD:
-        return PublicStatus(
-            Words("The review panel has met", "The meeting has been held"),
-            _on(facts.due_on, "The panel will send its findings by {date}.", "They will write by {date}.", _SOON),
-        )
-    if state is CaseState.STAGE_3_FINDINGS:
-        return PublicStatus(
-            Words("We are answering the review panel's findings", "We are reading what the meeting found"),
-            _on(facts.due_on, "We will send you our response by {date}.", "We will write back to you by {date}.", _SOON),
-        )
-    if state is CaseState.OMBUDSMAN:
-        return PublicStatus(
-            Words("The Ombudsman is looking at your complaint", "The Ombudsman is looking at it"),
-            Words(
-                "The Local Government and Social Care Ombudsman will contact you.",
-                "The Ombudsman will get in touch with you.",
-            ),
-        )
-    if state is CaseState.ON_HOLD:
-        return PublicStatus(
-            Words("Your complaint is on hold", "We have had to pause for now"),
-            Words(
-                "We have paused your complaint while other proceedings happen. We will tell you when we can carry on.",
-                "We will tell you when we can start again.",
-            ),
-        )
-    return PublicStatus(Words("We are dealing with your complaint", "We are looking into it"), _SOON)
+    say = _CORPORATE_STATES.get(facts.state) if facts.procedure is Procedure.CORPORATE else None
+    say = say or _COMPLAINT_STATES.get(facts.state)
+    if say is None:
+        return PublicStatus(Words("We are dealing with your complaint", "We are looking into it"), _SOON)
+    return PublicStatus(say.title, _next_words(say, facts, today))
+
+
+def is_comment_or_compliment(facts: CaseFacts) -> bool:
+    return facts.kind in (FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT) or facts.procedure in (
+        Procedure.COMMENT,
+        Procedure.COMPLIMENT,
+    )
 
 
 def _closed_status(facts: CaseFacts) -> PublicStatus:
@@ -303,7 +303,8 @@ def _closed_status(facts: CaseFacts) -> PublicStatus:
     if facts.closure is Closure.NOT_ACCEPTED or facts.procedure is Procedure.NOT_ACCEPTED:
         return PublicStatus(Words("We could not accept your complaint", "We could not look into it"), ombudsman)
     if facts.progress is not Progress.NONE:
-        return PublicStatus(Words("We have replied and closed your complaint", "We have written back to you"), ombudsman)
+        title = Words("We have replied and closed your complaint", "We have written back to you")
+        return PublicStatus(title, ombudsman)
     return PublicStatus(Words("We have closed your complaint", "We have finished looking into it"), ombudsman)
 
 
@@ -356,13 +357,9 @@ def offers(
     - Accept or decline mediation while it is offered and not yet answered.
     Comments and compliments can have information added while they are open, nothing else.
     """
-    is_open = facts.state is not CaseState.CLOSED
-    if not is_open:
+    if facts.state is CaseState.CLOSED:
         return []
-    if facts.kind in (FeedbackKind.COMMENT, FeedbackKind.COMPLIMENT) or facts.procedure in (
-        Procedure.COMMENT,
-        Procedure.COMPLIMENT,
-    ):
+    if is_comment_or_compliment(facts):
         return [Offer(Action.ADD_INFORMATION)]
     if facts.state is CaseState.OMBUDSMAN:
         return []
@@ -381,4 +378,3 @@ def offers(
 
 def offer_of(found: list[Offer], action: Action) -> Offer | None:
     return next((offer for offer in found if offer.action is action), None)
-
