@@ -40,6 +40,7 @@ from portal.casework.screening import (
     record_view,
     snapshot,
 )
+from portal.common.case_links import link_texts
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
@@ -198,8 +199,18 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
     holidays = non_working_days_for(case.procedure)
     before = snapshot(case, _FIELDS)
     message = acknowledgement(case, today)
+    person = case.submitter
+    # The signed link that opens the case online for the address it goes to (issue 12).
+    email_link, text_link = link_texts(
+        case.id, person.email if person else None, person.phone if person else None, today
+    )
     queued = queue_message(
-        case, method, DEFAULT_ACKNOWLEDGEMENT["key"], message.subject, message.body, text_message(case, today)
+        case,
+        method,
+        DEFAULT_ACKNOWLEDGEMENT["key"],
+        message.subject,
+        message.body + email_link,
+        text_message(case, today) + text_link,
     )
     case.acknowledgement_due_on = acknowledge_by(case)
     case.acknowledged_on = today

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from portal.domain.calendar import format_date
-from portal.domain.types import CaseState, Closure, FeedbackKind, Procedure, Progress, TimescaleStep
+from portal.domain.types import CaseState, Closure, FeedbackKind, Finding, Procedure, Progress, TimescaleStep
 
 # The sign-in code: six digits, sent to the email address or mobile number given with the case.
 CODE_DIGITS = 6
@@ -378,3 +378,30 @@ def offers(
 
 def offer_of(found: list[Offer], action: Action) -> Offer | None:
     return next((offer for offer in found if offer.action is action), None)
+
+
+# The timeline ---------------------------------------------------------------------------------------------------------
+
+# What the person reads when the case entered each state: the timeline's entries.
+STATE_EVENTS: dict[CaseState, Words] = {
+    CaseState.STAGE_1: Words("We started looking into your complaint", "We started looking into it"),
+    CaseState.STAGE_1_RESPONDED: Words("We sent you our response", "We wrote back to you"),
+    CaseState.MEDIATION: Words("We offered mediation", "We asked if you want to meet and talk"),
+    CaseState.STAGE_2_REQUESTED: Words("Stage 2 was asked for", "You asked for the next step"),
+    CaseState.STAGE_2: Words("The Stage 2 investigation started", "Someone new started looking into it"),
+    CaseState.STAGE_2_ADJUDICATED: Words("We sent you our Stage 2 response", "We wrote back to you"),
+    CaseState.STAGE_3_REQUESTED: Words("A review panel was asked for", "You asked for the last step"),
+    CaseState.STAGE_3_PANEL_HELD: Words("The review panel met", "The meeting was held"),
+    CaseState.STAGE_3_FINDINGS: Words("The review panel sent its findings", "The meeting sent what it found"),
+    CaseState.OMBUDSMAN: Words("The Ombudsman started looking at your complaint", "The Ombudsman started looking"),
+    CaseState.ON_HOLD: Words("Your complaint was put on hold", "We had to pause"),
+    CaseState.AWAITING_RESPONSE: Words("We passed it to the team", "We passed it on"),
+}
+
+# A finding on a complaint point, in plain words (domain.md section 5).
+FINDING_WORDS: dict[Finding, Words] = {
+    Finding.UPHELD: Words("Upheld: we agree with you", "We agree with you"),
+    Finding.PARTIALLY_UPHELD: Words("Partly upheld: we agree with some of it", "We agree with some of it"),
+    Finding.NOT_UPHELD: Words("Not upheld: we do not agree", "We do not agree"),
+    Finding.NO_FINDING: Words("No finding: we could not say either way", "We could not tell"),
+}
