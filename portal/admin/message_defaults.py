@@ -2,19 +2,17 @@
 
 Administrators change the words on the templates screen. Placeholders are names in curly brackets, such as
 {reference}; `PLACEHOLDERS` says what each one means. The names are the ones casework fills in when it sends a
-message (portal/casework: `common_values`, `placeholder_values`, `decision_message`), so a preview looks like the
-real thing.
+message (portal/casework: `messaging.common_values`, `placeholder_values`, `letters.decision_message`), so a preview
+looks like the real thing.
 
-Casework's own default wording (DEFAULT_ACKNOWLEDGEMENT and friends) is used, so a template added here says exactly
-what casework would have sent without one.
+Casework's own default wording (portal.notifications.message_templates) is used, so a template added here says
+exactly what casework would have sent without one.
 """
 
 from dataclasses import dataclass
 
 from portal.admin import placeholders
-from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT, DEFAULT_ACKNOWLEDGEMENT_SMS
-from portal.casework.holds import DEFAULT_HOLD_ENDED, DEFAULT_HOLD_ENDED_SMS, DEFAULT_ON_HOLD, DEFAULT_ON_HOLD_SMS
-from portal.casework.screening import DEFAULT_NOT_ACCEPTED, DEFAULT_SIGNPOSTED
+from portal.notifications.message_templates import CASEWORK_DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,8 @@ OUTCOME = DefaultTemplate(
 
 def default_templates() -> list[DefaultTemplate]:
     """The wording casework sends when a council has not changed it, and the outcome letter."""
-    casework = (
-        DEFAULT_ACKNOWLEDGEMENT,
-        DEFAULT_ACKNOWLEDGEMENT_SMS,
-        DEFAULT_NOT_ACCEPTED,
-        DEFAULT_SIGNPOSTED,
-        DEFAULT_ON_HOLD,
-        DEFAULT_ON_HOLD_SMS,
-        DEFAULT_HOLD_ENDED,
-        DEFAULT_HOLD_ENDED_SMS,
-    )
-    return [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in casework] + [OUTCOME]
+    casework = [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in CASEWORK_DEFAULTS]
+    return casework + [OUTCOME]
 
 
 SAMPLE_ADVOCACY = (

@@ -1,7 +1,7 @@
 """Placeholders in message and letter templates: `{reference}` is replaced by the case's reference.
 
 A template may contain only text and plain placeholders ("problem" says so otherwise), so it means the same to this
-preview (str.format_map) and to casework's sender (portal.casework.screening.fill_placeholders).
+preview (str.format_map) and to casework's sender (portal.notifications.message_templates.fill_placeholders).
 
 Pure functions. `render` never raises, whatever it is given, so a preview can never break the page: placeholders it
 does not know are left visible as typed, and so is anything in curly brackets that is not a plain placeholder

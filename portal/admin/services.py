@@ -13,8 +13,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.admin import message_defaults
 from portal.auth import services as account_services
+from portal.common.changes import changes as changes_between
 from portal.common.working_calendar import england_and_wales_bank_holidays
-from portal.data.database import db
+from portal.data import transaction
 from portal.data.models import AdvocacyProvider, ClosureDay, MessageTemplate, ServiceArea, StaffUser, Team, Theme
 from portal.data.queries import admin as queries
 from portal.data.queries import audit
@@ -36,27 +37,6 @@ class SettingsError(Exception):
         self.field = field
 
 
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, StaffRole | ThemeScope):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _json_safe(item) for key, item in value.items()}
-    return value
-
-
-def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
-    """Each value that changed, as [before, after] in JSON-safe form."""
-    return {
-        name: [_json_safe(before.get(name)), _json_safe(value)]
-        for name, value in after.items()
-        if before.get(name) != value
-    }
-
-
 def _record(actor: StaffUser, area: str, changes: dict, item: str | None = None) -> None:
     detail: dict[str, Any] = {"area": area, "changes": changes}
     if item is not None:
@@ -67,7 +47,7 @@ def _record(actor: StaffUser, area: str, changes: dict, item: str | None = None)
 def _apply(actor: StaffUser, target: Any, area: str, values: dict[str, Any], item: str | None = None) -> dict:
     """Sets `values` on `target` and audits what changed. Returns the changes (empty when nothing changed)."""
     before = {name: getattr(target, name) for name in values}
-    changes = differences(before, values)
+    changes = changes_between(before, values)
     if changes:
         for name, value in values.items():
             setattr(target, name, value)
@@ -77,7 +57,7 @@ def _apply(actor: StaffUser, target: Any, area: str, values: dict[str, Any], ite
 
 def _commit(actor: StaffUser, target: Any, area: str, values: dict[str, Any], item: str | None = None) -> dict:
     changes = _apply(actor, target, area, values, item)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -124,7 +104,7 @@ def add_service_area(actor: StaffUser, name: str) -> ServiceArea:
     _check_area_name(name)
     area = queries.add_service_area(name)
     _record(actor, "service_areas", {"name": [None, name], "active": [None, True]}, item=name)
-    db.session.commit()
+    transaction.commit()
     return area
 
 
@@ -153,7 +133,7 @@ def add_team(actor: StaffUser, name: str, area: ServiceArea | None, email: str |
     if email:
         changes["email"] = [None, email]
     _record(actor, "teams", changes, item=name)
-    db.session.commit()
+    transaction.commit()
     return team
 
 
@@ -165,11 +145,11 @@ def update_team(actor: StaffUser, team: Team, name: str, area: ServiceArea | Non
         "email": team.email,
     }
     after = {"name": name, "service_area": area.name if area else None, "email": email or None}
-    changes = differences(before, after)
+    changes = changes_between(before, after)
     if changes:
         _record(actor, "teams", changes, item=team.name)
         team.name, team.service_area, team.email = name, area, email or None
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -191,7 +171,7 @@ def add_theme(actor: StaffUser, scope: ThemeScope, name: str) -> Theme:
     _check_theme_name(scope, name)
     theme = queries.add_theme(scope, name)
     _record(actor, f"themes:{scope.value}", {"name": [None, name], "active": [None, True]}, item=name)
-    db.session.commit()
+    transaction.commit()
     return theme
 
 
@@ -216,7 +196,7 @@ def move_theme(actor: StaffUser, theme: Theme, step: int) -> dict:
     queries.set_theme_order(ordered)
     changes = {"order": [names_before, [item.name for item in ordered]]}
     _record(actor, f"themes:{theme.scope.value}", changes, item=theme.name)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -287,7 +267,7 @@ def save_timescales(actor: StaffUser, policy: TimescalePolicy) -> dict:
     if changes:
         settings.timescale_overrides = policy.overrides()
         _record(actor, "timescales", changes)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -317,7 +297,7 @@ def add_closure_day(actor: StaffUser, day: date, description: str) -> ClosureDay
         raise SettingsError(f"There is already a closure day on {when}", "day")
     closure = queries.add_closure_day(day, description)
     _record(actor, "closure_days", {"day": [None, day.isoformat()], "description": [None, description]})
-    db.session.commit()
+    transaction.commit()
     return closure
 
 
@@ -325,7 +305,7 @@ def remove_closure_day(actor: StaffUser, closure: ClosureDay) -> None:
     changes = {"day": [closure.day.isoformat(), None], "description": [closure.description, None]}
     queries.remove_closure_day(closure)
     _record(actor, "closure_days", changes)
-    db.session.commit()
+    transaction.commit()
 
 
 # Message templates ---------------------------------------------------------------------------------------------------
@@ -340,7 +320,7 @@ def ensure_default_templates() -> bool:
             queries.add_message_template(default.key, default.name, default.subject, default.body)
             added = True
     if added:
-        db.session.commit()
+        transaction.commit()
     return added
 
 
@@ -375,7 +355,7 @@ def add_advocacy_provider(
         "active": True,
     }
     _record(actor, "advocacy_providers", {key: [None, value] for key, value in values.items()}, item=name)
-    db.session.commit()
+    transaction.commit()
     return provider
 
 
@@ -403,7 +383,7 @@ def update_advocacy_provider(
             "children_advocacy",
             {"advocacy_provider_name": provider.name, "advocacy_provider_email": provider.email},
         )
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -443,7 +423,7 @@ def update_safeguarding_phrases(actor: StaffUser, phrases: list[str]) -> dict:
     }
     settings.safeguarding_phrases = list(phrases)
     _record(actor, "safeguarding_phrases", changes)
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -471,7 +451,7 @@ def create_staff_account(actor: StaffUser, email: str, name: str, role: StaffRol
         "team": [None, team.name if team else None],
     }
     _record(actor, "staff_accounts", changes, item=_account_label(user))
-    db.session.commit()
+    transaction.commit()
     return user
 
 
@@ -482,11 +462,11 @@ def change_staff_account(actor: StaffUser, user: StaffUser, role: StaffRole, tea
         raise SettingsError(f"{team.name} is not active: choose an active team", "team")
     before = {"role": user.role.value, "team": user.team.name if user.team else None}
     after = {"role": role.value, "team": team.name if team else None}
-    changes = differences(before, after)
+    changes = changes_between(before, after)
     if changes:
         user.role, user.team = role, team
         _record(actor, "staff_accounts", changes, item=_account_label(user))
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
@@ -497,14 +477,14 @@ def set_staff_active(actor: StaffUser, user: StaffUser, active: bool) -> dict:
     changes = _apply(actor, user, "staff_accounts", {"active": active}, item=_account_label(user))
     if changes and not active:
         account_services.end_sessions(user, actor, reason="deactivated")
-    db.session.commit()
+    transaction.commit()
     return changes
 
 
 def sign_out_everywhere(actor: StaffUser, user: StaffUser) -> int:
     """Ends every session of the account, for a leaver or a lost laptop. Returns how many ended."""
     ended = account_services.end_sessions(user, actor, reason="administrator")
-    db.session.commit()
+    transaction.commit()
     return ended
 
 
@@ -518,4 +498,4 @@ def reset_two_factor(actor: StaffUser, user: StaffUser) -> None:
         {"two_factor": ["set up" if had_one else "not set up", "reset"]},
         item=_account_label(user),
     )
-    db.session.commit()
+    transaction.commit()

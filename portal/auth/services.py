@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from portal.auth import staff_sessions, two_factor
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
 from portal.common.links import external_url
-from portal.data.database import db
+from portal.data import transaction
 from portal.data.models import StaffUser
 from portal.data.queries import audit, staff
 from portal.data.queries.settings import council_settings
@@ -59,14 +59,14 @@ def check_password(email: str, password: str, now: datetime) -> StaffUser | None
     right = verify_password(user.password_hash if usable and user.password_hash else _decoy_hash(), password)
     if not usable:
         audit.record(None, "sign_in_failed", detail={"step": "password", "account": "unknown"})
-        db.session.commit()
+        transaction.commit()
         return None
     if not right or is_locked(user, now):
         _failed(user, now, "password")
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
+        transaction.commit()
     return user
 
 
@@ -75,7 +75,7 @@ def _failed(user: StaffUser, now: datetime, step: str) -> None:
     audit.record(user.id, "account_locked" if locked else "sign_in_failed", detail={"step": step})
     if locked:
         _queue_lock_email(user)
-    db.session.commit()
+    transaction.commit()
 
 
 def _queue_lock_email(user: StaffUser) -> None:
@@ -187,7 +187,7 @@ def complete_sign_in(user: StaffUser, now: datetime) -> None:
     login_user(user, fresh=True)
     staff_sessions.begin(str(user.id), now)
     audit.record(user.id, "signed_in")
-    db.session.commit()
+    transaction.commit()
 
 
 def sign_out(reason: str | None = None, account_id: int | None = None) -> None:
@@ -198,7 +198,7 @@ def sign_out(reason: str | None = None, account_id: int | None = None) -> None:
     if account_id is not None:
         audit.record(account_id, "signed_out", detail={"reason": reason} if reason else None)
     staff_sessions.end_current()
-    db.session.commit()
+    transaction.commit()
     logout_user()
     session.clear()
 
@@ -217,7 +217,7 @@ def end_sessions(user: StaffUser, actor: StaffUser | None, reason: str, keep_cur
 def sign_out_other_devices(user: StaffUser) -> int:
     """Ends every session of `user` but this browser's. Returns how many ended."""
     ended = end_sessions(user, actor=user, reason="own_request", keep_current=True)
-    db.session.commit()
+    transaction.commit()
     return ended
 
 
@@ -226,7 +226,7 @@ def end_one_session(user: StaffUser, handle: str, now: datetime) -> bool:
     ended = staff_sessions.end_other(str(user.id), handle, now)
     if ended:
         audit.record(user.id, "sessions_ended", detail={"account": user.id, "reason": "own_request", "sessions": 1})
-        db.session.commit()
+        transaction.commit()
     return ended
 
 
@@ -307,7 +307,7 @@ def request_password_reset(email: str) -> None:
         audit.record(user.id, "password_reset_requested")
     else:
         audit.record(None, "password_reset_requested", detail={"account": "unknown"})
-    db.session.commit()
+    transaction.commit()
 
 
 def change_password(user: StaffUser, password: str) -> None:
@@ -315,7 +315,7 @@ def change_password(user: StaffUser, password: str) -> None:
     staff.set_password_hash(user, hash_password(password))
     end_sessions(user, actor=None, reason="password_changed")
     audit.record(user.id, "password_changed")
-    db.session.commit()
+    transaction.commit()
 
 
 def change_own_password(user: StaffUser, password: str, now: datetime) -> None:
@@ -324,7 +324,7 @@ def change_own_password(user: StaffUser, password: str, now: datetime) -> None:
     session.clear()
     login_user(user, fresh=True)
     staff_sessions.begin(str(user.id), now)
-    db.session.commit()
+    transaction.commit()
 
 
 # Accounts -----------------------------------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def create_account(
     user = staff.add_staff_user(email, name, role, team)
     audit.record(actor_id, "staff_account_created", detail={"account": user.id, "role": role.value})
     link = queue_account_link(user, ACCOUNT_SET_UP)
-    db.session.commit()
+    transaction.commit()
     return user, link
 
 
@@ -355,5 +355,5 @@ def reset_two_factor(email: str, actor_id: int | None = None) -> StaffUser:
         raise AccountError(f"There is no account for {email}")
     staff.clear_totp(user)
     audit.record(actor_id, "two_factor_reset", detail={"account": user.id})
-    db.session.commit()
+    transaction.commit()
     return user

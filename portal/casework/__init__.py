@@ -1,4 +1,4 @@
-"""Staff casework: work queues, the case page, screening and assisted entry."""
+"""Staff casework: work queues, the case page, screening, duty matters and assisted entry."""
 
 from flask import Blueprint
 
@@ -12,6 +12,7 @@ from portal.casework import (  # noqa: E402,F401
     assisted_entry,
     case_page,
     corrections,
+    duty_matters,
     holds,
     involvement,
     not_accepted,

@@ -15,32 +15,22 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import AcknowledgementForm
+from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import (
     EMAIL,
     LETTER,
     METHOD_LABELS,
     TEXT,
+    common_values,
     letters_are_safe,
     letters_not_safe,
     methods_for,
     queue_message,
 )
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    COMPLAINT_PROCEDURES,
-    Message,
-    case_for_change,
-    changes,
-    common_values,
-    json_safe,
-    letter_pdf,
-    message_from_template,
-    pdf_download,
-    record_view,
-    snapshot,
-)
 from portal.common.case_links import link_texts
+from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
@@ -53,36 +43,13 @@ from portal.domain.calendar import Holidays, working_days_between
 from portal.domain.types import CaseState, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
 from portal.notifications import outbox
+from portal.notifications.message_templates import (
+    DEFAULT_ACKNOWLEDGEMENT,
+    DEFAULT_ACKNOWLEDGEMENT_SMS,
+    Message,
+    message_from_template,
+)
 
-DEFAULT_ACKNOWLEDGEMENT = {
-    "key": "acknowledgement",
-    "name": "Acknowledgement of a complaint",
-    "subject": "Your complaint {reference}: what happens next",
-    "body": (
-        "Dear {name},\n\n"
-        "Thank you for your complaint, which we received on {received_date}. Your reference is {reference}.\n\n"
-        "We understand that you would like us to look into these points:\n\n"
-        "{points}\n\n"
-        "Please tell us if we have got this wrong, or if we have missed something out. Contact us at "
-        "{contact_email} or on {contact_phone}, quoting {reference}.\n\n"
-        "We will send you our response by {response_date}. If we need more time, we will tell you why and when "
-        "you can expect it.\n\n"
-        "{advocacy}\n\n"
-        "Yours sincerely,\n\n"
-        "Complaints Team\n"
-        "{council_name}"
-    ),
-}
-DEFAULT_ACKNOWLEDGEMENT_SMS = {
-    "key": "acknowledgement_sms",
-    "name": "Acknowledgement of a complaint by text message",
-    "subject": "",
-    "body": (
-        "{council_name}: we are looking into your complaint {reference} and will respond by {response_date}. "
-        "Call {contact_phone} to hear the points we will look at, to tell us if we have got them wrong, or to get "
-        "an advocate."
-    ),
-}
 PLACEHOLDERS = (
     "name",
     "reference",

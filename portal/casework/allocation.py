@@ -12,16 +12,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.acknowledgement import response_date
 from portal.casework.forms_screening import AllocationForm
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    COMPLAINT_PROCEDURES,
-    case_for_change,
-    changes,
-    record_view,
-    snapshot,
-)
+from portal.common.changes import changes, snapshot
 from portal.common.clock import uk_today
 from portal.common.links import external_url
 from portal.common.roles import roles_required

@@ -20,6 +20,7 @@ from portal.casework.pagination import page_numbers
 from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.fields import SUPPORT_NEEDS
 from portal.common.roles import roles_required
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
@@ -29,7 +30,6 @@ from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
-from portal.intake.forms import SUPPORT_NEEDS
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
 from portal.uploads.checks import ACCEPTED_KINDS, format_size

@@ -9,8 +9,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_case import CorrectionForm
-from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.common.changes import changes as changes_between
 from portal.common.changes import json_safe
 from portal.common.roles import roles_required
 from portal.data import transaction
@@ -86,7 +87,7 @@ def correct(case: Case, user: StaffUser, form: CorrectionForm) -> Corrected:
         for name, attribute in CHILD_FIELDS.items():
             setattr(child, attribute, _text(form[name].data))
     after = {name: json_safe(value) for name, value in form_data(case).items()}
-    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    changes = changes_between(before, after)
     if changes:
         detail = {"changes": changes}
         if form.reason.data:

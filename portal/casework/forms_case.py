@@ -6,6 +6,7 @@ from wtforms import BooleanField, MultipleFileField, SelectField
 
 from portal.common.fields import (
     EARLIEST_BIRTH_DATE,
+    SUPPORT_NEEDS,
     GovukDateField,
     age_field,
     checkboxes_field,
@@ -19,7 +20,6 @@ from portal.common.fields import (
     yes_no_field,
 )
 from portal.domain.types import Channel, FeedbackKind, SubmitterRole
-from portal.intake.forms import SUPPORT_NEEDS
 
 # Notes and messages ------------------------------------------------------------------------------------------------
 

@@ -17,18 +17,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
-from portal.casework.messaging import letters_are_safe, letters_not_safe, methods_for, queue_message
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    Message,
-    case_for_change,
-    common_values,
-    letter_pdf,
-    message_from_template,
-    pdf_download,
-    record_view,
-)
+from portal.casework.letters import letter_pdf, pdf_download
+from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -50,50 +42,14 @@ from portal.domain.workflow import (
     review_hold,
 )
 from portal.notifications import outbox
-
-DEFAULT_ON_HOLD = {
-    "key": "on_hold",
-    "name": "Complaint on hold",
-    "subject": "Your complaint {reference} is on hold",
-    "body": (
-        "Dear {name},\n\n"
-        "We have put your complaint, reference {reference}, on hold. {hold_reason}\n\n"
-        "Looking into your complaint now could affect other proceedings that are still going on, so the law lets us "
-        "wait until they have finished. We will check again by {review_date} and write to you when we start again.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-DEFAULT_ON_HOLD_SMS = {
-    "key": "on_hold_sms",
-    "name": "Complaint on hold, by text message",
-    "subject": "",
-    "body": (
-        "{council_name}: your complaint {reference} is on hold while other proceedings finish. We will check again "
-        "by {review_date}. Questions: {contact_phone}"
-    ),
-}
-DEFAULT_HOLD_ENDED = {
-    "key": "hold_ended",
-    "name": "Complaint no longer on hold",
-    "subject": "Your complaint {reference} is no longer on hold",
-    "body": (
-        "Dear {name},\n\n"
-        "Your complaint, reference {reference}, is no longer on hold, and we have started looking into it again. "
-        "We will send you our response by {response_date}.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-DEFAULT_HOLD_ENDED_SMS = {
-    "key": "hold_ended_sms",
-    "name": "Complaint no longer on hold, by text message",
-    "subject": "",
-    "body": (
-        "{council_name}: your complaint {reference} is no longer on hold. We will respond by {response_date}. "
-        "Questions: {contact_phone}"
-    ),
-}
+from portal.notifications.message_templates import (
+    DEFAULT_HOLD_ENDED,
+    DEFAULT_HOLD_ENDED_SMS,
+    DEFAULT_ON_HOLD,
+    DEFAULT_ON_HOLD_SMS,
+    Message,
+    message_from_template,
+)
 
 
 def can_hold(case: Case) -> bool:

@@ -9,8 +9,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_screening import StaffChoiceForm
-from portal.casework.screening import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, StaffUser

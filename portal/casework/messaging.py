@@ -1,4 +1,5 @@
-"""Sending the person who made a case a message or letter: the ways that are safe for them, and the outbox.
+"""Sending the person who made a case a message or letter: the ways that are safe for them, the outbox, and the
+placeholder values every message about a case can use.
 
 A message goes by email or text message through the outbox, or as a letter staff print and post. A letter is never
 offered when the person said letters are not safe, because the person hurting them may open the post (domain.md
@@ -8,12 +9,15 @@ section 7); the pages that send something show the person's safe-contact warning
 from flask import flash, redirect, url_for
 
 from portal.data.models import Case, OutboxMessage
+from portal.data.queries.settings import council_settings
+from portal.domain.workflow import format_date
 from portal.notifications import outbox
 
 EMAIL, TEXT, LETTER = "email", "text", "letter"
 METHOD_LABELS = {EMAIL: "Email", TEXT: "Text message", LETTER: "Letter by post (a PDF to print)"}
 # A person's ways of being contacted (intake's words) and the method each allows.
 _PREFERRED = {"email": EMAIL, "text": TEXT, "post": LETTER}
+OMBUDSMAN = "the Local Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614)"
 
 
 def letters_are_safe(case: Case) -> bool:
@@ -76,3 +80,18 @@ def queue_message(
             )
         ]
     return []
+
+
+def common_values(case: Case) -> dict[str, str]:
+    """The placeholders every message about a case can use: who it is to, the case and how to reach the council."""
+    council = council_settings()
+    person = case.submitter
+    return {
+        "name": (person.name if person else None) or "Sir or Madam",
+        "reference": case.reference,
+        "received_date": format_date(case.received_on),
+        "council_name": council.name,
+        "contact_email": council.contact_email,
+        "contact_phone": council.contact_phone,
+        "ombudsman": OMBUDSMAN,
+    }

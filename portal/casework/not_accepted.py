@@ -11,17 +11,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
+from portal.casework.letters import letter_for
 from portal.casework.messaging import letters_are_safe
-from portal.casework.screening import (
-    CASE_ROUTE_ROLES,
-    Decision,
-    case_for_change,
-    decide,
-    facts_for,
-    letter_for,
-    recommendation_for,
-    record_view,
-)
+from portal.casework.screening import Decision, decide, facts_for, recommendation_for
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.data import transaction

@@ -7,23 +7,21 @@ answers the eligibility checklist and the sufficient-interest questions, and see
 they choose differently. The decision moves the case through `portal.domain.workflow` (received -> screening ->
 the procedure's first state) and starts the first stage's clock.
 
-This module also holds what the other change pages share (complaint points, the acknowledgement, allocation): who
-may open them, the audit of views and changes, message templates with placeholders, and PDF letters.
+Who may open the change pages is in `access`, the letters in `letters`, the message wording in
+`portal.notifications.message_templates`, and duty matters in `duty_matters`.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-import weasyprint
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.casework import bp
+from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import (
     DECIDE,
     DECISION_HINTS,
@@ -31,31 +29,25 @@ from portal.casework.forms_screening import (
     NOT_KNOWN,
     SUFFICIENT_INTEREST_LABELS,
     YES,
-    DutyMatterForm,
     ScreeningForm,
 )
+from portal.casework.letters import decision_message, letter_pdf, pdf_download
 from portal.common.changes import changes, json_safe, snapshot
 from portal.common.clock import uk_today, utc_now
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
-from portal.data.models import Case, Person, StaffUser, StageRecord
+from portal.data.models import Case, StaffUser, StageRecord
 from portal.data.queries import audit
-from portal.data.queries import cases as case_queries
 from portal.data.queries import screening as queries
-from portal.data.queries import staff as staff_queries
-from portal.data.queries.case_access import CASE_ROLES
 from portal.data.queries.settings import council_settings, timescale_policy
-from portal.domain.references import new_reference
 from portal.domain.screening import Recommendation, ScreeningFacts, is_out_of_time, recommend
 from portal.domain.types import (
     CaseState,
-    Channel,
     ChildStatus,
     Closure,
     FeedbackKind,
     Procedure,
-    StaffRole,
     SubmitterRole,
 )
 from portal.domain.workflow import (
@@ -64,102 +56,13 @@ from portal.domain.workflow import (
     allowed_moves,
     deadline_for,
     first_state,
-    format_date,
     transition,
 )
 from portal.notifications import outbox
 from portal.participation.services import case_closed
 
-# Roles that may change a case's screening, points, acknowledgement and allocation. Other roles with casework get
-# 403 on these pages for cases they can see, and 404 for cases they cannot.
-SCREENER_ROLES = frozenset({StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER})
-CASE_ROUTE_ROLES = tuple(sorted(CASE_ROLES))
-COMPLAINT_PROCEDURES = frozenset({Procedure.STATUTORY, Procedure.CORPORATE})
 # Decisions that end the case at screening, with the closure each records.
 CLOSING_DECISIONS = {Procedure.NOT_ACCEPTED: Closure.NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: Closure.SIGNPOSTED}
-OMBUDSMAN = "the Local Government and Social Care Ombudsman (www.lgo.org.uk, 0300 061 0614)"
-
-
-# Shared by the change pages ------------------------------------------------------------------------------------------
-
-
-def case_for_change(reference: str) -> Case:
-    """The case for a page that changes it: 404 when the user may not see it, 403 when they may see it but only
-    complaints officers and managers may change it."""
-    case = staff_queries.visible_case(reference, viewer=current_user)
-    if case is None:
-        abort(404)
-    if current_user.role not in SCREENER_ROLES:
-        abort(403)
-    return case
-
-
-def record_view(case: Case, page: str) -> None:
-    """Every staff view of a case is audited (domain.md section 11)."""
-    audit.record(current_user.id, "case_viewed", case_id=case.id, detail={"page": page})
-    transaction.commit()
-
-
-# Messages and letters ------------------------------------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-@dataclass(frozen=True)
-class Message:
-    subject: str
-    body: str
-
-
-def fill_placeholders(text: str, values: dict[str, str]) -> str:
-    """Replaces each {name} with its value. Unknown names and stray braces are left as they are, so a mistake in
-    a template edited by an administrator shows in the message rather than breaking the page."""
-    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
-
-
-def message_from_template(default: dict, values: dict[str, str]) -> Message:
-    """The council's template with `default["key"]`, or the default text when there is no such template."""
-    template = queries.message_template(default["key"])
-    subject = template.subject if template is not None else default["subject"]
-    body = template.body if template is not None else default["body"]
-    return Message(subject=fill_placeholders(subject, values), body=fill_placeholders(body, values))
-
-
-def common_values(case: Case) -> dict[str, str]:
-    council = council_settings()
-    person = case.submitter
-    return {
-        "name": (person.name if person else None) or "Sir or Madam",
-        "reference": case.reference,
-        "received_date": format_date(case.received_on),
-        "council_name": council.name,
-        "contact_email": council.contact_email,
-        "contact_phone": council.contact_phone,
-        "ombudsman": OMBUDSMAN,
-    }
-
-
-def letter_pdf(case: Case, message: Message, today: date) -> bytes:
-    """A letter for post: the council's address, the person's, the date and the message, as a PDF."""
-    paragraphs = [paragraph.strip() for paragraph in message.body.split("\n\n") if paragraph.strip()]
-    html = render_template(
-        "casework/letters/letter.html",
-        council=council_settings(),
-        person=case.submitter,
-        case=case,
-        message=message,
-        paragraphs=paragraphs,
-        today=today,
-    )
-    return weasyprint.HTML(string=html).write_pdf()
-
-
-def pdf_download(pdf: bytes, filename: str) -> Response:
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store, max-age=0"
-    response.headers["Pragma"] = "no-cache"
-    return response
 
 
 # Screening facts -----------------------------------------------------------------------------------------------------
@@ -455,54 +358,6 @@ def _first_stage(case: Case, procedure: Procedure, state: CaseState, today: date
     return queries.add_stage(case, stage)
 
 
-DEFAULT_NOT_ACCEPTED = {
-    "key": "not_accepted",
-    "name": "Complaint not accepted",
-    "subject": "Your complaint {reference}",
-    "body": (
-        "Dear {name},\n\n"
-        "Thank you for contacting us on {received_date}. We have looked carefully at what you told us, and we cannot "
-        "consider it under our complaints procedures.\n\n"
-        "{reason}\n\n"
-        "If you are unhappy with this decision, you can ask {ombudsman} to look at it.\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-DEFAULT_SIGNPOSTED = {
-    "key": "signposted",
-    "name": "Signposted elsewhere",
-    "subject": "Your enquiry {reference}",
-    "body": (
-        "Dear {name},\n\n"
-        "Thank you for contacting us on {received_date}. What you have raised is not something our children's "
-        "services complaints procedures can look at, but it can be raised with: {signposted_to}.\n\n"
-        "{reason}\n\n"
-        "If you have any questions, contact us at {contact_email} or on {contact_phone}.\n\n"
-        "Yours sincerely,\n\nComplaints Team\n{council_name}"
-    ),
-}
-
-
-def decision_message(case: Case) -> Message | None:
-    """The letter or email telling the person a complaint is not accepted (with the Ombudsman) or signposted."""
-    decision = (case.screening or {}).get("decision") or {}
-    if case.procedure is None or not decision:
-        return None
-    return letter_for(case, case.procedure, decision.get("reason"), decision.get("signposted_to"))
-
-
-def letter_for(case: Case, procedure: Procedure, reason: str | None, signposted_to: str | None) -> Message | None:
-    """The words of the not-accepted or signposting letter, from the council's template, or None for any other
-    decision."""
-    default = {Procedure.NOT_ACCEPTED: DEFAULT_NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: DEFAULT_SIGNPOSTED}
-    if procedure not in default:
-        return None
-    values = {**common_values(case), "reason": reason or "", "signposted_to": signposted_to or ""}
-    message = message_from_template(default[procedure], values)
-    return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", message.body))
-
-
 def _queue_decision_message(case: Case) -> list:
     person = case.submitter
     message = decision_message(case)
@@ -654,84 +509,3 @@ def screening_letter(reference: str):
     audit.record(current_user.id, "letter_produced", case_id=case.id, detail={"letter": case.procedure.value})
     transaction.commit()
     return pdf_download(pdf, f"{case.reference}-{case.procedure.value.replace('_', '-')}.pdf")
-
-
-# Duty matters ---------------------------------------------------------------------------------------------------------
-
-
-def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Case:
-    """A contact that enters no procedure: recorded as a closed case outside the procedures (seed 003, "Duty
-    Matters": about 30% of the Complaints Team's work), so it is counted and can be found again."""
-    signposted = form.outcome.data == "signposted"
-    case = Case(
-        reference=case_queries.unused_reference(lambda: new_reference(secrets.SystemRandom())),
-        kind=FeedbackKind.DUTY_MATTER,
-        procedure=Procedure.OUTSIDE_PROCEDURES,
-        state=CaseState.CLOSED,
-        channel=Channel(form.channel.data),
-        received_on=form.received_on.data,
-        submitter=Person(
-            role=SubmitterRole(form.role.data),
-            name=form.name.data,
-            email=form.email.data or None,
-            phone=form.phone.data or None,
-            contact_methods=[],
-            support_needs={},
-        ),
-        summary=_first_line(form.about.data),
-        description=form.about.data,
-        answers={},
-        screening={
-            "duty_matter": {
-                "outcome": form.outcome.data,
-                "signposted_to": form.signposted_to.data if signposted else None,
-                "notes": form.notes.data or None,
-            }
-        },
-        screening_reason=(f"Signposted to {form.signposted_to.data}" if signposted else "Answered"),
-        screened_at=utc_now(),
-        screened_by_id=user.id,
-        recorded_by_id=user.id,
-        closure=Closure.SIGNPOSTED if signposted else Closure.RESOLVED,
-        closed_on=today,
-    )
-    case_queries.add_case(case)
-    case_closed(case, today)
-    audit.record(
-        user.id,
-        "duty_matter_recorded",
-        case_id=case.id,
-        detail={
-            "changes": {
-                "kind": [None, case.kind.value],
-                "procedure": [None, case.procedure.value],
-                "state": [None, case.state.value],
-                "channel": [None, case.channel.value],
-                "received_on": [None, case.received_on.isoformat()],
-                "closure": [None, case.closure.value],
-            }
-        },
-    )
-    transaction.commit()
-    return case
-
-
-def _first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= 120 else line[:117].rstrip() + "..."
-
-
-@bp.route("/duty-matters/new", methods=["GET", "POST"])
-@roles_required(*sorted(SCREENER_ROLES))
-def new_duty_matter():
-    form = DutyMatterForm()
-    if form.validate_on_submit():
-        case = record_duty_matter(form, current_user, uk_today())
-        flash(f"Duty matter {case.reference} recorded", "success")
-        return redirect(url_for("casework.new_duty_matter"))
-    return render_template(
-        "casework/screening/duty_matter.html",
-        form=form,
-        title="Record a duty matter",
-        page_has_errors=bool(form.errors),
-    )

@@ -9,6 +9,10 @@ def json_safe(value):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
     return value
 
 

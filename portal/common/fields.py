@@ -39,6 +39,15 @@ from portal.common.sanitise import clean_name, clean_text
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
+# The help a person may ask for to take part (intake asks; staff see and correct it).
+SUPPORT_NEEDS = [
+    ("interpreter", "An interpreter"),
+    ("bsl", "A British Sign Language (BSL) interpreter"),
+    ("easy_read", "Information in easy read"),
+    ("large_print", "Information in large print"),
+    ("other", "Something else"),
+]
+
 
 def choices_of(pairs) -> list[SelectChoice]:
     """WTForms 3.3 wants `SelectChoice` objects; the forms declare plain (value, label) pairs."""

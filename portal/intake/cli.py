@@ -5,7 +5,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.common.clock import utc_now
-from portal.intake.services import purge_expired_drafts
+from portal.common.drafts import purge_expired_drafts
 
 drafts = AppGroup("drafts", help="Unfinished forms people have saved.")
 

@@ -1,12 +1,12 @@
 """One form per question page of the adult journeys. Each form's fields are the answers its page stores."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import MultipleFileField
 
 from portal.common.fields import (
     EARLIEST_BIRTH_DATE,
     LONGEST_AGO_YEARS,
+    SUPPORT_NEEDS,
     GovukDateField,
     age_field,
     at_least_one_of,
@@ -20,30 +20,12 @@ from portal.common.fields import (
     text_field,
     yes_no_field,
 )
+from portal.common.page_forms import PageForm
 from portal.domain.references import check_character, format_reference
 
 NOT_KNOWN = "dont_know"
 # What a real reference looks like, check character and all.
 EXAMPLE_REFERENCE = format_reference("7K4M2QXH" + check_character("7K4M2QXH"))
-
-
-class PageForm(FlaskForm):
-    """A question page. `answers()` is what the page stores in the draft; `draft_answers` are the other pages'."""
-
-    def __init__(self, *args, draft_answers: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.draft_answers = draft_answers or {}
-
-    def answers(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
-
-    def check_whole_page(self) -> bool:
-        """Rules across fields, run after each field has passed its own checks."""
-        return True
-
-    def validate(self, extra_validators=None) -> bool:
-        fields_valid = super().validate(extra_validators)
-        return self.check_whole_page() and fields_valid
 
 
 # Complaint ---------------------------------------------------------------------------------------------------------
@@ -217,15 +199,6 @@ class ContactPreferencesForm(PageForm):
             )
             return False
         return True
-
-
-SUPPORT_NEEDS = [
-    ("interpreter", "An interpreter"),
-    ("bsl", "A British Sign Language (BSL) interpreter"),
-    ("easy_read", "Information in easy read"),
-    ("large_print", "Information in large print"),
-    ("other", "Something else"),
-]
 
 
 class SupportForm(PageForm):

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from wtforms import StringField, TextAreaField
-from wtforms.fields.core import UnboundField
 
 from portal.common.journey import Journey, Page
+from portal.common.page_forms import PageForm, field_names
 from portal.domain.types import FeedbackKind
 from portal.intake import forms
 
@@ -13,21 +13,11 @@ from portal.intake import forms
 CONTACT_FIELDS = frozenset({"email", "phone", "postcode"})
 
 
-def field_names(form_class: type[forms.PageForm]) -> tuple[str, ...]:
-    """The form's fields in the order they are declared, which is the order the page asks them."""
-    unbound = [(name, getattr(form_class, name, None)) for name in dir(form_class)]
-    fields = sorted(
-        ((name, field) for name, field in unbound if isinstance(field, UnboundField)),
-        key=lambda pair: pair[1].creation_counter,
-    )
-    return tuple(name for name, _ in fields)
-
-
 @dataclass(frozen=True)
 class QuestionPage:
     """How a page of the journey looks: its form and its title (also the `<title>` of the page)."""
 
-    form: type[forms.PageForm]
+    form: type[PageForm]
     title: str
     template: str = "intake/question.html"
 

@@ -5,25 +5,26 @@ from datetime import date
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
+from portal.common import drafts
 from portal.common.clock import uk_today
+from portal.common.drafts import handle_documents_post
 from portal.common.fields import choices_of, email_field
 from portal.common.journey import CHECK_ANSWERS
+from portal.common.page_forms import as_formdata, stored_answers
 from portal.data.queries import cases as case_queries
 from portal.data.queries.teams import active_teams
 from portal.extensions import limiter
 from portal.intake import bp, services
-from portal.intake.answers import as_formdata, stored_answers
 from portal.intake.check_answers import summary_rows
-from portal.intake.documents import handle_documents_post
 from portal.intake.forms import NOT_KNOWN, DeclarationForm
 from portal.intake.journeys import JOURNEYS, AdultJourney
 
 JOURNEY = "<any(complaint, comment, compliment):journey_name>"
 TEAM_CHOICE_PAGES = {"team": "I do not know", "who-for": "I'm not sure"}
-LAST_SENT_KEY = services.LAST_SENT_KEY
+LAST_SENT_KEY = drafts.LAST_SENT_KEY
 
 
-services.guard_journey_pages(bp)
+drafts.guard_journey_pages(bp)
 
 
 def _journey(journey_name: str) -> AdultJourney:
@@ -80,7 +81,7 @@ def question(journey_name: str, slug: str):
     journey = _journey(journey_name)
     if slug not in journey.questions:
         abort(404)
-    draft = services.current_draft(journey.name)
+    draft = drafts.current_draft(journey.name)
     if draft is None and (sent := _already_sent(journey)):
         return _already_sent_page(journey, sent)
     answers = draft.answers if draft else {}
@@ -92,7 +93,7 @@ def question(journey_name: str, slug: str):
     changing = request.args.get("change") == "1"
     upload_errors: list[str] = []
     if request.method == "POST":
-        draft = draft or services.start_draft(journey.name)
+        draft = draft or drafts.start_draft(journey.name)
         if slug == "documents":
             upload_errors = handle_documents_post(draft)
             if upload_errors or "upload" in request.form:
@@ -100,10 +101,10 @@ def question(journey_name: str, slug: str):
                     return redirect(_page_url(journey, slug, **({"change": "1"} if changing else {})))
         if "save_and_return" in request.form:
             # Saved as typed, without checking: the person (or the timeout warning) asked to keep it for later.
-            services.save_page(draft, stored_answers(form))
+            drafts.save_page(draft, stored_answers(form))
             return redirect(url_for("intake.save_and_return", journey_name=journey.name, **{"from": slug}))
         if not upload_errors and form.validate():
-            services.save_page(draft, stored_answers(form))
+            drafts.save_page(draft, stored_answers(form))
             if slug == "who-are-you" and form.role.data == "child":
                 return redirect("/young-people")
             return redirect(_next_page_url(journey, slug, draft.answers, changing))
@@ -137,7 +138,7 @@ def _next_page_url(journey: AdultJourney, slug: str, answers: dict, changing: bo
 @bp.route(f"/{JOURNEY}/check-answers", methods=["GET", "POST"])
 def check_answers(journey_name: str):
     journey = _journey(journey_name)
-    draft = services.current_draft(journey.name)
+    draft = drafts.current_draft(journey.name)
     if draft is None:
         sent = _already_sent(journey)
         if sent:
@@ -150,7 +151,7 @@ def check_answers(journey_name: str):
     if request.method == "POST" and form.validate():
         case = services.submit(draft, journey, uk_today())
         case = case or draft.submitted_case
-        services.forget_draft(journey.name)
+        drafts.forget_draft(journey.name)
         session[LAST_SENT_KEY] = case.id if case else None
         return redirect(url_for("intake.sent", journey_name=journey.name))
     return render_template(
@@ -200,7 +201,7 @@ class SaveAndReturnForm(FlaskForm):
 @limiter.limit("10 per hour", methods=["POST"])
 def save_and_return(journey_name: str):
     journey = _journey(journey_name)
-    draft = services.current_draft(journey.name)
+    draft = drafts.current_draft(journey.name)
     if draft is None:
         return redirect(_page_url(journey, journey.journey.first_page().slug))
     form = SaveAndReturnForm(data={"email": draft.resume_email or draft.answers.get("email")})
@@ -208,7 +209,7 @@ def save_and_return(journey_name: str):
         form = SaveAndReturnForm()
         if form.validate():
             expires_on = services.send_resume_link(draft, form.email.data, journey)
-            session[services.RESUME_SENT_KEY] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
+            session[drafts.RESUME_SENT_KEY] = {"email": form.email.data, "expires_on": expires_on.isoformat()}
             return redirect(url_for("intake.saved", journey_name=journey.name))
     return render_template(
         "intake/save_and_return.html",
@@ -230,7 +231,7 @@ def _came_from(journey: AdultJourney) -> str | None:
 @bp.get(f"/{JOURNEY}/saved")
 def saved(journey_name: str):
     journey = _journey(journey_name)
-    sent_to = session.get(services.RESUME_SENT_KEY)
+    sent_to = session.get(drafts.RESUME_SENT_KEY)
     if not sent_to:
         return redirect(_page_url(journey, journey.journey.first_page().slug))
     return render_template(
@@ -256,7 +257,7 @@ def resume(token: str):
 @bp.post(f"/{JOURNEY}/documents/<int:attachment_id>/remove")
 def remove_document(journey_name: str, attachment_id: int):
     journey = _journey(journey_name)
-    draft = services.current_draft(journey.name)
+    draft = drafts.current_draft(journey.name)
     if draft is not None:
-        services.remove_attachment(draft, attachment_id)
+        drafts.remove_attachment(draft, attachment_id)
     return redirect(_page_url(journey, "documents"))

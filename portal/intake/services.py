@@ -1,12 +1,14 @@
-"""The work behind the adult journeys: keeping drafts, sending resume links, and turning a draft into a case."""
+"""The work behind the adult journeys: sending resume links, and turning a draft into a case. Drafts themselves are
+kept by `portal.common.drafts`, which the children's journey shares."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from flask import Blueprint, current_app, render_template, session
+from flask import current_app, render_template
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from portal.common import drafts
 from portal.common.clock import utc_now
 from portal.common.links import external_url
 from portal.common.working_calendar import council_calendar
@@ -26,12 +28,6 @@ from portal.notifications import outbox
 from portal.notifications.safeguarding import queue_safeguarding_alert
 
 RESUME_SALT = "resume-draft"
-SESSION_KEY = "drafts"
-# What a public visitor's session holds besides their drafts: the case each journey last sent, for its confirmation
-# page, and where a resume link was sent.
-LAST_SENT_KEY = "last_sent_case"
-CHILD_LAST_SENT_KEY = "young_people_last_sent"
-RESUME_SENT_KEY = "resume_sent"
 
 COMPLIMENT_ROLES = {
     "parent": SubmitterRole.PARENT,
@@ -42,71 +38,6 @@ COMPLIMENT_ROLES = {
 }
 
 
-def draft_lifetime() -> timedelta:
-    return timedelta(days=current_app.config["DRAFT_EXPIRY_DAYS"])
-
-
-# Drafts -------------------------------------------------------------------------------------------------------------
-
-
-def current_draft(journey_name: str) -> Draft | None:
-    token = session.get(SESSION_KEY, {}).get(journey_name)
-    return draft_queries.draft_by_token(token, utc_now()) if token else None
-
-
-def start_draft(journey_name: str) -> Draft:
-    draft = draft_queries.create_draft(journey_name, secrets.token_urlsafe(32), utc_now() + draft_lifetime())
-    _remember(draft)
-    return draft
-
-
-def _remember(draft: Draft) -> None:
-    """Links this browser to the draft until the browser closes: the session cookie is never made permanent, so on a
-    shared computer nobody who opens the browser later can reach what was typed. The emailed resume link is the only
-    way back after that."""
-    drafts = dict(session.get(SESSION_KEY, {}))
-    drafts[draft.journey] = draft.token
-    session[SESSION_KEY] = drafts
-
-
-def keep_session_alive() -> None:
-    """Re-signs a public visitor's session cookie on this request. A session that is not permanent is otherwise signed
-    only when it changes, and the signature expires PERMANENT_SESSION_LIFETIME after it was made: someone still
-    working would be cut off that long after they started rather than after they stopped. Called for the journeys'
-    pages only, never for assets or the exit, whose responses could otherwise put back a session just forgotten."""
-    if SESSION_KEY in session:
-        session.modified = True
-
-
-def forget_draft(journey_name: str) -> None:
-    drafts = dict(session.get(SESSION_KEY, {}))
-    drafts.pop(journey_name, None)
-    session[SESSION_KEY] = drafts
-
-
-def guard_journey_pages(blueprint: Blueprint) -> None:
-    """What every page of a public journey needs on a shared device: the session renewed while someone works, and
-    no page, with what was typed, kept in the browser's cache for whoever uses it next."""
-    blueprint.before_request(keep_session_alive)
-
-    @blueprint.after_request
-    def never_store(response):
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-
-def forget_this_browser() -> None:
-    """Unlinks this browser from everything a public visitor started or sent: drafts stay on the server until they
-    expire, but nobody using this browser can reach them."""
-    for key in (SESSION_KEY, LAST_SENT_KEY, CHILD_LAST_SENT_KEY, RESUME_SENT_KEY):
-        session.pop(key, None)
-
-
-def save_page(draft: Draft, page_answers: dict) -> None:
-    """Stores a page's answers beside the others: changing one answer never loses the rest."""
-    draft_queries.save_answers(draft, {**draft.answers, **page_answers}, utc_now() + draft_lifetime())
-
-
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESUME_SALT)
 
@@ -114,7 +45,7 @@ def _serializer() -> URLSafeTimedSerializer:
 def send_resume_link(draft: Draft, email: str, journey: AdultJourney) -> date:
     """Emails a link that brings back every answer. Returns the last day the link works."""
     nonce = secrets.token_urlsafe(16)
-    expires_at = utc_now() + draft_lifetime()
+    expires_at = utc_now() + drafts.draft_lifetime()
     draft_queries.set_resume_details(draft, email, nonce, expires_at)
     link = external_url("intake.resume", token=_serializer().dumps([draft.token, nonce]))
     council = council_settings()
@@ -135,36 +66,14 @@ def send_resume_link(draft: Draft, email: str, journey: AdultJourney) -> date:
 def resume_from_link(token: str) -> Draft | None:
     """Restores the draft a resume link points to, if the link is genuine, current and the latest one sent."""
     try:
-        draft_token, nonce = _serializer().loads(token, max_age=int(draft_lifetime().total_seconds()))
+        draft_token, nonce = _serializer().loads(token, max_age=int(drafts.draft_lifetime().total_seconds()))
     except (BadSignature, ValueError, TypeError):
         return None
     draft = draft_queries.draft_by_token(draft_token, utc_now())
     if draft is None or draft.submitted_at is not None or not secrets.compare_digest(draft.resume_nonce or "", nonce):
         return None
-    _remember(draft)
+    drafts.remember(draft)
     return draft
-
-
-def remove_attachment(draft: Draft, attachment_id: int) -> None:
-    attachment = draft_queries.remove_attachment(draft, attachment_id)
-    if attachment is not None:
-        file_storage().delete(attachment.storage_key)
-
-
-def file_storage():
-    from portal.uploads.storage import storage_for
-
-    return storage_for(current_app.config, current_app.instance_path)
-
-
-def purge_expired_drafts(now: datetime) -> int:
-    """Deletes drafts past their expiry, with their uploaded files. Returns how many went."""
-    expired = draft_queries.expired_drafts(now)
-    storage = file_storage()
-    for draft in expired:
-        for attachment in draft.attachments:
-            storage.delete(attachment.storage_key)
-    return draft_queries.delete_drafts([draft.id for draft in expired])
 
 
 # Submission ---------------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 from flask import Response, redirect, render_template, request
 
+from portal.common.drafts import forget_this_browser, keep_session_alive
 from portal.data.queries.health import database_answers
 from portal.data.queries.settings import council_settings
-from portal.intake.services import forget_this_browser, keep_session_alive
 from portal.pages import bp
 
 

@@ -3,7 +3,7 @@
 from flask import url_for
 
 from portal.common.filters import multiline
-from portal.intake.journeys import field_names
+from portal.common.page_forms import field_names
 from portal.young_people.journey import JOURNEY, child_page
 
 NOT_GIVEN = "Not given"

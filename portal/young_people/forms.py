@@ -17,7 +17,7 @@ from portal.common.fields import (
     radio_field,
     text_field,
 )
-from portal.intake.forms import PageForm
+from portal.common.page_forms import PageForm
 
 # What do you want to do? --------------------------------------------------------------------------------------------
 

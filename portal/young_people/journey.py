@@ -13,8 +13,8 @@ Which pages each choice sees:
 from dataclasses import dataclass, field
 
 from portal.common.journey import Answers, Journey, Page
+from portal.common.page_forms import field_names
 from portal.domain.types import FeedbackKind
-from portal.intake.journeys import field_names
 from portal.young_people import forms
 
 NAME = "young-people"

@@ -6,13 +6,13 @@ and no page is kept in the browser's cache, so pressing Back afterwards shows no
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 
+from portal.common import drafts
 from portal.common.clock import uk_today
 from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
+from portal.common.page_forms import as_formdata, stored_answers
 from portal.data.queries import cases as case_queries
 from portal.data.queries.themes import children_themes
-from portal.intake import services as drafts
-from portal.intake.answers import as_formdata, stored_answers
 from portal.young_people import bp, services
 from portal.young_people.check_answers import summary_rows
 from portal.young_people.forms import ICONS, NO_CONTACT, NO_CONTACT_ALLOWED, THEME_ICONS

@@ -16,6 +16,7 @@ from datetime import date
 from flask import render_template
 
 from portal.common.clock import utc_now
+from portal.common.drafts import handle_documents_post
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
 from portal.data.models import AdvocacyReferral, Case, CaseChild, CouncilSettings, Draft, Person
@@ -28,7 +29,6 @@ from portal.domain.references import new_reference
 from portal.domain.safeguarding import matching_phrases
 from portal.domain.types import AdvocacyStatus, Channel, ChildStatus, FeedbackKind, SubmitterRole
 from portal.domain.workflow import acknowledgement_due, response_due
-from portal.intake.documents import handle_documents_post
 from portal.notifications import outbox
 from portal.notifications.safeguarding import queue_safeguarding_alert
 from portal.young_people import forms

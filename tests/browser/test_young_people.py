@@ -3,7 +3,7 @@ now checked on every page; once with JavaScript off; and the exit by pressing Sh
 
 import pytest
 import textstat
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from portal.data.database import db
@@ -83,7 +83,8 @@ def test_the_journey_works_with_javascript_off(browser: Browser, live_server, th
         page.click("#start")
         for slug, answers in child_pages(SOMETHING_WRONG, theme_ids):
             assert page.url.endswith(f"/young-people/{slug}"), (page.url, slug)
-            assert page.locator("#help-now").is_visible()
+            # The URL changes before the new page has finished loading: wait for the box rather than catch it early.
+            expect(page.locator("#help-now")).to_be_visible()
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
             for name, value in answers.items():
                 if isinstance(value, list):

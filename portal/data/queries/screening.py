@@ -25,7 +25,6 @@ from portal.data.queries import people
 from portal.domain.contacts import national_phone
 from portal.domain.types import StaffRole
 
-
 # Earlier cases --------------------------------------------------------------------------------------------------------
 
 

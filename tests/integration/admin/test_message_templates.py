@@ -123,7 +123,7 @@ def test_the_acknowledgement_lists_points_the_date_advocacy_and_asks_for_correct
 
 def test_the_defaults_are_casework_s_own_words(admin_client):
     from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT
-    from portal.casework.screening import DEFAULT_NOT_ACCEPTED
+    from portal.notifications.message_templates import DEFAULT_NOT_ACCEPTED
 
     admin_client.get(LIST)
     for default in (DEFAULT_ACKNOWLEDGEMENT, DEFAULT_NOT_ACCEPTED):
@@ -137,7 +137,7 @@ def test_the_defaults_are_casework_s_own_words(admin_client):
 
 def test_casework_sends_the_words_an_administrator_saved(admin_client):
     from portal.casework.acknowledgement import DEFAULT_ACKNOWLEDGEMENT
-    from portal.casework.screening import message_from_template
+    from portal.notifications.message_templates import message_from_template
 
     admin_client.get(LIST)
     template = template_named("acknowledgement")
@@ -158,7 +158,7 @@ def test_casework_sends_the_words_an_administrator_saved(admin_client):
     st.lists(st.sampled_from(["a", " ", "\n", "{", "}", "_", "{name}", "{reference}", "{nope}", "{0}"]), max_size=20)
 )
 def test_a_template_that_passes_the_check_reads_the_same_in_the_preview_and_when_sent(pieces):
-    from portal.casework.screening import fill_placeholders
+    from portal.notifications.message_templates import fill_placeholders
 
     body = "".join(pieces)
     values = {"name": "Sam", "reference": "CF-1"}

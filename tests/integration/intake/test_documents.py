@@ -6,9 +6,9 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from portal.common.drafts import file_storage
 from portal.data.database import db
 from portal.data.models import Attachment, Case
-from portal.intake.services import file_storage
 from tests.integration.intake.conftest import post_pages
 from tests.integration.intake.journey_data import complaint_pages
 

@@ -6,9 +6,9 @@ import io
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.common.drafts import file_storage
 from portal.data.database import db
 from portal.data.models import Attachment, Case
-from portal.intake.services import file_storage
 from portal.uploads.scanning import ScanStatus, Verdict, scanner_from
 from tests.fixtures.config import overridden_config
 from tests.integration.assisted_entry.test_record import answers, errors, post

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.intake.journeys import field_names
+from portal.common.page_forms import field_names
 from portal.young_people.journey import PAGES
 from tests.fixtures.config import overridden_config
 from tests.integration.young_people.conftest import post_pages
