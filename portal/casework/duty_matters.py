@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal.casework import bp
 from portal.casework.access import SCREENER_ROLES
 from portal.casework.forms_screening import DutyMatterForm
+from portal.common import case_events
 from portal.common.clock import uk_today, utc_now
 from portal.common.roles import roles_required
 from portal.data import transaction
@@ -18,7 +19,6 @@ from portal.data.queries import audit
 from portal.data.queries import cases as case_queries
 from portal.domain.references import new_reference
 from portal.domain.types import CaseState, Channel, Closure, FeedbackKind, Procedure, SubmitterRole
-from portal.participation.services import case_closed
 
 
 def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Case:
@@ -58,7 +58,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closed_on=today,
     )
     case_queries.add_case(case)
-    case_closed(case, today)
+    case_events.case_closed.send(case, closed_on=today)
     audit.record(
         user.id,
         "duty_matter_recorded",

@@ -343,7 +343,7 @@ class Case(db.Model):
     tracking_shared: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     held_from: Mapped[str | None] = mapped_column(String(40))
     # The furthest stage whose response has been sent: what a closed case, or one with the Ombudsman, may go on to
-    # (portal.domain.moves). Kept by portal.casework.moving with every move.
+    # (portal.domain.moves). Kept by portal.case_moves.moving with every move.
     progress: Mapped[Progress] = enum_column(Progress, default=Progress.NONE, server_default=Progress.NONE.value)
     # The service area the annual report counts the case under (issue 11, item 2).
     service_area_id: Mapped[int | None] = mapped_column(ForeignKey("service_areas.id"))
@@ -450,7 +450,7 @@ class ComplaintPoint(db.Model):
 
 class StageRecord(db.Model):
     """A timed step of a case: the state it was in, the step of the procedure that state works towards, and that
-    step's clock (portal.domain.clocks). The case-moving service (portal.casework.moving) adds one row each time a
+    step's clock (portal.domain.clocks). The case-moving service (portal.case_moves.moving) adds one row each time a
     case enters a state, and completes it when it leaves.
 
     - ``started_on``: the day the step began; ``clock_started_on``: the day of the event its clock counts from (day 1

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from flask import current_app, render_template
 
+from portal.common import case_events
 from portal.common.changes import changes, snapshot
 from portal.common.links import external_url
 from portal.data import transaction
@@ -41,8 +42,7 @@ from portal.domain.closing_the_loop import (
     reminder_due,
     results_by_quarter,
 )
-from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, Procedure, StaffRole, SubmitterRole
-from portal.domain.workflow import transition
+from portal.domain.types import AdvocacyStatus, MessageChannel, Procedure, StaffRole, SubmitterRole
 from portal.notifications import outbox
 from portal.participation import compliment_services
 
@@ -84,24 +84,10 @@ def case_closed(case: Case, closed_on: date) -> None:
         queries.add_follow_up_once(case, audience, closed_on)
 
 
-def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> None:
-    """Closes an open case for the reason given (domain.md section 5), through its procedure's state machine: the
-    open stage is completed, the change audited, `case_closed` called and everything committed together.
-
-    The Participation workspace uses it when a child's informal feedback has been answered. Raises
-    `portal.domain.workflow.InvalidTransition` (changing nothing) when the case cannot be closed from where it is.
-    """
-    fields = ("state", "closure", "closed_on")
-    before = snapshot(case, fields)
-    case.state = transition(case.procedure, case.state, CaseState.CLOSED)
-    case.closure = closure
-    case.closed_on = today
-    stage = open_stage(case)
-    if stage is not None:
-        stage.completed_on = today
-    audit.record(user.id, "case_closed", case_id=case.id, detail={"changes": changes(before, snapshot(case, fields))})
-    case_closed(case, today)
-    transaction.commit()
+@case_events.case_closed.connect
+def _close_the_loop(case: Case, *, closed_on: date) -> None:
+    """Every closing path moves the case through `portal.case_moves`, which sends `case_events.case_closed`."""
+    case_closed(case, closed_on)
 
 
 # Viewing ----------------------------------------------------------------------------------------------------------
