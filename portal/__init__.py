@@ -122,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
     from portal.participation import bp as participation_bp
+    from portal.tracking import bp as tracking_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(participation_bp)
+    app.register_blueprint(tracking_bp)
     notification_routes.register(app)
 
 

@@ -53,7 +53,7 @@ def outcome_for(case: Case, chosen: Finding | None, reason: str | None) -> Outco
 
 def close_case(
     case: Case,
-    user: StaffUser,
+    user: StaffUser | None,
     closure: Closure,
     today: date,
     *,

@@ -61,7 +61,7 @@ class CaseChange:
     """One audited change to a case, made inside `change_case`: its moves and clock events, extra audit detail, and
     the messages to queue. After the block, `message_ids` holds the ids of the queued messages."""
 
-    def __init__(self, case: Case, user: StaffUser, action: str, fields: tuple[str, ...]) -> None:
+    def __init__(self, case: Case, user: StaffUser | None, action: str, fields: tuple[str, ...]) -> None:
         self.case = case
         self.user = user
         self.action = action
@@ -248,14 +248,15 @@ class CaseChange:
         clocks = _clocks_detail(self.started, self.completed)
         if clocks:
             detail["clocks"] = clocks
-        audit.record(self.user.id, self.action, case_id=case.id, detail={**detail, **extra})
+        audit.record(self.user.id if self.user else None, self.action, case_id=case.id, detail={**detail, **extra})
         transaction.commit()
         self.message_ids = [message.id for message in self.messages]
 
 
 @contextmanager
-def change_case(case: Case, user: StaffUser, action: str, *, fields: Iterable[str] = ()) -> Iterator[CaseChange]:
-    """One audited change to ``case`` by ``user``, recorded as ``action``: inside the block, move the case
+def change_case(case: Case, user: StaffUser | None, action: str, *, fields: Iterable[str] = ()) -> Iterator[CaseChange]:
+    """One audited change to ``case`` by ``user`` (``None``: by the person who made the case, following it online,
+    portal.case_moves.requests), recorded as ``action``: inside the block, move the case
     (``change.move``), record clock events (``change.clock_event``), change other ``fields`` of the case (the audit
     event lists their changes too), add ``change.detail`` (its "changes" join the fields' changes) and queue messages
     (``change.queue``). When the block
@@ -271,7 +272,7 @@ def change_case(case: Case, user: StaffUser, action: str, *, fields: Iterable[st
 
 def move_case(
     case: Case,
-    user: StaffUser,
+    user: StaffUser | None,
     target: CaseState,
     *,
     on: date,

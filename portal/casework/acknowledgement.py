@@ -18,7 +18,6 @@ from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import AcknowledgementForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import (
     EMAIL,
     LETTER,
@@ -44,6 +43,7 @@ from portal.domain.calendar import Holidays, working_days_between
 from portal.domain.types import CaseState, ClockEvent, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     DEFAULT_ACKNOWLEDGEMENT,
     DEFAULT_ACKNOWLEDGEMENT_SMS,

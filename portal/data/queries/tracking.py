@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.data.database import db
@@ -88,13 +88,12 @@ def last_event(case: Case, actions: tuple[str, ...], since: datetime | None = No
     )
 
 
-def any_event(case_ids: list[int], actions: tuple[str, ...]) -> set[int]:
-    """The ids among `case_ids` of the cases with at least one audit event of these actions."""
-    if not case_ids:
-        return set()
-    rows = db.session.scalars(
-        select(AuditEvent.case_id).where(
-            AuditEvent.case_id.in_(case_ids), or_(*(AuditEvent.action == a for a in actions))
+def events_of(case: Case, actions: tuple[str, ...]) -> list[AuditEvent]:
+    """The case's audit events with these actions, oldest first."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.case_id == case.id, AuditEvent.action.in_(actions))
+            .order_by(AuditEvent.occurred_at, AuditEvent.id)
         )
     )
-    return set(rows)
