@@ -51,6 +51,14 @@ def outcome_for(case: Case, chosen: Finding | None, reason: str | None) -> Outco
     return Outcome(finding=chosen, override_reason=reason)
 
 
+def closing_event(case: Case, closure: Closure) -> ClockEvent | None:
+    """What closing records: a comment closed as resolved has had its answer (domain.md section 2), which completes
+    its response step; other closings complete nothing."""
+    if case.state is CaseState.AWAITING_RESPONSE and closure is Closure.RESOLVED:
+        return ClockEvent.COMMENT_ANSWERED
+    return None
+
+
 def close_case(
     case: Case,
     user: StaffUser | None,
@@ -72,11 +80,26 @@ def close_case(
     be closed from where it is.
     """
     with moving.change_case(case, user, "case_closed", fields=OUTCOME_FIELDS) as change:
-        change.move(CaseState.CLOSED, today, closure=closure, event=event, response_sent=response_sent)
-        if case.procedure in COMPLAINT_PROCEDURES:
-            chosen = outcome or Outcome(finding=derived_outcome(case))
-            case.finding = chosen.finding
-            case.outcome_override_reason = chosen.override_reason
+        close_within(change, closure, today, outcome=outcome, event=event, response_sent=response_sent)
         change.detail.update(detail or {})
         change.queue(messages)
     return change
+
+
+def close_within(
+    change: moving.CaseChange,
+    closure: Closure,
+    today: date,
+    *,
+    outcome: Outcome | None = None,
+    event: ClockEvent | None = None,
+    response_sent: bool = False,
+) -> None:
+    """Closes the case as part of a larger change (a response letter whose sending ends the procedure), keeping a
+    complaint's outcome; ``close_case`` is this and nothing else. The change must list ``OUTCOME_FIELDS``."""
+    case = change.case
+    change.move(CaseState.CLOSED, today, closure=closure, event=event, response_sent=response_sent)
+    if case.procedure in COMPLAINT_PROCEDURES:
+        chosen = outcome or Outcome(finding=derived_outcome(case))
+        case.finding = chosen.finding
+        case.outcome_override_reason = chosen.override_reason

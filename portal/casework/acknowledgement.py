@@ -29,7 +29,7 @@ from portal.casework.messaging import (
     methods_for,
     queue_message,
 )
-from portal.common.case_links import link_texts
+from portal.common.case_links import link_paragraph
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -166,11 +166,8 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
     """
     holidays = non_working_days_for(case.procedure)
     message = acknowledgement(case, today)
-    person = case.submitter
     # The signed link that opens the case online for the address it goes to (issue 12).
-    email_link, text_link = link_texts(
-        case.id, person.email if person else None, person.phone if person else None, today
-    )
+    link = link_paragraph(case.id, case.submitter.email if case.submitter else None, today)
     with change_case(case, user, "acknowledgement_sent", fields=_FIELDS) as change:
         change.queue(
             queue_message(
@@ -178,8 +175,8 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
                 method,
                 DEFAULT_ACKNOWLEDGEMENT["key"],
                 message.subject,
-                message.body + email_link,
-                text_message(case, today) + text_link,
+                message.body + link,
+                text_message(case, today),
             )
         )
         case.acknowledgement_due_on = acknowledge_by(case)

@@ -73,23 +73,16 @@ def read_case_link(token: str) -> CaseLink | None:
         return None
 
 
-def link_texts(case_id: int, email: str | None, phone: str | None, today: date) -> tuple[str, str]:
-    """The paragraph to end an email with, and the sentence to end a text message with, each carrying a link for
-    that address; empty when the case has no such address."""
-    last_day = format_date(today + link_lifetime())
-    start_again = external_url("tracking.sign_in")
-    email_contact, phone_contact = contact_of(email), contact_of(phone)
-    email_text = (
+def link_paragraph(case_id: int, email: str | None, today: date) -> str:
+    """The paragraph that ends an emailed acknowledgement, with a link for that address; empty without one. A text
+    message carries no link: with one it would run to three messages, so people who gave only a mobile number sign
+    in with a code sent to it."""
+    contact = contact_of(email)
+    if contact is None or contact.channel is not ContactChannel.EMAIL:
+        return ""
+    return (
         "\n\nYou can see your complaint, what happens next and our response online:\n"
-        f"{case_link(case_id, email_contact)}\n"
-        f"This link works until {last_day}. After that, go to {start_again} and enter your reference and this email "
-        "address."
-        if email_contact is not None and email_contact.channel is ContactChannel.EMAIL
-        else ""
+        f"{case_link(case_id, contact)}\n"
+        f"This link works until {format_date(today + link_lifetime())}. After that, go to "
+        f"{external_url('tracking.sign_in')} and enter your reference and this email address."
     )
-    text_text = (
-        f" See it online until {last_day}: {case_link(case_id, phone_contact)}"
-        if phone_contact is not None and phone_contact.channel is ContactChannel.SMS
-        else ""
-    )
-    return email_text, text_text

@@ -10,14 +10,14 @@ from collections import Counter
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.case_moves.closing import close_case
+from portal.case_moves.closing import close_case, closing_event
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.common.staff_menu import may_open
 from portal.data.queries import participation as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.closing_the_loop import ContactMethod, reporting_year_of
-from portal.domain.types import CaseState, ClockEvent, Closure, Procedure, ThemeScope
+from portal.domain.types import CaseState, Closure, Procedure, ThemeScope
 from portal.domain.workflow import InvalidTransition
 from portal.participation import bp, services
 from portal.participation.forms import EXPLAINED, ContactForm, NewReferralForm, ReferralForm
@@ -108,7 +108,7 @@ def informal_feedback_answered(reference: str):
     if case.procedure is not Procedure.COMMENT:
         abort(404)
     try:
-        close_case(case, current_user, Closure.RESOLVED, uk_today(), event=ClockEvent.COMMENT_ANSWERED)
+        close_case(case, current_user, Closure.RESOLVED, uk_today(), event=closing_event(case, Closure.RESOLVED))
     except InvalidTransition:
         flash(f"{case.reference} is already closed", "information")
     else:

@@ -7,24 +7,31 @@ from portal.data.models import Theme
 from portal.domain.types import ThemeScope
 
 
-def children_themes() -> list[Theme]:
-    """The council's active children's themes, in the order the council set."""
+def _active(scope: ThemeScope) -> list[Theme]:
     return list(
         db.session.scalars(
-            select(Theme)
-            .where(Theme.scope == ThemeScope.CHILDREN, Theme.active.is_(True))
-            .order_by(Theme.position, Theme.name)
+            select(Theme).where(Theme.scope == scope, Theme.active.is_(True)).order_by(Theme.position, Theme.name)
         )
     )
 
 
-def themes_by_ids(theme_ids: list[int]) -> list[Theme]:
+def children_themes() -> list[Theme]:
+    """The council's active children's themes, in the order the council set."""
+    return _active(ThemeScope.CHILDREN)
+
+
+def complaint_themes(including: list[Theme] | None = None) -> list[Theme]:
+    """The active complaint themes in the council's order, and any of ``including`` (a case's own) retired since."""
+    active = _active(ThemeScope.COMPLAINT)
+    return active + [theme for theme in including or [] if theme not in active]
+
+
+def themes_by_ids(theme_ids: list[int], scope: ThemeScope = ThemeScope.CHILDREN) -> list[Theme]:
+    """The themes of ``scope``'s list with these ids; ids of other lists' themes are left out."""
     if not theme_ids:
         return []
     return list(
         db.session.scalars(
-            select(Theme)
-            .where(Theme.id.in_(theme_ids), Theme.scope == ThemeScope.CHILDREN)
-            .order_by(Theme.position, Theme.name)
+            select(Theme).where(Theme.id.in_(theme_ids), Theme.scope == scope).order_by(Theme.position, Theme.name)
         )
     )
