@@ -29,33 +29,23 @@ from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.clocks import InvalidRequest, check_escalation_request
-from portal.domain.tracking import WINDOWS, Action
+from portal.domain.tracking import (
+    ACCEPTED_MEDIATION,
+    ADDED_INFORMATION,
+    ASKED_FOR_ADVOCATE,
+    ASKED_FOR_STAGE_2,
+    ASKED_FOR_STAGE_3,
+    CONFIRMED_POINTS,
+    CORRECTED_POINTS,
+    DECLINED_MEDIATION,
+    REQUESTS_FOR_STAFF,
+    WINDOWS,
+    WITHDREW,
+    Action,
+)
 from portal.domain.types import AdvocacyStatus, CaseState, ClockEvent, Closure
 from portal.notifications import outbox
 
-ADDED_INFORMATION = "complainant_added_information"
-CONFIRMED_POINTS = "complainant_confirmed_points"
-CORRECTED_POINTS = "complainant_corrected_points"
-ASKED_FOR_ADVOCATE = "complainant_asked_for_advocate"
-ASKED_FOR_STAGE_2 = "complainant_asked_for_stage_2"
-ASKED_FOR_STAGE_3 = "complainant_asked_for_stage_3"
-ACCEPTED_MEDIATION = "complainant_accepted_mediation"
-DECLINED_MEDIATION = "complainant_declined_mediation"
-WITHDREW = "complainant_withdrew"
-
-# What each request is called in the staff timeline and in the email to staff.
-STAFF_WORDS = {
-    ADDED_INFORMATION: "Added information online",
-    CONFIRMED_POINTS: "Confirmed the complaint points online",
-    CORRECTED_POINTS: "Said the complaint points are wrong or incomplete",
-    ASKED_FOR_ADVOCATE: "Asked for an advocate online",
-    ASKED_FOR_STAGE_2: "Asked for Stage 2 online",
-    ASKED_FOR_STAGE_3: "Asked for a review panel (Stage 3) online",
-    ACCEPTED_MEDIATION: "Accepted mediation online",
-    DECLINED_MEDIATION: "Declined mediation online: the Stage 2 request stands",
-    WITHDREW: "Withdrew the complaint online",
-}
-COMPLAINANT_ACTIONS = frozenset(STAFF_WORDS)
 # The requests that move the case, their event and where they take it.
 _NEXT_STAGE = {
     Action.ASK_FOR_STAGE_2: (ASKED_FOR_STAGE_2, ClockEvent.STAGE_2_REQUESTED, CaseState.STAGE_2_REQUESTED),
@@ -86,7 +76,7 @@ def staff_to_tell(case: Case) -> str:
 
 def _email_to_staff(case: Case, action: str, today: date) -> OutboxMessage:
     council = council_settings()
-    what = STAFF_WORDS[action]
+    what = REQUESTS_FOR_STAFF[action]
     return outbox.queue_email(
         recipient=staff_to_tell(case),
         template="complainant_request",
@@ -208,7 +198,7 @@ def withdraw(case: Case, reason: str | None, today: date) -> list[int]:
         None,
         Closure.WITHDRAWN,
         today,
-        detail={"withdrawn": WITHDREW, "reason": reason},
+        detail={"withdrawn": "by the person who sent it, online", "reason": reason},
         messages=[_email_to_staff(case, WITHDREW, today)],
     )
     return change.message_ids

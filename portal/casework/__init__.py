@@ -20,6 +20,7 @@ from portal.casework import (  # noqa: E402,F401
     holds,
     involvement,
     not_accepted,
+    online_view,
     points,
     queues,
     response_letters,

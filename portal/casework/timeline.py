@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
+from portal.domain.tracking import REQUESTS_FOR_STAFF
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -67,10 +68,30 @@ ACTION_LABELS = {
     "not_accepted_proposed": "Decided not to accept the complaint, letter to check",
     "not_accepted_sent_for_approval": "Sent the “not accepted” letter for approval",
     "not_accepted_withdrawn": "Withdrew the “not accepted” decision",
+    "online_view_changed": "Changed what the person sees online",
+    "case_viewed_by_complainant": "Viewed online by the person who sent it",
+    "tracking_code_sent": "Sign-in code sent to the person who sent it",
+    "tracking_code_wrong": "A wrong sign-in code was typed",
+    "tracking_signed_in": "The person who sent it signed in online",
+    # What the person asked for online (portal.case_moves.requests).
+    **REQUESTS_FOR_STAFF,
 }
+# Done by the person who sent the case, following it online: they have no staff account.
+BY_THE_PERSON = "The person who sent it"
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
-VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+VIEW_ACTIONS = frozenset(
+    {
+        "case_viewed",
+        "case_audit_viewed",
+        "document_downloaded",
+        "case_list_viewed",
+        "case_viewed_by_complainant",
+        "tracking_code_sent",
+        "tracking_code_wrong",
+        "tracking_signed_in",
+    }
+)
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
 
@@ -110,6 +131,12 @@ FIELD_LABELS = {
     "submitter_role": "Who it is from",
     "summary": "Summary",
     "note": "Note",
+    "information": "What they told us",
+    "correction": "What they say is wrong or missing",
+    "shared_online": "What they see online",
+    "withdrawn": "Withdrawn",
+    "in_time": "In time",
+    "last_day": "Last day to ask",
     "message": "Message",
     "section": "Part of the case",
     "filename": "File",
@@ -396,10 +423,13 @@ def case_timeline(
 
 
 def _audit_item(event, names: Names) -> TimelineEvent:
+    by = event.actor.name if event.actor else None
+    if by is None and (event.action in REQUESTS_FOR_STAFF or (event.detail or {}).get("withdrawn")):
+        by = BY_THE_PERSON
     return TimelineEvent(
         at=event.occurred_at,
         title=action_label(event.action),
-        by=event.actor.name if event.actor else None,
+        by=by,
         lines=describe_detail(event.detail, names),
     )
 

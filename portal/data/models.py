@@ -339,7 +339,7 @@ class Case(db.Model):
     hold_reason: Mapped[str | None] = mapped_column(Text)
     hold_proceedings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     # What the person following the case online may see while it is on hold or has a safeguarding flag, as staff
-    # chose (portal.tracking.case_view.SHAREABLE); nothing but the messages sent to them until staff choose.
+    # chose (portal.domain.tracking.SHAREABLE); nothing but the messages sent to them until staff choose.
     tracking_shared: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     held_from: Mapped[str | None] = mapped_column(String(40))
     # The furthest stage whose response has been sent: what a closed case, or one with the Ombudsman, may go on to

@@ -65,6 +65,15 @@ def tries_left(tries_used: int) -> int:
 
 # What the person is told ----------------------------------------------------------------------------------------------
 
+# While a case is on hold or has a possible safeguarding concern, the person following it online sees its reference,
+# the day it was received and the messages staff send them, and only these parts that staff choose to share: the
+# person hurting a child may be the one reading the page.
+SHAREABLE: dict[str, str] = {
+    "progress": "Where the case stands, what happens next and by when, and what the person has asked for",
+    "points": "The complaint points",
+    "response": "The response letters sent and the findings on each point",
+}
+
 
 @dataclass(frozen=True)
 class Words:
@@ -378,6 +387,29 @@ def offers(
 
 def offer_of(found: list[Offer], action: Action) -> Offer | None:
     return next((offer for offer in found if offer.action is action), None)
+
+
+# What the person asks for online, as the audit trail names it, and how staff read it.
+ADDED_INFORMATION = "complainant_added_information"
+CONFIRMED_POINTS = "complainant_confirmed_points"
+CORRECTED_POINTS = "complainant_corrected_points"
+ASKED_FOR_ADVOCATE = "complainant_asked_for_advocate"
+ASKED_FOR_STAGE_2 = "complainant_asked_for_stage_2"
+ASKED_FOR_STAGE_3 = "complainant_asked_for_stage_3"
+ACCEPTED_MEDIATION = "complainant_accepted_mediation"
+DECLINED_MEDIATION = "complainant_declined_mediation"
+WITHDREW = "complainant_withdrew"
+REQUESTS_FOR_STAFF: dict[str, str] = {
+    ADDED_INFORMATION: "Added information online",
+    CONFIRMED_POINTS: "Confirmed the complaint points online",
+    CORRECTED_POINTS: "Said the complaint points are wrong or incomplete",
+    ASKED_FOR_ADVOCATE: "Asked for an advocate online",
+    ASKED_FOR_STAGE_2: "Asked for Stage 2 online",
+    ASKED_FOR_STAGE_3: "Asked for a review panel (Stage 3) online",
+    ACCEPTED_MEDIATION: "Accepted mediation online",
+    DECLINED_MEDIATION: "Declined mediation online: the Stage 2 request stands",
+    WITHDREW: "Withdrew the complaint online",
+}
 
 
 # The timeline ---------------------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ gave, and what they themselves asked for. Never internal notes, staff names (unl
 or anything not yet sent.
 
 A case on hold, or with a possible safeguarding concern, shows only the parts staff chose to share with the person
-(`Case.tracking_shared`, from SHAREABLE), besides the messages staff sent them: the person hurting a child may be the
-one reading the page.
+(`Case.tracking_shared`, from `portal.domain.tracking.SHAREABLE`), besides the messages staff sent them: the person
+hurting a child may be the one reading the page.
 """
 
 from __future__ import annotations
@@ -24,7 +24,16 @@ from portal.data.queries import tracking as queries
 from portal.data.queries.settings import council_settings
 from portal.data.stage_models import ResponseLetter
 from portal.domain.tracking import (
+    ACCEPTED_MEDIATION,
+    ADDED_INFORMATION,
+    ASKED_FOR_ADVOCATE,
+    ASKED_FOR_STAGE_2,
+    ASKED_FOR_STAGE_3,
+    CONFIRMED_POINTS,
+    CORRECTED_POINTS,
+    DECLINED_MEDIATION,
     FINDING_WORDS,
+    SHAREABLE,
     STATE_EVENTS,
     Action,
     CaseFacts,
@@ -39,12 +48,6 @@ from portal.domain.tracking import (
 )
 from portal.domain.types import CaseState, Closure, FeedbackKind, TimescaleStep
 
-# What staff may choose to share while a case is on hold or flagged (the messages they send are always shown).
-SHAREABLE = {
-    "progress": "Where the case stands, what happens next and by when, and what the person has asked for",
-    "points": "The complaint points",
-    "response": "The response letters sent and the findings on each point",
-}
 WINDOW_STEPS = frozenset({TimescaleStep.REQUEST_STAGE_2, TimescaleStep.REQUEST_STAGE_3})
 _ANY_TIME = time(12, 0)
 
@@ -173,14 +176,14 @@ def _midday(day: date) -> datetime:
 
 
 _OWN_WORDS = {
-    requests.ADDED_INFORMATION: Words("You sent us more information", "You told us more"),
-    requests.CONFIRMED_POINTS: Words("You told us the complaint points are right", "You said we got it right"),
-    requests.CORRECTED_POINTS: Words("You told us what we got wrong or missed", "You told us what we got wrong"),
-    requests.ASKED_FOR_ADVOCATE: Words("You asked for an advocate", "You asked for someone to help you"),
-    requests.ASKED_FOR_STAGE_2: Words("You asked for Stage 2", "You asked for the next step"),
-    requests.ASKED_FOR_STAGE_3: Words("You asked for a review panel", "You asked for the last step"),
-    requests.ACCEPTED_MEDIATION: Words("You said yes to mediation", "You said yes to meeting"),
-    requests.DECLINED_MEDIATION: Words("You said no to mediation", "You said no to meeting"),
+    ADDED_INFORMATION: Words("You sent us more information", "You told us more"),
+    CONFIRMED_POINTS: Words("You told us the complaint points are right", "You said we got it right"),
+    CORRECTED_POINTS: Words("You told us what we got wrong or missed", "You told us what we got wrong"),
+    ASKED_FOR_ADVOCATE: Words("You asked for an advocate", "You asked for someone to help you"),
+    ASKED_FOR_STAGE_2: Words("You asked for Stage 2", "You asked for the next step"),
+    ASKED_FOR_STAGE_3: Words("You asked for a review panel", "You asked for the last step"),
+    ACCEPTED_MEDIATION: Words("You said yes to mediation", "You said yes to meeting"),
+    DECLINED_MEDIATION: Words("You said no to mediation", "You said no to meeting"),
 }
 
 
@@ -298,4 +301,4 @@ def mediation_answered(case: Case) -> bool:
         return False
     row = _open_row(case)
     since = datetime.combine(row.started_on, time.min, UK) if row is not None else None
-    return queries.last_event(case, (requests.ACCEPTED_MEDIATION,), since=since) is not None
+    return queries.last_event(case, (ACCEPTED_MEDIATION,), since=since) is not None
