@@ -67,6 +67,7 @@ class FreshRequestClient(FlaskClient):
             g.pop("_login_user", None)
             g.pop("_staff_session_check", None)
             g.pop("_tracking_session_check", None)
+            g.pop("csrf_token", None)
         return super().open(*args, **kwargs)
 
 

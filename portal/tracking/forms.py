@@ -1,5 +1,7 @@
 """Forms for following a case online, with GOV.UK error messages. Text is kept as typed and its limit is said."""
 
+import re
+
 import phonenumbers
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovTextInput
@@ -56,12 +58,20 @@ class LookUpForm(FlaskForm):
                 self, field
             )
             return
-        try:
-            number = phonenumbers.parse(field.data, "GB")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or phonenumbers.number_type(number) is not phonenumbers.PhoneNumberType.MOBILE:
+        if not _mobile_number(field.data, contact.value):
             raise ValidationError("Enter a mobile phone number, like 07700 900 982 or +44 7700 900 982")
+
+
+def _mobile_number(typed: str, national: str) -> bool:
+    """A UK mobile number (07 and 9 more digits, however it is typed), or a possible number abroad."""
+    if re.fullmatch(r"07\d{9}", national):
+        return True
+    if not typed.strip().startswith("+") or national.startswith("0"):
+        return False
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(typed, None))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 class CodeForm(FlaskForm):
