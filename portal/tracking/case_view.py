@@ -48,6 +48,7 @@ from portal.domain.tracking import (
 )
 from portal.domain.types import CaseState, Closure, FeedbackKind, TimescaleStep
 
+CHECKING_POINTS = frozenset({CaseState.RECEIVED, CaseState.SCREENING, CaseState.STAGE_1})
 WINDOW_STEPS = frozenset({TimescaleStep.REQUEST_STAGE_2, TimescaleStep.REQUEST_STAGE_3})
 _ANY_TIME = time(12, 0)
 
@@ -110,7 +111,8 @@ class CaseView:
 
     @property
     def may_check_points(self) -> bool:
-        return bool(self.points) and self.case.state is not CaseState.CLOSED and "progress" in self.shared
+        """"Tell us if we have got this wrong" (domain.md section 4, the acknowledgement): until the response."""
+        return bool(self.points) and self.case.state in CHECKING_POINTS and "progress" in self.shared
 
 
 def _open_row(case: Case) -> StageRecord | None:

@@ -99,9 +99,12 @@ class PointsForm(FlaskForm):
     )
     correction = long_text_field("What have we got wrong or missed?", max_length=LONG_TEXT)
 
-    def validate_correction(self, field) -> None:
-        if self.answer.data == "wrong" and not field.data:
-            raise ValidationError("Enter what we have got wrong or missed")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.answer.data == "wrong" and not self.correction.data:
+            self.correction.errors.append("Enter what we have got wrong or missed")
+            return False
+        return valid
 
 
 class InformationForm(FlaskForm):
