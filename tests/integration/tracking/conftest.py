@@ -23,6 +23,7 @@ from portal.domain.types import (
     StaffRole,
     SubmitterRole,
 )
+from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import make_staff
 
 RECEIVED = date(2027, 1, 4)
@@ -64,6 +65,13 @@ def make_person_case(
     db.session.add(case)
     db.session.commit()
     return case
+
+
+@pytest.fixture(autouse=True)
+def file_store(app, tmp_path):
+    """Files people add are kept in a folder of the test's own."""
+    with overridden_config(app, UPLOAD_FOLDER=str(tmp_path / "uploads")):
+        yield
 
 
 @pytest.fixture
