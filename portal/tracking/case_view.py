@@ -111,7 +111,7 @@ class CaseView:
 
     @property
     def may_check_points(self) -> bool:
-        """"Tell us if we have got this wrong" (domain.md section 4, the acknowledgement): until the response."""
+        """ "Tell us if we have got this wrong" (domain.md section 4, the acknowledgement): until the response."""
         return bool(self.points) and self.case.state in CHECKING_POINTS and "progress" in self.shared
 
 

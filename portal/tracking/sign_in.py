@@ -5,8 +5,8 @@ Nobody may learn from the answers whether a reference exists or which address it
 does the same work and answers the same way: one query for the reference, one comparison of the address, a code
 made and hashed, the email or text message written, a sign-in row and an audit event stored and committed. Only a
 look-up that matches queues the message; the code of one that does not was sent to nobody, and is judged in the
-same way (five tries, fifteen minutes) without ever being right. The message goes after the answer has been sent
-(`deliver_after_response`), so how long the sender takes cannot tell either.
+same way (five tries, fifteen minutes) without ever being right. The message goes in the background
+(`portal.notifications.outbox.deliver_soon`, asked for either way), so how long the sender takes cannot tell either.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import Response, current_app, render_template, session
+from flask import current_app, render_template, session
 
 from portal.common.case_links import read_case_link
 from portal.data import transaction
@@ -152,19 +152,6 @@ def _queue_code(case: Case, channel: ContactChannel, code: str, words: _Words):
         personalisation=personalisation,
         case_id=case.id,
     )
-
-
-def deliver_after_response(response: Response, message_ids: tuple[int, ...]) -> Response:
-    """Sends the queued messages once the answer has gone to the browser, so that the time the answer takes is the
-    same whether or not a message went. Whatever cannot go then waits for `flask outbox deliver`."""
-    app = current_app._get_current_object()
-
-    def deliver() -> None:
-        with app.app_context():
-            outbox.deliver_now(message_ids)
-
-    response.call_on_close(deliver)
-    return response
 
 
 # The code -----------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from portal.data.queries.settings import council_settings
 from portal.domain.contacts import contact_of
 from portal.domain.tracking import CodeVerdict
 from portal.extensions import limiter
+from portal.notifications import outbox
 from portal.tracking import bp, sign_in
 from portal.tracking.access import CHILD_KEY, child_pages, render
 from portal.tracking.forms import CodeForm, LookUpForm
@@ -52,7 +53,8 @@ def _look_up_page(child: bool):
             return render("tracking/paused.html", child=child, paused_until=looked.paused_until, title=PAUSED_TITLE)
         session[CHILD_KEY] = child
         session[CHANNEL_KEY] = contact_of(form.contact.data).channel.value
-        return sign_in.deliver_after_response(redirect(url_for("tracking.enter_code")), looked.message_ids)
+        outbox.deliver_soon(looked.message_ids)
+        return redirect(url_for("tracking.enter_code"))
     return render(
         "tracking/sign_in.html",
         child=child,

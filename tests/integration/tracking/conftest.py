@@ -23,6 +23,7 @@ from portal.domain.types import (
     StaffRole,
     SubmitterRole,
 )
+from portal.notifications import outbox
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import make_staff
 
@@ -65,6 +66,13 @@ def make_person_case(
     db.session.add(case)
     db.session.commit()
     return case
+
+
+@pytest.fixture(autouse=True)
+def codes_sent_before_the_next_test():
+    """Sign-in codes go in the background: each test waits for its own before the database is emptied."""
+    yield
+    outbox.wait_for_background()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage, ServerSession, TrackingSignIn
 from portal.domain.tracking import CODE_TRIES
+from portal.notifications import outbox
 from tests.fixtures.config import overridden_config
 from tests.integration.tracking.conftest import (
     EMAIL,
@@ -43,6 +44,7 @@ def test_the_right_code_opens_the_case_and_a_tracking_session(client, officer):
 def test_a_code_by_text_message_goes_through_gov_uk_notify(client, officer, app_sends_by_notify):
     case = screen(make_person_case(), officer)
     look_up(client, case.reference, "+44 7700 900982")
+    outbox.wait_for_background()
     [request] = app_sends_by_notify.accepted
     assert request.path == "/v2/notifications/sms"
     assert request.json["phone_number"] == PHONE
