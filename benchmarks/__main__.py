@@ -17,8 +17,8 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from portal import create_app
-from portal.auth.passwords import hash_password
 from portal.common.clock import utc_now
+from portal.common.passwords import hash_password
 from portal.common.working_calendar import england_and_wales_bank_holidays
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists

@@ -25,7 +25,10 @@ class StandardLibraryOnlyContract(Contract):
             for module in sorted({name} | graph.find_descendants(name)):
                 for imported in sorted(graph.find_modules_directly_imported_by(module)):
                     if not allowed(imported):
-                        lines = [detail["line_number"] for detail in graph.get_import_details(module, imported)]
+                        lines = [
+                            detail["line_number"]
+                            for detail in graph.get_import_details(importer=module, imported=imported)
+                        ]
                         broken.append((module, imported, lines))
         return ContractCheck(kept=not broken, metadata={"broken": broken})
 

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
+from portal.common import clock
 from portal.data.database import db
 from portal.extensions import limiter
 
@@ -163,3 +164,11 @@ def csrf_enabled(app):
     app.config["WTF_CSRF_ENABLED"] = True
     yield
     app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def today_is(app):
+    """Moves the app's clock to 10am UK time on the day given (`today_is(date(2026, 12, 24))`); the clock runs on
+    from there and is put back when the test ends."""
+    yield lambda day: clock.set_today(app.config, day)
+    clock.reset(app.config)

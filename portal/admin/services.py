@@ -12,7 +12,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from portal.admin import message_defaults
-from portal.auth import services as account_services
+from portal.common import staff_accounts as account_services
 from portal.common.changes import changes as changes_between
 from portal.common.working_calendar import england_and_wales_bank_holidays
 from portal.data import transaction

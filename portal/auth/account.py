@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.auth import bp, services, staff_sessions
+from portal.auth import bp, services
 from portal.auth.devices import describe_device
 from portal.auth.forms import ChangePasswordForm
-from portal.casework.timeline import format_moment
+from portal.common import staff_sessions
 from portal.common.clock import utc_now
+from portal.common.filters import format_moment
 from portal.common.roles import ALL_STAFF_ROLES, roles_required
 from portal.extensions import limiter
 

@@ -5,7 +5,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal.auth import services
+from portal.common import staff_accounts
 from portal.domain.types import StaffRole
 
 staff = AppGroup("staff", help="Staff accounts.")
@@ -25,11 +25,11 @@ def create_command(email: str, name: str, role: str, team: str | None) -> None:
     except EmailNotValidError as error:
         raise click.ClickException(f"{email!r} is not an email address: {error}") from error
     try:
-        user, link = services.create_account(email, name, StaffRole(role), team)
-    except services.AccountError as error:
+        user, link = staff_accounts.create_account(email, name, StaffRole(role), team)
+    except staff_accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.label.lower()} account for {user.name} <{user.email}>.")
-    click.echo(f"We have emailed them this set-up link, which works for {services.ACCOUNT_SET_UP.valid_for}:")
+    click.echo(f"We have emailed them this set-up link, which works for {staff_accounts.ACCOUNT_SET_UP.valid_for}:")
     click.echo(link)
 
 
@@ -38,8 +38,8 @@ def create_command(email: str, name: str, role: str, team: str | None) -> None:
 def reset_two_factor_command(email: str) -> None:
     """Forgets an account's authenticator app: they set up a new one when they next sign in."""
     try:
-        user = services.reset_two_factor(email)
-    except services.AccountError as error:
+        user = staff_accounts.reset_two_factor(email)
+    except staff_accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{user.email} will set up a new authenticator app when they next sign in.")
 

@@ -6,8 +6,8 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.auth import two_factor
-from portal.auth.passwords import MAXIMUM_LENGTH, password_problem, verify_password
 from portal.common.fields import email_field
+from portal.common.passwords import MAXIMUM_LENGTH, password_problem, verify_password
 from portal.data.models import StaffUser
 
 

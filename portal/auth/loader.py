@@ -2,7 +2,7 @@
 
 import secrets
 
-from portal.auth import staff_sessions
+from portal.common import staff_sessions
 from portal.common.clock import utc_now
 from portal.data.models import StaffUser
 from portal.data.queries import staff

@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.auth import bp, services
 from portal.auth.forms import NewPasswordForm, ResetPasswordForm, SecurityCodeForm, SignInForm
 from portal.auth.two_factor import grouped
+from portal.common import staff_accounts
 from portal.common.clock import utc_now
 from portal.common.roles import public_staff_page
 from portal.common.staff_menu import home_endpoint
@@ -185,8 +186,8 @@ def reset_password_sent():
     return render_template("auth/reset_password_sent.html", title="Check your email")
 
 
-def _choose_password(token: str, kind: services.LinkKind, title: str, done_message: str):
-    user = services.user_from_link(token, kind)
+def _choose_password(token: str, kind: staff_accounts.LinkKind, title: str, done_message: str):
+    user = staff_accounts.user_from_link(token, kind)
     if user is None:
         return render_template("auth/link_expired.html", title="This link has expired", kind=kind), 410
     form = NewPasswordForm(account=user)
@@ -205,7 +206,7 @@ def _choose_password(token: str, kind: services.LinkKind, title: str, done_messa
 @limiter.limit("10 per minute", methods=["POST"])
 def new_password(token: str):
     return _choose_password(
-        token, services.PASSWORD_RESET, "Choose a new password", "Your password has been changed. Sign in again"
+        token, staff_accounts.PASSWORD_RESET, "Choose a new password", "Your password has been changed. Sign in again"
     )
 
 
@@ -214,5 +215,8 @@ def new_password(token: str):
 @limiter.limit("10 per minute", methods=["POST"])
 def set_up_account(token: str):
     return _choose_password(
-        token, services.ACCOUNT_SET_UP, "Create your password", "Your password has been created. Sign in to continue"
+        token,
+        staff_accounts.ACCOUNT_SET_UP,
+        "Create your password",
+        "Your password has been created. Sign in to continue",
     )

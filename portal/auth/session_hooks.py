@@ -2,7 +2,8 @@
 
 from flask import current_app, flash, jsonify, redirect, request, url_for
 
-from portal.auth import bp, services, staff_sessions
+from portal.auth import bp, services
+from portal.common import htmx, staff_sessions
 from portal.common.clock import utc_now
 from portal.common.server_sessions import SessionStatus
 
@@ -40,7 +41,7 @@ def end_sessions_that_have_ended():
     services.sign_out(reason=checked.status.value, account_id=int(checked.record.subject) if checked.record else None)
     flash(_why_it_ended(checked.status), "information")
     sign_in = url_for("auth.sign_in")
-    if request.headers.get("HX-Request"):
+    if htmx.is_htmx_request():
         # htmx would swap a redirected sign-in page into part of the page; ask it to load the whole page instead.
         response = jsonify(signed_out=True)
         response.status_code = 401

@@ -7,7 +7,6 @@ Notes and messages are added with a plain POST and redirect; with htmx the notes
 
 import io
 import logging
-import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -16,11 +15,11 @@ from flask_login import current_user
 
 from portal.casework import bp, deadlines, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
-from portal.casework.pagination import page_numbers
-from portal.casework.queues import DEADLINE_TAG_COLOURS
 from portal.common import htmx
-from portal.common.clock import uk_today
+from portal.common.clock import UK, uk_today
 from portal.common.fields import SUPPORT_NEEDS
+from portal.common.filters import format_moment
+from portal.common.pagination import govuk_pagination, last_page, page_number
 from portal.common.roles import roles_required
 from portal.common.working_calendar import non_working_days_for
 from portal.data import transaction
@@ -29,6 +28,7 @@ from portal.data.queries import audit
 from portal.data.queries import case_page as queries
 from portal.data.queries.settings import council_settings
 from portal.domain.calendar import Holidays, working_days_left
+from portal.domain.deadline_status import DeadlineStatus, deadline
 from portal.domain.types import CaseState, ConcurrentProceedings, FeedbackKind, Procedure, StaffRole
 from portal.notifications import outbox
 from portal.uploads import InvalidStorageKey, storage_for
@@ -49,9 +49,7 @@ AUDIT_ROLES = (StaffRole.COMPLAINTS_MANAGER,)
 
 CASE_EVENTS_PER_PAGE = 100
 EVENTS_PER_PAGE = 50
-MAX_PAGE = 100_000
 # Amber once the acknowledgement is due within this many working days.
-DUE_SOON_WORKING_DAYS = 2
 
 SECTIONS = (
     ("casework.case_detail", "Summary"),
@@ -83,8 +81,8 @@ def acknowledgement_status(
     due: date | None, acknowledged_on: date | None, today: date, holidays: Holidays
 ) -> AcknowledgementStatus:
     """Overdue (red) when today is after the due date and it is not acknowledged; due soon (amber) within
-    DUE_SOON_WORKING_DAYS working days of the due date; otherwise on time (green). Working days as in
-    `portal.domain.calendar`."""
+    DUE_SOON_WORKING_DAYS working days of the due date; otherwise on time (green): `deadline` decides, as it does for
+    the work queues. Working days as in `portal.domain.calendar`."""
     if due is None:
         return AcknowledgementStatus("Not needed", "grey", "There is no acknowledgement timescale for this case.")
     if acknowledged_on is not None:
@@ -94,14 +92,15 @@ def acknowledgement_status(
         return AcknowledgementStatus(
             "Acknowledged late", "orange", f"On {_day(acknowledged_on)}, {_working_days(late)} after {_day(due)}."
         )
-    left = working_days_left(today, due, holidays)
-    if today > due:
+    standing = deadline(today, due, holidays)
+    left, colour = standing.working_days_left, standing.status.tag_colour
+    if standing.status is DeadlineStatus.OVERDUE:
         late = f", {_working_days(-left)} ago" if left < 0 else ""
-        return AcknowledgementStatus("Overdue", "red", f"It was due by {_day(due)}{late}.")
-    if left <= DUE_SOON_WORKING_DAYS:
+        return AcknowledgementStatus("Overdue", colour, f"It was due by {_day(due)}{late}.")
+    if standing.status is DeadlineStatus.DUE_SOON:
         when = "today" if left == 0 else f"in {_working_days(left)}"
-        return AcknowledgementStatus("Due soon", "yellow", f"Due by {_day(due)}: {when}.")
-    return AcknowledgementStatus("On time", "green", f"Due by {_day(due)}: {_working_days(left)} left.")
+        return AcknowledgementStatus("Due soon", colour, f"Due by {_day(due)}: {when}.")
+    return AcknowledgementStatus("On time", colour, f"Due by {_day(due)}: {_working_days(left)} left.")
 
 
 def _day(day: date) -> str:
@@ -251,7 +250,6 @@ def case_detail(reference: str):
         acknowledgement=case_acknowledgement(case, today),
         step=services.current_step(case, today),
         timed_steps=deadlines.timed_steps(case, today),
-        deadline_colours=DEADLINE_TAG_COLOURS,
         support=support_needs(case),
         proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
     )
@@ -345,7 +343,7 @@ def _notes_context(case: Case, shared: bool, form, added: bool = False) -> dict:
         "added": added,
         "post_url": url_for(endpoint, reference=case.reference),
         "submitter_email": case.submitter.email if case.submitter else None,
-        "moment": timeline.format_moment,
+        "moment": format_moment,
     }
 
 
@@ -420,43 +418,17 @@ def names_in(events) -> timeline.Names:
     return timeline.Names(staff=queries.staff_names(staff_ids), teams=queries.team_names(team_ids))
 
 
-def _page_number() -> int:
-    value = request.args.get("page")
-    if value is None:
-        return 1
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:  # int() refuses "²"
-        abort(404)
-    return int(value)
-
-
-def _pagination(number: int, last: int, link, label: str) -> dict | None:
-    if last <= 1:
-        return None
-    params: dict = {
-        "items": [
-            {"ellipsis": True} if n is None else {"number": n, "href": link(n), "current": n == number}
-            for n in page_numbers(number, last)
-        ],
-        "landmarkLabel": label,
-    }
-    if number > 1:
-        params["previous"] = {"href": link(number - 1)}
-    if number < last:
-        params["next"] = {"href": link(number + 1)}
-    return params
-
-
 @bp.get("/cases/<reference>/audit")
 @roles_required(*AUDIT_ROLES)
 def case_audit(reference: str):
-    number = _page_number()
+    number = page_number(request.args.get("page"))
     case = queries.case_for_page(reference, current_user)
     if case is None:
         abort(404)
     audit.record(current_user.id, "case_audit_viewed", case_id=case.id, detail={"page": number})
     transaction.commit()
     found = queries.case_events_page(case.id, CASE_EVENTS_PER_PAGE, (number - 1) * CASE_EVENTS_PER_PAGE)
-    last = max(1, math.ceil(found.total / CASE_EVENTS_PER_PAGE))
+    last = last_page(found.total, CASE_EVENTS_PER_PAGE)
     if number > last:
         abort(404)
     names = names_in(event for event, _ in found.events)
@@ -466,20 +438,20 @@ def case_audit(reference: str):
         "Audit trail",
         rows=[timeline.audit_row(event, names=names) for event, _ in found.events],
         total=found.total,
-        pagination=_pagination(
+        pagination=govuk_pagination(
             number, last, lambda n: url_for("casework.case_audit", reference=case.reference, page=n), "Pages of events"
         ),
     )
 
 
 def _uk_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, timeline.UK_TIME).astimezone(UTC)
+    return datetime.combine(day, time.min, UK).astimezone(UTC)
 
 
 @bp.get("/audit")
 @roles_required(*AUDIT_ROLES)
 def audit_trail():
-    number = _page_number()
+    number = page_number(request.args.get("page"))
     form = AuditFilterForm(formdata=request.args, staff=queries.staff_for_filter())
     filtered = any(request.args.get(name) for name in ("staff", "since", "until"))
     valid = form.validate() if filtered else True
@@ -502,7 +474,7 @@ def audit_trail():
         if valid
         else queries.AuditPage(events=[], total=0)
     )
-    last = max(1, math.ceil(found.total / EVENTS_PER_PAGE))
+    last = last_page(found.total, EVENTS_PER_PAGE)
     if number > last:
         abort(404)
     names = names_in(event for event, _ in found.events)
@@ -516,6 +488,6 @@ def audit_trail():
         total=found.total,
         number=number,
         first_shown=(number - 1) * EVENTS_PER_PAGE + 1,
-        pagination=_pagination(number, last, lambda n: url_for("casework.audit_trail", page=n, **query), "Pages"),
+        pagination=govuk_pagination(number, last, lambda n: url_for("casework.audit_trail", page=n, **query), "Pages"),
         title="Audit trail" if last == 1 else f"Audit trail (page {number} of {last})",
     )

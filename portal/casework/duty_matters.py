@@ -12,6 +12,7 @@ from portal.casework.access import SCREENER_ROLES
 from portal.casework.forms_screening import DutyMatterForm
 from portal.common import case_events
 from portal.common.clock import uk_today, utc_now
+from portal.common.closing import case_closed
 from portal.common.roles import roles_required
 from portal.data import transaction
 from portal.data.models import Case, Person, StaffUser

@@ -10,14 +10,12 @@ from flask_login import current_user
 
 from portal.casework import bp, services
 from portal.casework.forms_queues import FIRST_DIRECTION, CaseFilterForm
-from portal.casework.pagination import page_numbers
 from portal.common import htmx
 from portal.common.clock import uk_today
+from portal.common.pagination import govuk_pagination, page_number
 from portal.common.roles import roles_required
 from portal.data.queries import queues as queue_queries
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
-
-MAX_PAGE = 100_000
 
 QUEUE_NAMES = {
     Queue.ALL: "All cases",
@@ -44,20 +42,6 @@ ORDER_TEXT = {
     (SortKey.REFERENCE, Direction.ASCENDING): "by reference from A to Z",
     (SortKey.REFERENCE, Direction.DESCENDING): "by reference from Z to A",
 }
-DEADLINE_TAG_COLOURS = {
-    services.DeadlineStatus.OVERDUE: "red",
-    services.DeadlineStatus.DUE_SOON: "yellow",
-    services.DeadlineStatus.ON_TRACK: "green",
-}
-
-
-def _page_number(value: str | None) -> int:
-    if value is None:
-        return 1
-    # isdigit() alone would let through "²", which int() refuses.
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
-        abort(404)
-    return int(value)
 
 
 def _queue(value: str | None) -> Queue:
@@ -103,26 +87,10 @@ def _sort_links(search: CaseSearch, form: CaseFilterForm) -> dict:
 
 
 def _pagination(page: services.CaseListPage, search: CaseSearch, form: CaseFilterForm) -> dict | None:
-    if page.last == 1:
-        return None
-
     def link(number: int) -> str:
         return url_for("casework.case_list", **_query_args(search, form, page=number if number > 1 else None))
 
-    params: dict = {
-        "items": [
-            {"ellipsis": True}
-            if number is None
-            else {"number": number, "href": link(number), "current": number == page.number}
-            for number in page_numbers(page.number, page.last)
-        ],
-        "landmarkLabel": "Pages of cases",
-    }
-    if page.number > 1:
-        params["previous"] = {"href": link(page.number - 1)}
-    if page.number < page.last:
-        params["next"] = {"href": link(page.number + 1)}
-    return params
+    return govuk_pagination(page.number, page.last, link, "Pages of cases")
 
 
 def _narrowed(search: CaseSearch) -> bool:
@@ -135,7 +103,7 @@ def _narrowed(search: CaseSearch) -> bool:
 def case_list():
     htmx.vary_on_htmx()
     queue = _queue(request.args.get("queue"))
-    number = _page_number(request.args.get("page"))
+    number = page_number(request.args.get("page"))
     form = CaseFilterForm(formdata=request.args, teams=queue_queries.teams(), themes=queue_queries.themes())
     search = form.search(queue, request.args)
     page = services.case_list_page(current_user, search, number, today=uk_today())
@@ -159,7 +127,6 @@ def case_list():
         queue_name=QUEUE_NAMES[queue],
         clear_href=url_for("casework.case_list", queue=None if queue is Queue.ALL else queue.value),
         order_text=ORDER_TEXT[search.sort, search.direction],
-        deadline_colours=DEADLINE_TAG_COLOURS,
         narrowed=_narrowed(search),
         empty_message=EMPTY_QUEUE[queue],
         hidden_fields={

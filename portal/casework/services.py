@@ -1,10 +1,9 @@
 """The work behind the case pages: who may see which cases, and the audit trail of every view."""
 
-import math
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from portal.common.pagination import last_page
 from portal.common.working_calendar import council_calendar, non_working_days_for
 from portal.data import transaction
 from portal.data.models import Case, StaffUser
@@ -15,8 +14,9 @@ from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
 from portal.data.queries.settings import timescale_policy
-from portal.domain.calendar import Holidays, add_working_days, format_date, working_days_left
+from portal.domain.calendar import format_date
 from portal.domain.clocks import is_complainants_window
+from portal.domain.deadline_status import Deadline, deadline, due_soon_before
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
 
@@ -28,58 +28,6 @@ ALLOCATED_ONLY_ROLES = CASE_ROLES - SEES_EVERY_CASE
 
 
 # Work queues ---------------------------------------------------------------------------------------------------------
-
-# A deadline this many working days away or fewer is "due soon" (amber); after its date it is overdue (red).
-DUE_SOON_WORKING_DAYS = 2
-
-
-class DeadlineStatus(StrEnum):
-    OVERDUE = "red"
-    DUE_SOON = "amber"
-    ON_TRACK = "green"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """How a case stands against its next deadline on a given day, counted in working days."""
-
-    due_on: date
-    working_days_left: int
-    status: DeadlineStatus
-
-    @property
-    def text(self) -> str:
-        if self.status is DeadlineStatus.OVERDUE:
-            # The day after a Friday deadline is a Saturday: overdue, though no working day has passed yet.
-            days = -self.working_days_left
-            return f"Overdue by {_working_days(days)}" if days else "Overdue"
-        if self.working_days_left == 0:
-            return "Due today"
-        return f"{_working_days(self.working_days_left)} left"
-
-
-def _working_days(number: int) -> str:
-    return f"{number} working day{'' if number == 1 else 's'}"
-
-
-def deadline(today: date, due_on: date, holidays: Holidays) -> Deadline:
-    """Red once `today` is past the due date, amber when it is at most two working days away, green otherwise.
-
-    Working days come from `portal.domain.calendar.working_days_left` (day 1 is the first working day after today).
-    """
-    left = working_days_left(today, due_on, holidays)
-    if today > due_on:
-        status = DeadlineStatus.OVERDUE
-    elif left <= DUE_SOON_WORKING_DAYS:
-        status = DeadlineStatus.DUE_SOON
-    else:
-        status = DeadlineStatus.ON_TRACK
-    return Deadline(due_on=due_on, working_days_left=left, status=status)
-
-
-def due_soon_before(today: date, holidays: Holidays) -> date:
-    """The first due date that is no longer due soon: any date before it is amber or red on `today`."""
-    return add_working_days(today, DUE_SOON_WORKING_DAYS + 1, holidays)
 
 
 @dataclass(frozen=True)
@@ -119,7 +67,7 @@ def case_list_page(user: StaffUser, search: CaseSearch, number: int, today: date
         limit=CASES_PER_PAGE,
         offset=(number - 1) * CASES_PER_PAGE,
     )
-    last = max(1, math.ceil(found.total / CASES_PER_PAGE))
+    last = last_page(found.total, CASES_PER_PAGE)
     if number > last:
         return None
     audit.record(user.id, "case_list_viewed", detail=_audit_detail(search, number))

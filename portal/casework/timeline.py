@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
+from portal.common.clock import UK
+from portal.common.filters import format_moment, govuk_date
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
 from portal.domain.tracking import REQUESTS_FOR_STAFF
 from portal.domain.types import (
@@ -25,8 +26,6 @@ from portal.domain.types import (
     StaffRole,
     SubmitterRole,
 )
-
-UK_TIME = ZoneInfo("Europe/London")
 
 # What the audit trail's action names mean, in plain English. Anything not listed is shown from its name.
 ACTION_LABELS = {
@@ -293,7 +292,7 @@ def format_value(field: str, value) -> str:
         return _ANSWER_WORDS[value]
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return format_day(date.fromisoformat(value))
+            return govuk_date(date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
@@ -303,17 +302,6 @@ def format_value(field: str, value) -> str:
             return value
         return format_moment(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return str(value)
-
-
-def format_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def format_moment(moment: datetime) -> str:
-    """A stored UTC time as GOV.UK writes it in UK time: "6 January 2027 at 4:05pm"."""
-    local = moment.astimezone(UK_TIME)
-    hour = local.hour % 12 or 12
-    return f"{format_day(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
 @dataclass(frozen=True)
@@ -387,7 +375,7 @@ class TimelineEvent:
 
     @property
     def when(self) -> str:
-        return format_day(self.at.date()) if self.day_only else format_moment(self.at)
+        return govuk_date(self.at.date()) if self.day_only else format_moment(self.at)
 
     @property
     def when_iso(self) -> str:
@@ -395,7 +383,7 @@ class TimelineEvent:
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, UK_TIME)
+    return datetime.combine(day, time.min, UK)
 
 
 def case_timeline(

@@ -22,6 +22,13 @@ def govuk_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def format_moment(moment: datetime) -> str:
+    """A stored UTC time as GOV.UK writes it in UK time: "6 January 2027 at 4:05pm"."""
+    local = moment.astimezone(UK)
+    hour = local.hour % 12 or 12
+    return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
 def multiline(value) -> Markup:
     """Text people typed, escaped, with their line breaks kept and any invisible direction or spacing characters
     shown as their code (a right-to-left override shows as "[U+202E]" instead of reversing what follows)."""

@@ -11,9 +11,14 @@ from flask import Response, after_this_request, make_response, render_template, 
 VARY_HEADER = "HX-Request"
 
 
+def is_htmx_request() -> bool:
+    """Whether htmx made the request, for a fragment or to restore a page from its history."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def is_partial_request() -> bool:
     """Whether the request came from htmx and wants only a fragment of the page."""
-    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
+    return is_htmx_request() and "HX-History-Restore-Request" not in request.headers
 
 
 def vary_on_htmx() -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal.auth.passwords import hash_password
 from portal.common.clock import uk_today
+from portal.common.closing import case_closed
+from portal.common.passwords import hash_password
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
@@ -46,7 +47,6 @@ from portal.domain.types import (
     ThemeScope,
 )
 from portal.domain.workflow import acknowledgement_due
-from portal.participation.services import case_closed
 
 STAFF = [
     ("casey.officer@anytown.example", "Casey Marlowe", StaffRole.COMPLAINTS_OFFICER, None),

@@ -19,7 +19,7 @@ from portal.domain.types import Channel, MessageChannel
 
 
 class FollowUp(db.Model):
-    """Asking someone, once their case has closed, how it went: created by `participation.services.case_closed`."""
+    """Asking someone, once their case has closed, how it went: created by `portal.common.closing.case_closed`."""
 
     __tablename__ = "follow_ups"
     __table_args__ = (UniqueConstraint("case_id", "audience", "closed_on"),)

@@ -10,7 +10,7 @@ from flask import render_template
 
 from portal.common.changes import changes, snapshot
 from portal.data import transaction
-from portal.data.models import Case, StaffUser
+from portal.data.models import StaffUser
 from portal.data.participation_models import Compliment, ComplimentStaff
 from portal.data.queries import audit
 from portal.data.queries import compliments as queries
@@ -20,9 +20,7 @@ from portal.domain.compliments import (
     INTERNAL_SOURCES,
     ComplimentSource,
     approval_problems,
-    consent_given,
     publication_problems,
-    source_of_submitter,
 )
 from portal.domain.types import Channel, StaffRole
 from portal.notifications import outbox
@@ -41,35 +39,6 @@ def _audit(user: StaffUser | None, action: str, compliment: Compliment, **detail
         case_id=compliment.case_id,
         detail={"compliment_id": compliment.id, **detail},
     )
-
-
-def register_portal_compliment(case: Case) -> Compliment:
-    """Adds a compliment sent through the portal to the register when its case closes (called by the closing hook,
-    inside the caller's transaction), with the consent the sender gave on the form."""
-    existing = queries.compliment_for_case(case.id)
-    if existing is not None:
-        return existing
-    answers = case.answers or {}
-    person = case.submitter
-    compliment = Compliment(
-        case_id=case.id,
-        received_on=case.received_on,
-        source=source_of_submitter(person.role if person else None),
-        internal=False,
-        channel=case.channel,
-        giver_name=person.name if person else None,
-        text=case.description or case.summary or "",
-        children_named="\n".join(child.name for child in case.children if child.name) or None,
-        may_share=consent_given(answers.get("may_share_with_team")),
-        may_publish=consent_given(answers.get("may_publish", answers.get("may_publish_anonymously"))),
-    )
-    if case.team is not None:
-        compliment.teams.append(case.team)
-    if case.worker_name:
-        compliment.staff_named.append(ComplimentStaff(name=case.worker_name))
-    queries.add_compliment(compliment)
-    _audit(None, "compliment_registered", compliment)
-    return compliment
 
 
 @dataclass(frozen=True)

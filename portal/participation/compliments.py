@@ -5,12 +5,11 @@ and the staff named; prepare an anonymised version from the system's suggestion;
 and only a compliment whose giver agreed and whose anonymised version is approved is published.
 """
 
-import math
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.common.clock import uk_today, utc_now
+from portal.common.pagination import govuk_pagination, last_page, page_number
 from portal.common.roles import roles_required
 from portal.data.queries import compliments as queries
 from portal.data.queries.teams import active_teams
@@ -56,10 +55,9 @@ def _outcome(found, problems: list[str], done: str):
 @bp.get(STAFF)
 @roles_required(*COMPLIMENT_ROLES)
 def compliments():
-    value = request.args.get("page", "1")
-    number = int(value) if value.isdigit() and 0 < int(value) <= 100_000 else 1
+    number = page_number(request.args.get("page"))
     rows, total = queries.register_page(PER_PAGE, (number - 1) * PER_PAGE)
-    last = max(1, math.ceil(total / PER_PAGE))
+    last = last_page(total, PER_PAGE)
     if number > last:
         abort(404)
     services.record_register_view(current_user, number)
@@ -70,6 +68,9 @@ def compliments():
         total=total,
         number=number,
         last=last,
+        pagination=govuk_pagination(
+            number, last, lambda n: url_for("participation.compliments", page=n), "Pages of compliments"
+        ),
     )
 
 

@@ -18,7 +18,6 @@ from enum import StrEnum
 
 from flask import current_app, render_template
 
-from portal.common import case_events
 from portal.common.changes import changes, snapshot
 from portal.common.links import external_url
 from portal.data import transaction
@@ -38,13 +37,11 @@ from portal.domain.closing_the_loop import (
     FollowUpStatus,
     PeriodResults,
     SurveyOutcome,
-    follow_up_audiences,
     reminder_due,
     results_by_quarter,
 )
-from portal.domain.types import AdvocacyStatus, MessageChannel, Procedure, StaffRole, SubmitterRole
+from portal.domain.types import AdvocacyStatus, MessageChannel, StaffRole
 from portal.notifications import outbox
-from portal.participation import compliment_services
 
 # Participation officers work with children's cases; the Complaints Team joins them for the weekly meeting.
 PARTICIPATION_ROLES = (StaffRole.PARTICIPATION_OFFICER, StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER)
@@ -56,38 +53,6 @@ WEEKLY_LIST_DAYS = 7
 
 
 # The closing hook -----------------------------------------------------------------------------------------------------
-
-
-def case_closed(case: Case, closed_on: date) -> None:
-    """Call this from EVERY path that closes a case, once the case is CLOSED and `closed_on` is set, inside the same
-    transaction: it adds to the session and flushes but never commits.
-
-    - A child's complaint or informal feedback gets a follow-up for the Participation Team, who ask the child the
-      closing-the-loop questions (domain.md section 7).
-    - An adult's complaint gets a follow-up too when the council has switched ADULT_SURVEY on; `flask surveys
-      send-due` emails it.
-    - A compliment sent through the portal joins the compliments register.
-
-    Calling it twice for the same closure changes nothing; a case that is reopened and closed again on another day
-    gets new follow-ups.
-    """
-    transaction.flush()
-    if case.procedure is Procedure.COMPLIMENT:
-        compliment_services.register_portal_compliment(case)
-        return
-    submitter = case.submitter
-    adult_email = bool(submitter and submitter.email and submitter.role is not SubmitterRole.CHILD)
-    audiences = follow_up_audiences(
-        case.procedure, queries.child_involved(case.id), adult_email, bool(current_app.config["ADULT_SURVEY"])
-    )
-    for audience in audiences:
-        queries.add_follow_up_once(case, audience, closed_on)
-
-
-@case_events.case_closed.connect
-def _close_the_loop(case: Case, *, closed_on: date) -> None:
-    """Every closing path moves the case through `portal.case_moves`, which sends `case_events.case_closed`."""
-    case_closed(case, closed_on)
 
 
 # Viewing ----------------------------------------------------------------------------------------------------------

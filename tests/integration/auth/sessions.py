@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from portal.auth.staff_sessions import TOKEN_KEY
 from portal.common.clock import utc_now
+from portal.common.staff_sessions import TOKEN_KEY
 from portal.data.database import db
 from portal.data.models import ServerSession
 

@@ -2,10 +2,9 @@
 
 import pyotp
 
-from portal.auth import staff_sessions
-from portal.auth.passwords import hash_password
-from portal.common import server_sessions
+from portal.common import server_sessions, staff_sessions
 from portal.common.clock import utc_now
+from portal.common.passwords import hash_password
 from portal.data.database import db
 from portal.data.models import StaffUser, Team
 from portal.domain.types import StaffRole

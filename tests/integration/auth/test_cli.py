@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from portal.auth.passwords import verify_password
+from portal.common.passwords import verify_password
 from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage, StaffUser
 from portal.domain.types import StaffRole

@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
-from portal.auth import services
-from portal.auth.passwords import verify_password
+from portal.common import staff_accounts
 from portal.common.clock import utc_now
+from portal.common.passwords import verify_password
 from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage
 from tests.fixtures.config import overridden_config
@@ -119,7 +119,7 @@ def test_a_link_expires_after_an_hour(client, monkeypatch):
     user = make_staff()
     an_hour_ago = int(time.time()) - 3601
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: an_hour_ago)
-    link = urlsplit(services.account_link(user, services.PASSWORD_RESET)).path
+    link = urlsplit(staff_accounts.account_link(user, staff_accounts.PASSWORD_RESET)).path
     monkeypatch.undo()
     assert client.get(link).status_code == 410
 
@@ -135,7 +135,7 @@ def test_forged_links_do_not_work(client, link):
 
 def test_a_set_up_link_is_not_a_reset_link(client):
     user = make_staff()
-    token = urlsplit(services.account_link(user, services.ACCOUNT_SET_UP)).path.rsplit("/", 1)[1]
+    token = urlsplit(staff_accounts.account_link(user, staff_accounts.ACCOUNT_SET_UP)).path.rsplit("/", 1)[1]
     assert client.get(f"/staff/reset-password/{token}").status_code == 410
     assert client.get(f"/staff/set-up-account/{token}").status_code == 200
 
@@ -161,7 +161,7 @@ def test_a_set_up_link_is_not_a_reset_link(client):
 )
 def test_new_passwords_must_follow_the_rules(client, password, confirm, message):
     user = make_staff()
-    link = urlsplit(services.account_link(user, services.PASSWORD_RESET)).path
+    link = urlsplit(staff_accounts.account_link(user, staff_accounts.PASSWORD_RESET)).path
     response = client.post(link, data={"password": password, "confirm": confirm})
     assert response.status_code == 200
     assert message in error_summary(response)
@@ -174,7 +174,7 @@ def test_a_reset_opens_a_locked_account(client):
     user.failed_sign_ins = 3
     user.locked_until = utc_now().replace(year=utc_now().year + 1)
     db.session.commit()
-    link = urlsplit(services.account_link(user, services.PASSWORD_RESET)).path
+    link = urlsplit(staff_accounts.account_link(user, staff_accounts.PASSWORD_RESET)).path
     client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     db.session.refresh(user)
     assert user.locked_until is None

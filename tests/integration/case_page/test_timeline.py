@@ -10,9 +10,9 @@ from portal.casework.timeline import (
     audit_row,
     case_timeline,
     describe_detail,
-    format_moment,
     ids_in,
 )
+from portal.common.filters import format_moment
 from portal.data.database import db
 from portal.data.models import Attachment, AuditEvent, CaseNote
 from portal.domain.types import Channel

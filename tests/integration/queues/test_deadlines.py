@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from portal.casework import services
-from portal.casework.services import DeadlineStatus, deadline, due_soon_before
 from portal.data.database import db
 from portal.data.models import ClosureDay, StageRecord
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey
+from portal.domain.deadline_status import DeadlineStatus, deadline, due_soon_before
 from portal.domain.types import CaseState, Procedure
 from tests.integration.auth.staff import make_staff
 

@@ -4,7 +4,7 @@ from importlib.resources import files
 
 import pytest
 
-from portal.auth.passwords import (
+from portal.common.passwords import (
     MAXIMUM_LENGTH,
     MINIMUM_LENGTH,
     hash_password,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.casework.pagination import page_numbers
+from portal.common.pagination import page_numbers
 
 
 @pytest.mark.parametrize(
