@@ -75,6 +75,8 @@ def base_config(instance_path: Path) -> dict:
         "SURVEY_LINK_DAYS": _env_int("SURVEY_LINK_DAYS", 28),
         "SURVEY_REMINDER_DAYS": _env_int("SURVEY_REMINDER_DAYS", 7),
         "ADULT_SURVEY": _env_bool("ADULT_SURVEY", False),
+        # The daily reminders (`flask reminders send`) mention what is due within this many working days.
+        "REMINDER_WORKING_DAYS": _env_int("REMINDER_WORKING_DAYS", 3),
         # Notifications: GOV.UK Notify if NOTIFY_API_KEY is set, else SMTP if SMTP_HOST is set, else the outbox only.
         "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
         "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",

@@ -4,7 +4,7 @@ stage, the case's progress, service area and outcome override, and the council's
 letters
 
 Revision ID: 91f7257a51d1
-Revises: 199c57e7618a
+Revises: b2d5a932e401
 Create Date: 2026-12-01 17:37:47.779996
 
 Existing rows are kept: each stage record learns its case's procedure and the step its state works towards; an

@@ -2,7 +2,7 @@
 and whether people see staff names
 
 Revision ID: b6056019d39b
-Revises: 91f7257a51d1
+Revises: cea6cc15e17b
 Create Date: 2026-12-01 17:48:01.267302
 
 Adds columns with defaults and a new table only, so existing rows are kept as they are. The lead re-chains
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b6056019d39b'
-down_revision = '91f7257a51d1'
+down_revision = 'cea6cc15e17b'
 branch_labels = None
 depends_on = None
 

@@ -9,8 +9,7 @@ to it), which does the same seven things every time:
 3. runs the clocks (`portal.domain.clocks`): the event the move records completes the steps it completes
    (`steps_completed_by`) and starts the clocks it starts (`clocks_started_by`); the row of the state the case leaves
    is completed, and the state it enters gets a row of its own with its step's clock (a `StageRecord`);
-4. when the case closes, sends `portal.common.case_events.case_closed`, on which the Participation Team's
-   closing-the-loop hook (`portal.participation.services.case_closed`) runs inside the same transaction;
+4. calls the closing-the-loop hook, `portal.common.closing.case_closed`, when the case closes;
 5. records one audit event with what changed and the clocks started and completed;
 6. queues the messages for the person in the outbox, in the same transaction;
 7. commits everything together, or rolls everything back when a rule refuses the change (the domain's exception
@@ -31,8 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from portal.common import case_events
 from portal.common.changes import changes, json_safe, snapshot
+from portal.common.closing import case_closed
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
 from portal.data.models import Case, OutboxMessage, StaffUser, StageRecord
@@ -176,7 +175,7 @@ class CaseChange:
             if row is None or clock.step is not row.step:
                 self._add_row(target, procedure, clock.step, clock, started_on=happened_on)
         if target is CaseState.CLOSED:
-            case_events.case_closed.send(case, closed_on=on)
+            case_closed(case, on)
         return row
 
     def _complete(
@@ -248,15 +247,16 @@ class CaseChange:
         clocks = _clocks_detail(self.started, self.completed)
         if clocks:
             detail["clocks"] = clocks
-        audit.record(self.user.id if self.user else None, self.action, case_id=case.id, detail={**detail, **extra})
+        actor = self.user.id if self.user is not None else None
+        audit.record(actor, self.action, case_id=case.id, detail={**detail, **extra})
         transaction.commit()
         self.message_ids = [message.id for message in self.messages]
 
 
 @contextmanager
 def change_case(case: Case, user: StaffUser | None, action: str, *, fields: Iterable[str] = ()) -> Iterator[CaseChange]:
-    """One audited change to ``case`` by ``user`` (``None``: by the person who made the case, following it online,
-    portal.case_moves.requests), recorded as ``action``: inside the block, move the case
+    """One audited change to ``case`` by ``user`` (``None``: the person who made the case, on the public pages),
+    recorded as ``action``: inside the block, move the case
     (``change.move``), record clock events (``change.clock_event``), change other ``fields`` of the case (the audit
     event lists their changes too), add ``change.detail`` (its "changes" join the fields' changes) and queue messages
     (``change.queue``). When the block
@@ -272,7 +272,7 @@ def change_case(case: Case, user: StaffUser | None, action: str, *, fields: Iter
 
 def move_case(
     case: Case,
-    user: StaffUser | None,
+    user: StaffUser,
     target: CaseState,
     *,
     on: date,

@@ -1,204 +1,193 @@
-"""What the person who made a case asks for while following it online (issue 12, item 3).
+"""Asking for the next stage (issue 11, items 4 to 6): what the complainant does after a response, either on the
+tracking pages themselves (``by_complainant=True``) or by phone, email or letter, recorded by staff.
 
-Every request is recorded for staff as one audit event with no member of staff as its actor: the case's timeline
-shows it as from the person who sent it, with what they wrote. The member of staff dealing with the case (else its
-team, else the Complaints Team) is emailed through the outbox, in the same transaction; the email says only what came
-and where to look, never what was written. A request that moves the case moves it through
-`portal.case_moves.moving`, like every other move:
+- Stage 2 may be asked for within 20 working days of the Stage 1 response, and a review panel (statutory Stage 3)
+  within 20 of the Stage 2 adjudication (domain.md section 4; the corporate window is a portal setting). The request
+  is checked against that window by ``portal.domain.clocks.check_escalation_request``: a later one is accepted only
+  at the council's discretion, with the reason recorded, so a person asking late on the tracking pages is told to
+  contact the council instead (``InvalidRequest``).
+- A closed case reopens only into the stage after its last response (``portal.domain.moves``): after Stage 1 into
+  Stage 2, after a statutory Stage 2 into Stage 3, never straight from Stage 1 into Stage 3.
+- The request moves the case through `portal.case_moves.moving` with the event that completes the complainant's
+  window and starts the next clocks (corporate: the Stage 2 acknowledgement, 5 working days), and keeps a `Stage2`
+  or `ReviewPanel` with the request's dates, in one audited change.
 
-- Stage 2 (or the corporate review) and the review panel, while the complainant's window runs
-  (`portal.domain.clocks.check_escalation_request`: 20 working days from the response, domain.md section 4). A late
-  request is not taken online: the council decides whether to accept it, so the person contacts them.
-- Declining mediation: the Stage 2 request stands (Sandwell, seed 004), so the case goes back to "Stage 2 requested".
-- Withdrawing: closed as withdrawn through `portal.case_moves.closing.close_case`.
+The Ombudsman sending a complaint back for the next stage is not a request: see `portal.casework.ombudsman`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template
-
-from portal.case_moves import closing, moving
-from portal.common.links import external_url
+from portal.case_moves.moving import CaseChange, change_case, event_day
+from portal.common.clock import uk_today
 from portal.common.working_calendar import council_calendar
-from portal.data import transaction
-from portal.data.models import AdvocacyReferral, Attachment, Case, OutboxMessage
-from portal.data.queries import audit
-from portal.data.queries import screening as queries
-from portal.data.queries.settings import council_settings, timescale_policy
-from portal.domain.clocks import InvalidRequest, check_escalation_request
-from portal.domain.tracking import (
-    ACCEPTED_MEDIATION,
-    ADDED_INFORMATION,
-    ASKED_FOR_ADVOCATE,
-    ASKED_FOR_STAGE_2,
-    ASKED_FOR_STAGE_3,
-    CONFIRMED_POINTS,
-    CORRECTED_POINTS,
-    DECLINED_MEDIATION,
-    REQUESTS_FOR_STAFF,
-    WINDOWS,
-    WITHDREW,
-    Action,
-)
-from portal.domain.types import AdvocacyStatus, CaseState, ClockEvent, Closure
-from portal.notifications import outbox
+from portal.data.escalation_models import REQUESTED_ONLINE, REQUESTED_TO_STAFF, ReviewPanel, Stage2
+from portal.data.models import Case, StaffUser
+from portal.data.queries import escalation as queries
+from portal.data.queries.settings import timescale_policy
+from portal.domain.clocks import InvalidRequest, check_escalation_request, due_date
+from portal.domain.moves import allowed_moves, state_label
+from portal.domain.types import CaseState, ClockEvent, TimescaleStep
 
-# The requests that move the case, their event and where they take it.
-_NEXT_STAGE = {
-    Action.ASK_FOR_STAGE_2: (ASKED_FOR_STAGE_2, ClockEvent.STAGE_2_REQUESTED, CaseState.STAGE_2_REQUESTED),
-    Action.ASK_FOR_STAGE_3: (ASKED_FOR_STAGE_3, ClockEvent.STAGE_3_REQUESTED, CaseState.STAGE_3_REQUESTED),
-}
-RUNNING_ADVOCACY = frozenset(
-    {AdvocacyStatus.OFFERED, AdvocacyStatus.REQUESTED, AdvocacyStatus.REFERRED, AdvocacyStatus.ACCEPTED}
-)
+__all__ = [
+    "InvalidRequest",
+    "current_panel",
+    "current_stage_2",
+    "last_day_to_ask",
+    "record_stage_2_request",
+    "record_stage_3_request",
+    "requestable_stage",
+]
 
 
-class RequestRefused(ValueError):
-    """The request cannot be taken online as things stand: the case has moved on, or the last day has passed."""
+@dataclass(frozen=True)
+class _Stage:
+    number: int
+    requested: CaseState
+    window: TimescaleStep
+    window_opened_by: ClockEvent
+    event: ClockEvent
+    name: str
 
 
-# Telling staff --------------------------------------------------------------------------------------------------------
-
-
-def staff_to_tell(case: Case) -> str:
-    """Where the email about a request goes: the member of staff dealing with the case, else its team, else the
-    Complaints Team's own address."""
-    manager = case.responding_manager
-    if manager is not None and manager.active and manager.email:
-        return manager.email
-    if case.team is not None and case.team.email:
-        return case.team.email
-    return council_settings().contact_email
-
-
-def _email_to_staff(case: Case, action: str, today: date) -> OutboxMessage:
-    council = council_settings()
-    what = REQUESTS_FOR_STAFF[action]
-    return outbox.queue_email(
-        recipient=staff_to_tell(case),
-        template="complainant_request",
-        subject=f"{case.reference}: {what[0].lower() + what[1:]}",
-        body=render_template(
-            "tracking/emails/to_staff.txt",
-            case=case,
-            what=what,
-            today=today,
-            link=external_url("casework.case_timeline", reference=case.reference),
-            council=council,
-        ),
-        personalisation={"reference": case.reference, "request": what},
-        case_id=case.id,
-    )
-
-
-def _recorded(case: Case, action: str, today: date, detail: dict) -> list[int]:
-    """Records a request that does not move the case, tells staff, and commits."""
-    message = _email_to_staff(case, action, today)
-    audit.record(None, action, case_id=case.id, case_reference=case.reference, detail=detail)
-    transaction.commit()
-    return [message.id]
-
-
-def advocacy_running(case: Case) -> bool:
-    return any(referral.status in RUNNING_ADVOCACY for referral in case.advocacy_referrals)
-
-
-# The requests ---------------------------------------------------------------------------------------------------------
-
-
-def add_information(case: Case, text: str | None, attachments: Iterable[Attachment], today: date) -> list[int]:
-    """Adds what the person wrote (to the audit event, kept as typed) and the files they chose (checked by
-    portal.uploads) to the case. Returns the ids of the messages to send."""
-    files = list(attachments)
-    for attachment in files:
-        case.attachments.append(attachment)
-    detail = {"information": text or None, "documents": [attachment.filename for attachment in files]}
-    return _recorded(case, ADDED_INFORMATION, today, detail)
-
-
-def answer_points(case: Case, right: bool, correction: str | None, today: date) -> list[int]:
-    """The person says the complaint points are right, or what is wrong or missing ("tell us if we have got this
-    wrong": domain.md section 4, the acknowledgement)."""
-    points = [f"{point.number}. {point.text}" for point in case.points]
-    if right:
-        return _recorded(case, CONFIRMED_POINTS, today, {"points": points})
-    return _recorded(case, CORRECTED_POINTS, today, {"points": points, "correction": correction})
-
-
-def ask_for_advocate(case: Case, details: str | None, today: date) -> list[int]:
-    """Records that the person asked for an advocate (Children Act 1989 s26A; domain.md section 7), unless a request
-    or referral is already running."""
-    if advocacy_running(case):
-        raise RequestRefused("You have already asked for an advocate")
-    case.advocacy_referrals.append(AdvocacyReferral(status=AdvocacyStatus.REQUESTED, requested_on=today))
-    return _recorded(case, ASKED_FOR_ADVOCATE, today, {"advocacy": AdvocacyStatus.REQUESTED.value, "note": details})
-
-
-def window_started_on(case: Case) -> date | None:
-    """The day the response was sent that opened the case's window to ask for the next stage."""
-    stage = queries.open_stage(case)
-    return stage.clock_started_on if stage is not None and stage.state is case.state else None
-
-
-def ask_for_next_stage(case: Case, action: Action, reason: str, today: date) -> list[int]:
-    """Stage 2 (or the corporate review) after the Stage 1 response, or a review panel after the Stage 2
-    adjudication, in the person's window. Moves the case through the case-moving service."""
-    window = WINDOWS.get(case.state)
-    if window is None or window[1] is not action or action not in _NEXT_STAGE:
-        raise RequestRefused("You cannot ask for this now")
-    step, _ = window
-    started_on = window_started_on(case)
-    if started_on is None or case.procedure is None:
-        raise RequestRefused("You cannot ask for this online: contact us")
-    try:
-        request = check_escalation_request(
-            case.procedure, step, started_on, today, timescale_policy(), council_calendar()
-        )
-    except InvalidRequest as error:
-        raise RequestRefused("The last day to ask online has passed: contact us") from error
-    name, event, target = _NEXT_STAGE[action]
-    change = moving.move_case(
-        case,
-        None,
-        target,
-        on=today,
-        action=name,
-        event=event,
-        detail={"reason": reason, "in_time": request.in_time, "last_day": request.last_day.isoformat()},
-        messages=lambda moved: [_email_to_staff(moved, name, today)],
-    )
-    return change.message_ids
-
-
-def answer_mediation(case: Case, accept: bool, today: date) -> list[int]:
-    """The person's answer to an offer of mediation. Yes is recorded for staff to arrange it; no takes the case back
-    to its Stage 2 request, which stands (seed 004)."""
-    if case.state is not CaseState.MEDIATION:
-        raise RequestRefused("Mediation is not being offered now")
-    if accept:
-        return _recorded(case, ACCEPTED_MEDIATION, today, {"mediation": "accepted"})
-    change = moving.move_case(
-        case,
-        None,
+_STAGES = {
+    2: _Stage(
+        2,
         CaseState.STAGE_2_REQUESTED,
-        on=today,
-        action=DECLINED_MEDIATION,
-        messages=lambda moved: [_email_to_staff(moved, DECLINED_MEDIATION, today)],
-    )
-    return change.message_ids
+        TimescaleStep.REQUEST_STAGE_2,
+        ClockEvent.STAGE_1_RESPONSE_SENT,
+        ClockEvent.STAGE_2_REQUESTED,
+        "Stage 2",
+    ),
+    3: _Stage(
+        3,
+        CaseState.STAGE_3_REQUESTED,
+        TimescaleStep.REQUEST_STAGE_3,
+        ClockEvent.ADJUDICATION_SENT,
+        ClockEvent.STAGE_3_REQUESTED,
+        "a review panel (Stage 3)",
+    ),
+}
+# The states from which the complainant asks: the time to ask after a response, or a closed case (late).
+_ASKING_FROM = frozenset({CaseState.STAGE_1_RESPONDED, CaseState.STAGE_2_ADJUDICATED, CaseState.CLOSED})
 
 
-def withdraw(case: Case, reason: str | None, today: date) -> list[int]:
-    """Closes the complaint as withdrawn through the one closing service; staff are told."""
-    change = closing.close_case(
-        case,
-        None,
-        Closure.WITHDRAWN,
-        today,
-        detail={"withdrawn": "by the person who sent it, online", "reason": reason},
-        messages=[_email_to_staff(case, WITHDREW, today)],
+def current_stage_2(case: Case) -> Stage2 | None:
+    """The case's latest Stage 2 (a case sent back by the Ombudsman may have had an earlier one)."""
+    return case.stage_2s[-1] if case.stage_2s else None
+
+
+def current_panel(case: Case) -> ReviewPanel | None:
+    """The case's latest review panel."""
+    return case.review_panels[-1] if case.review_panels else None
+
+
+def requestable_stage(case: Case) -> int | None:
+    """The stage the complainant may ask for now, 2 or 3, or ``None``: Stage 2 after a Stage 1 response, a review
+    panel after a statutory Stage 2 adjudication, also once the case has closed after that response (a late request,
+    accepted at the council's discretion). Source: ``portal.domain.moves``."""
+    if case.procedure is None or case.state not in _ASKING_FROM:
+        return None
+    allowed = allowed_moves(case.procedure, case.state, progress=case.progress)
+    return next((number for number, stage in _STAGES.items() if stage.requested in allowed), None)
+
+
+def last_day_to_ask(case: Case) -> date | None:
+    """The last day the complainant may ask for ``requestable_stage(case)`` in time: 20 working days after the
+    response by default (``portal.domain.clocks.due_date``); ``None`` when no stage can be asked for."""
+    number = requestable_stage(case)
+    if number is None:
+        return None
+    stage = _STAGES[number]
+    opened = event_day(case, stage.window_opened_by)
+    if opened is None:
+        return None
+    return due_date(case.procedure, stage.window, opened, timescale_policy(), council_calendar())
+
+
+def record_stage_2_request(
+    case: Case,
+    requested_on: date,
+    by_complainant: bool,
+    late_reason: str | None = None,
+    *,
+    user: StaffUser | None = None,
+    details: str | None = None,
+    today: date | None = None,
+) -> CaseChange:
+    """Records a request for Stage 2 made on ``requested_on`` and moves the case to "Stage 2 requested", keeping a
+    `Stage2` for it. ``by_complainant``: asked on the tracking pages (no ``user``); otherwise ``user`` is the member
+    of staff recording it. ``late_reason``: why the council accepts a late request. ``details``: what the person is
+    still unhappy about, as typed. Raises ``InvalidRequest`` (changing nothing) when Stage 2 cannot be asked for
+    now, the date is in the future or before the response, or the request is late without a reason."""
+    return _record(case, _STAGES[2], requested_on, by_complainant, late_reason, user, details, today)
+
+
+def record_stage_3_request(
+    case: Case,
+    requested_on: date,
+    by_complainant: bool,
+    late_reason: str | None = None,
+    *,
+    user: StaffUser | None = None,
+    details: str | None = None,
+    today: date | None = None,
+) -> CaseChange:
+    """Records a request for a review panel (statutory Stage 3) and moves the case to "Review panel requested",
+    starting the 30 working days to hold the panel; keeps a `ReviewPanel` for it. As ``record_stage_2_request``."""
+    return _record(case, _STAGES[3], requested_on, by_complainant, late_reason, user, details, today)
+
+
+def _record(
+    case: Case,
+    stage: _Stage,
+    requested_on: date,
+    by_complainant: bool,
+    late_reason: str | None,
+    user: StaffUser | None,
+    details: str | None,
+    today: date | None,
+) -> CaseChange:
+    if not by_complainant and user is None:
+        raise ValueError("A request recorded by staff needs the member of staff who recorded it.")
+    today = today or uk_today()
+    if requestable_stage(case) != stage.number:
+        label = state_label(case.procedure, case.state).lower() if case.procedure else case.state.label.lower()
+        raise InvalidRequest(f"{stage.name[0].upper()}{stage.name[1:]} cannot be asked for now: {label}.")
+    if requested_on > today:
+        raise InvalidRequest("The date of the request must be today or in the past.")
+    opened = event_day(case, stage.window_opened_by)
+    record_class = Stage2 if stage.number == 2 else ReviewPanel
+    record = record_class(
+        case_id=case.id,
+        requested_on=requested_on,
+        requested_through=REQUESTED_ONLINE if by_complainant else REQUESTED_TO_STAFF,
+        request_details=details if details and details.strip() else None,
+        request_recorded_by_id=None if by_complainant else user.id,
     )
-    return change.message_ids
+    if stage.number == 2:
+        record.procedure = case.procedure
+    if opened is not None:
+        checked = check_escalation_request(
+            case.procedure, stage.window, opened, requested_on, timescale_policy(), council_calendar(), late_reason
+        )
+        record.request_last_day, record.request_in_time, record.late_reason = (
+            checked.last_day,
+            checked.in_time,
+            checked.late_reason,
+        )
+    with change_case(case, user, f"stage_{stage.number}_requested") as change:
+        change.move(stage.requested, today, event=stage.event, event_on=requested_on)
+        queries.add(record)
+        change.detail.update(
+            {
+                "requested_on": requested_on.isoformat(),
+                "last_day": record.request_last_day.isoformat() if record.request_last_day else None,
+                "in_time": record.request_in_time,
+                "late_reason": record.late_reason,
+                "requested_through": record.requested_through,
+            }
+        )
+    return change

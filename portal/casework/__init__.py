@@ -1,5 +1,5 @@
 """Staff casework: work queues, the case page, screening, duty matters, assisted entry, and the stages: findings,
-response letters, extensions and closing."""
+response letters, extensions and closing, mediation, Stage 2, the review panel and the Ombudsman."""
 
 from flask import Blueprint
 
@@ -19,10 +19,14 @@ from portal.casework import (  # noqa: E402,F401
     findings,
     holds,
     involvement,
+    mediating,
     not_accepted,
+    ombudsman,
     online_view,
     points,
     queues,
     response_letters,
     screening,
+    stage_2,
+    stage_3,
 )

@@ -17,8 +17,8 @@ from portal.case_moves.closing import (
 )
 from portal.case_moves.moving import in_time
 from portal.casework import bp
+from portal.casework.access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.casework.forms_stages import DERIVED, CloseForm
-from portal.casework.stage_access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.data import transaction

@@ -10,7 +10,6 @@ from flask_login import current_user
 from portal.casework import bp
 from portal.casework.access import SCREENER_ROLES
 from portal.casework.forms_screening import DutyMatterForm
-from portal.common import case_events
 from portal.common.clock import uk_today, utc_now
 from portal.common.closing import case_closed
 from portal.common.roles import roles_required
@@ -59,7 +58,7 @@ def record_duty_matter(form: DutyMatterForm, user: StaffUser, today: date) -> Ca
         closed_on=today,
     )
     case_queries.add_case(case)
-    case_events.case_closed.send(case, closed_on=today)
+    case_closed(case, today)
     audit.record(
         user.id,
         "duty_matter_recorded",

@@ -13,9 +13,9 @@ from flask_login import current_user
 
 from portal.case_moves.moving import change_case
 from portal.casework import bp
+from portal.casework.access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.casework.forms_stages import ExtensionForm
 from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
-from portal.casework.stage_access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required

@@ -16,8 +16,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.casework import bp
-from portal.casework.forms_stages import ClassificationForm, RemedyForm, findings_form
-from portal.casework.stage_access import STAGE_ROLES, case_for_stage_work
+from portal.casework.access import STAGE_2_ROLES, STAGE_ROLES, case_for_stage_work
+from portal.casework.forms_stages import ClassificationForm, LearningForm, RemedyForm, findings_form
 from portal.common.changes import changes
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -30,6 +30,7 @@ from portal.data.queries import themes as theme_queries
 from portal.data.stage_models import PointFinding
 from portal.domain.outcomes import case_outcome, needs_learning
 from portal.domain.types import CaseState, Finding, RemedyKind, ThemeScope
+from portal.learning_records import services as learning
 
 # How a response letter says the outcome of a stage.
 OUTCOME_SENTENCES = {
@@ -88,9 +89,7 @@ def record_findings(
         record = found.get(point.id)
         before = [record.finding.value, record.notes] if record else None
         if record is None:
-            record = queries.add_finding(
-                PointFinding(point_id=point.id, stage=stage, finding=answer.finding, recorded_on=today)
-            )
+            record = queries.add_finding(point, PointFinding(stage=stage, finding=answer.finding, recorded_on=today))
         record.finding, record.notes = answer.finding, answer.notes
         record.recorded_by_id, record.recorded_on = user.id, today
         point.finding, point.finding_notes = answer.finding, answer.notes
@@ -192,8 +191,9 @@ def outcome_sentence(case: Case, stage: int) -> str:
 
 # Pages ---------------------------------------------------------------------------------------------------------------
 
-# The stage whose findings are recorded while a case is in each state; the later stages add theirs.
-FINDING_STATES: dict[CaseState, int] = {CaseState.STAGE_1: 1}
+# The stage whose findings are recorded while a case is in each state: Stage 1 before its response, Stage 2 during
+# the investigation or review, and Stage 3 once the panel's findings have come.
+FINDING_STATES: dict[CaseState, int] = {CaseState.STAGE_1: 1, CaseState.STAGE_2: 2, CaseState.STAGE_3_FINDINGS: 3}
 
 
 def _classification_form(case: Case, formdata=None) -> ClassificationForm:
@@ -215,13 +215,20 @@ def _findings_data(case: Case, stage: int | None) -> dict:
     return data
 
 
-def _render(case: Case, *, findings=None, remedy=None, classification=None, errors=None):
+def _learning_form(formdata=None) -> LearningForm:
+    form = LearningForm(formdata=formdata)
+    form.set_choices([(str(category.id), category.name) for category in learning.categories()])
+    return form
+
+
+def _render(case: Case, *, findings=None, remedy=None, classification=None, learning_form=None, errors=None):
     stage = FINDING_STATES.get(case.state)
     points = screening_queries.points_of(case)
     forms = {
         "findings_form": findings or findings_form(points, data=_findings_data(case, stage)),
         "remedy_form": remedy or RemedyForm(formdata=None),
         "classification_form": classification or _classification_form(case),
+        "learning_form": learning_form or _learning_form(),
     }
     outcome = stage_outcome(case, stage) if stage else None
     errors = errors or []
@@ -232,6 +239,7 @@ def _render(case: Case, *, findings=None, remedy=None, classification=None, erro
         points=points,
         outcome=outcome,
         learning_needed=needs_learning(outcome),
+        learning_records=case.learning_records,
         remedy_text=remedy_text,
         money=money,
         title=f"Findings – {case.reference}",
@@ -247,16 +255,16 @@ def _not_at_a_stage(case: Case):
 
 
 @bp.get("/cases/<reference>/findings")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def findings(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     return _render(case)
 
 
 @bp.post("/cases/<reference>/findings")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def record_findings_view(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     stage = FINDING_STATES.get(case.state)
     points = screening_queries.points_of(case)
     form = findings_form(points, formdata=request.form)
@@ -275,9 +283,9 @@ def record_findings_view(reference: str):
 
 
 @bp.post("/cases/<reference>/findings/remedies")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def add_remedy_view(reference: str):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     stage = FINDING_STATES.get(case.state)
     form = RemedyForm()
     if stage is None:
@@ -290,9 +298,9 @@ def add_remedy_view(reference: str):
 
 
 @bp.post("/cases/<reference>/findings/remedies/<int:remedy_id>/remove")
-@roles_required(*STAGE_ROLES)
+@roles_required(*STAGE_2_ROLES)
 def remove_remedy_view(reference: str, remedy_id: int):
-    case = case_for_stage_work(reference, "findings")
+    case = case_for_stage_work(reference, "findings", STAGE_2_ROLES)
     remedy = queries.remedy_of(case, remedy_id)
     if remedy is None:
         abort(404)
@@ -315,3 +323,24 @@ def classify_view(reference: str):
     changed = classify(case, current_user, themes, area)
     flash("Themes and service area saved" if changed else "Nothing was changed", "success")
     return redirect(url_for("casework.findings", reference=case.reference) + "#classification")
+
+
+@bp.post("/cases/<reference>/findings/learning")
+@roles_required(*STAGE_ROLES)
+def record_learning_view(reference: str):
+    """Learning from an upheld or partly upheld complaint (domain.md section 8), recorded through the learning
+    service (portal.learning_records), which checks who may and audits it; the learning pages add its actions."""
+    case = case_for_stage_work(reference, "findings")
+    form = _learning_form(formdata=request.form)
+    if not form.validate():
+        return _render(case, learning_form=form)
+    category = next(item for item in learning.categories() if str(item.id) == form.category.data)
+    try:
+        learning.record_learning(case, category, form.summary.data, current_user)
+    except learning.LearningError as error:
+        transaction.rollback()
+        getattr(form, error.field or "summary").errors.append(str(error))
+        return _render(case, learning_form=form)
+    transaction.commit()
+    flash("Learning recorded", "success")
+    return redirect(url_for("casework.findings", reference=case.reference) + "#learning")

@@ -67,9 +67,14 @@ def findings_form(points, formdata=None, data: dict | None = None) -> FlaskForm:
 
 
 class MoneyField(StringField):
-    """An amount in pounds and pence, like 50 or 1,250.50, kept as whole pence. Says in GOV.UK words what is wrong."""
+    """An amount in pounds and pence, like 50 or 1,250.50, kept as whole pence. Says in GOV.UK words what is wrong.
+    With ``allow_zero`` it takes £0 too (an investigation that cost nothing)."""
 
     widget = GovTextInput()
+
+    def __init__(self, *args, allow_zero: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_zero = allow_zero
 
     def process_formdata(self, valuelist):
         self.raw = (valuelist[0] if valuelist else "") or ""
@@ -83,8 +88,8 @@ class MoneyField(StringField):
             raise ValueError("Enter the amount in pounds and pence, like 50.00") from error
         if not amount.is_finite() or amount.as_tuple().exponent < -2:
             raise ValueError("Enter the amount in pounds and pence, like 50.00")
-        if amount <= 0:
-            raise ValueError("The amount must be more than £0")
+        if amount < 0 or (amount == 0 and not self.allow_zero):
+            raise ValueError("The amount must be £0 or more" if self.allow_zero else "The amount must be more than £0")
         pence = int(amount * 100)
         if pence > MAX_PAYMENT_PENCE:
             raise ValueError(f"The amount must be £{MAX_PAYMENT_PENCE // 100:,} or less")
@@ -93,7 +98,7 @@ class MoneyField(StringField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return f"{self.data / 100:.2f}" if self.data else ""
+        return f"{self.data / 100:.2f}" if self.data is not None else ""
 
 
 class RemedyForm(FlaskForm):
@@ -137,6 +142,25 @@ class ClassificationForm(FlaskForm):
         areas = {choice.value for choice in self.service_area.choices} - {""}
         if self.service_area.data and self.service_area.data not in areas:
             self.service_area.errors.append("Select a service area from the list")
+            valid = False
+        return valid
+
+
+class LearningForm(FlaskForm):
+    """What the case taught the council, recorded through portal.learning_records; the category list is the council's
+    (set per request)."""
+
+    category = SelectField("Category", validate_choice=False, widget=GovSelect())
+    summary = long_text_field("What did the council learn?", "Enter what was learnt", max_length=5000)
+
+    def set_choices(self, categories: list[tuple[str, str]]) -> None:
+        self.category.choices = choices_of([("", "Choose a category"), *categories])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        offered = {choice.value for choice in self.category.choices} - {""}
+        if self.category.data not in offered:
+            self.category.errors.append("Choose a category from the list")
             valid = False
         return valid
 

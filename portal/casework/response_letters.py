@@ -30,12 +30,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.case_moves import closing
-from portal.case_moves.moving import change_case
+from portal.case_moves.moving import CaseChange, change_case
 from portal.casework import bp
+from portal.casework.access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.findings import findings_text, missing_findings, outcome_sentence, remedies_text
 from portal.casework.forms_stages import CheckForm, LetterForm, SendLetterForm
 from portal.casework.messaging import EMAIL, LETTER, common_values, letters_are_safe, letters_not_safe, methods_for
-from portal.casework.stage_access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.common.changes import changes
 from portal.common.clock import uk_today, utc_now
 from portal.common.roles import roles_required
@@ -52,9 +52,13 @@ from portal.domain.moves import InvalidTransition
 from portal.domain.types import CaseState, ClockEvent, Closure, LetterStatus, Procedure, TimescaleStep
 from portal.notifications import outbox, response_templates
 from portal.notifications.letters import letter_pdf, pdf_download
-from portal.notifications.message_templates import Message, fill_placeholders, message_from_template
+from portal.notifications.message_templates import (
+    Message,
+    fill_placeholders,
+    message_from_template,
+    placeholders_in,
+)
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ESCALATE_BY = "escalate_by"
 
 
@@ -74,6 +78,8 @@ class LetterKind:
     ``stage``: whose findings and remedies it lists (``None``: none). ``window``: the complainant's time to ask for
     the next stage that it tells them about, as {escalate_by}. ``closure`` and ``response_sent``: when sending it
     closes the case (the procedure's last response). ``ready``: what must be done before it can be sent, in words.
+    ``values``: placeholders of its own for the draft (the Adjudicating Officer's name...). ``on_sent``: what else
+    sending it records, inside the same change (the day a Stage 2 adjudication went...).
     """
 
     key: str
@@ -89,6 +95,8 @@ class LetterKind:
     response_sent: bool = False
     checking: Checking = Checking.ALWAYS
     ready: Callable[[Case], list[str]] = field(default=lambda case: [])
+    values: Callable[[Case], dict[str, str]] = field(default=lambda case: {})
+    on_sent: Callable[[Case, date], None] = field(default=lambda case, sent_on: None)
 
 
 LETTER_KINDS: dict[tuple[Procedure, CaseState], LetterKind] = {}
@@ -188,11 +196,7 @@ def draft_values(case: Case, kind: LetterKind, user: StaffUser) -> dict[str, str
             "outcome": outcome_sentence(case, kind.stage),
             "remedies": remedies_text(case, kind.stage),
         }
-    return values
-
-
-def placeholders_left(text: str) -> list[str]:
-    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+    return values | kind.values(case)
 
 
 def letter_problems(case: Case, kind: LetterKind, letter: ResponseLetter) -> list[str]:
@@ -205,7 +209,7 @@ def letter_problems(case: Case, kind: LetterKind, letter: ResponseLetter) -> lis
             "Put {escalate_by} back in the letter: it becomes the last day to ask for the next stage when the letter "
             "is sent"
         )
-    for name in placeholders_left(text):
+    for name in placeholders_in(text):
         if name != ESCALATE_BY:
             problems.append(f"Replace {{{name}}} in the letter with your own words")
     return problems
@@ -331,21 +335,8 @@ def send(case: Case, kind: LetterKind, letter: ResponseLetter, user: StaffUser, 
             closing.close_within(change, kind.closure, today, event=kind.event, response_sent=kind.response_sent)
         else:
             change.move(kind.target, today, event=kind.event)
-        if method == EMAIL:
-            message = outbox.queue_email(
-                recipient=case.submitter.email,
-                template=kind.key,
-                subject=subject,
-                body=body,
-                personalisation={"reference": case.reference},
-                case_id=case.id,
-            )
-            transaction.flush()
-            letter.outbox_message_id = message.id
-            change.queue([message])
-        letter.status = LetterStatus.SENT
-        letter.sent_on, letter.sent_by_id, letter.method = today, user.id, method
-        letter.subject, letter.sent_body = subject, body
+        deliver(change, letter, method, subject, body, today)
+        kind.on_sent(case, today)
         change.detail.update(
             {
                 "letter": kind.key,
@@ -355,6 +346,27 @@ def send(case: Case, kind: LetterKind, letter: ResponseLetter, user: StaffUser, 
             }
         )
     return change.message_ids
+
+
+def deliver(change: CaseChange, letter: ResponseLetter, method: str, subject: str, body: str, today: date) -> None:
+    """Sends ``letter`` with these words as part of ``change``: by email through the outbox, or recorded as posted
+    (its PDF is printed from the response page). Any letter or notice to the complainant goes this way."""
+    case = change.case
+    if method == EMAIL:
+        message = outbox.queue_email(
+            recipient=case.submitter.email,
+            template=letter.kind,
+            subject=subject,
+            body=body,
+            personalisation={"reference": case.reference},
+            case_id=case.id,
+        )
+        transaction.flush()
+        letter.outbox_message_id = message.id
+        change.queue([message])
+    letter.status = LetterStatus.SENT
+    letter.sent_on, letter.sent_by_id, letter.method = today, change.user.id, method
+    letter.subject, letter.sent_body = subject, body
 
 
 # Pages ---------------------------------------------------------------------------------------------------------------

@@ -497,8 +497,8 @@ class StageRecord(db.Model):
 
 
 class Remedy(db.Model):
-    """Something the council does to put things right, at a stage (domain.md section 5); a financial payment carries
-    its amount in pence."""
+    """Something the council does to put things right, at a stage or because the Ombudsman asked (domain.md section
+    5); a financial payment carries its amount in pence."""
 
     __tablename__ = "remedies"
 
@@ -510,8 +510,12 @@ class Remedy(db.Model):
     amount_pence: Mapped[int | None] = mapped_column(Integer)
     due_on: Mapped[date | None] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # A remedy the Ombudsman asked for, tracked until the council has evidenced it (domain.md section 5).
+    ombudsman_case_id: Mapped[int | None] = mapped_column(ForeignKey("ombudsman_cases.id", ondelete="CASCADE"))
+    evidence: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="remedies")
+    ombudsman_case: Mapped[OmbudsmanCase | None] = relationship(back_populates="remedies")
 
 
 class AdvocacyReferral(db.Model):
@@ -659,8 +663,17 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# The Participation Team's records and the stages' findings, extensions and letters live in modules of their own;
-# importing them registers them with the metadata.
-from portal.data import participation_models  # noqa: E402,F401
+# The Participation Team's records, learning and reminders, the stages' findings, extensions and letters, and the later
+# steps (mediation, Stage 2, the review panel, the Ombudsman) live in modules of their own; importing them registers
+# them with the metadata.
+from portal.data import learning_models, participation_models  # noqa: E402,F401
+from portal.data.escalation_models import (  # noqa: E402,F401
+    Mediation,
+    OmbudsmanCase,
+    Recommendation,
+    ReviewPanel,
+    ReviewPanelMember,
+    Stage2,
+)
 from portal.data.stage_models import Extension, PointFinding, ResponseLetter  # noqa: E402,F401
 from portal.data.tracking_models import TrackingSignIn  # noqa: E402,F401

@@ -110,6 +110,8 @@ class CaseFacts:
     # Comments and compliments: passed to the team, and answered.
     passed_on: bool = False
     replied: bool = False
+    # Statutory Stage 2 requested, and mediation offered with no answer yet (portal.case_moves.mediation).
+    mediation_offered: bool = False
 
 
 class SimpleStatus(enum.Enum):
@@ -194,9 +196,9 @@ _COMPLAINT_STATES: dict[CaseState, _Say] = {
         window=True,
     ),
     CaseState.MEDIATION: _Say(
-        Words("We have offered mediation", "We asked if you want to meet and talk"),
-        "Someone independent can help you and us talk things through. Tell us if you would like this.",
-        "Someone can help us all talk it through. Tell us if you want this.",
+        Words("We are arranging mediation", "We are setting up a meeting to talk"),
+        "A senior manager will contact you to arrange a meeting to talk things through.",
+        "Someone will get in touch to set up the meeting.",
     ),
     CaseState.STAGE_2_REQUESTED: _Say(
         Words("You have asked for Stage 2", "You asked for the next step"),
@@ -238,6 +240,13 @@ _COMPLAINT_STATES: dict[CaseState, _Say] = {
         "We will tell you when we can start again.",
     ),
 }
+# While an offer of mediation waits for the person's answer (the case waits at "Stage 2 requested").
+_MEDIATION_OFFERED = _Say(
+    Words("We have offered mediation", "We asked if you want to meet and talk"),
+    "A senior manager can meet you to try to put things right before the Stage 2 investigation. Tell us if you "
+    "would like this.",
+    "Someone can help us all talk it through. Tell us if you want this.",
+)
 # The Complaint Handling Code's words where the corporate procedure differs (a review, not an investigation).
 _CORPORATE_STATES: dict[CaseState, _Say] = {
     CaseState.STAGE_1_RESPONDED: _Say(
@@ -286,6 +295,8 @@ def public_status(facts: CaseFacts, today: date) -> PublicStatus:
     if facts.state is CaseState.CLOSED:
         return _closed_status(facts)
     say = _CORPORATE_STATES.get(facts.state) if facts.procedure is Procedure.CORPORATE else None
+    if facts.mediation_offered and facts.state is CaseState.STAGE_2_REQUESTED:
+        say = _MEDIATION_OFFERED
     say = say or _COMPLAINT_STATES.get(facts.state)
     if say is None:
         return PublicStatus(Words("We are dealing with your complaint", "We are looking into it"), _SOON)
@@ -348,13 +359,7 @@ WINDOWS: dict[CaseState, tuple[TimescaleStep, Action]] = {
 }
 
 
-def offers(
-    facts: CaseFacts,
-    today: date,
-    *,
-    advocate_running: bool = False,
-    mediation_answered: bool = False,
-) -> list[Offer]:
+def offers(facts: CaseFacts, today: date, *, advocate_running: bool = False) -> list[Offer]:
     """What the person may do now, in the order the page shows it.
 
     - Add information or files, and withdraw: while a complaint is open and not with the Ombudsman.
@@ -363,7 +368,7 @@ def offers(
     - Ask for Stage 2 (or a corporate review) while the Stage 1 response's window runs; ask for a review panel while
       the adjudication's window runs (statutory only). Past the last day the offer is marked late: the page explains
       that the council may still accept it and how to ask (``check_escalation_request``).
-    - Accept or decline mediation while it is offered and not yet answered.
+    - Accept or decline mediation while it is offered and not yet answered (``facts.mediation_offered``).
     Comments and compliments can have information added while they are open, nothing else.
     """
     if facts.state is CaseState.CLOSED:
@@ -377,7 +382,7 @@ def offers(
     if window is not None and (facts.procedure is Procedure.STATUTORY or window[1] is Action.ASK_FOR_STAGE_2):
         late = facts.last_day is not None and today > facts.last_day
         found.append(Offer(window[1], facts.last_day, late))
-    if facts.state is CaseState.MEDIATION and not mediation_answered:
+    if facts.mediation_offered and facts.state is CaseState.STAGE_2_REQUESTED:
         found.append(Offer(Action.ANSWER_MEDIATION))
     if not advocate_running:
         found.append(Offer(Action.ASK_FOR_ADVOCATE))
@@ -394,35 +399,39 @@ ADDED_INFORMATION = "complainant_added_information"
 CONFIRMED_POINTS = "complainant_confirmed_points"
 CORRECTED_POINTS = "complainant_corrected_points"
 ASKED_FOR_ADVOCATE = "complainant_asked_for_advocate"
-ASKED_FOR_STAGE_2 = "complainant_asked_for_stage_2"
-ASKED_FOR_STAGE_3 = "complainant_asked_for_stage_3"
-ACCEPTED_MEDIATION = "complainant_accepted_mediation"
-DECLINED_MEDIATION = "complainant_declined_mediation"
 WITHDREW = "complainant_withdrew"
 REQUESTS_FOR_STAFF: dict[str, str] = {
     ADDED_INFORMATION: "Added information online",
     CONFIRMED_POINTS: "Confirmed the complaint points online",
     CORRECTED_POINTS: "Said the complaint points are wrong or incomplete",
     ASKED_FOR_ADVOCATE: "Asked for an advocate online",
+    WITHDREW: "Withdrew the complaint online",
+}
+# Requests that move the case are audited by the services staff use too (portal.case_moves.requests and
+# .mediation), under their names, whether the person asked online or told staff.
+ASKED_FOR_STAGE_2 = "stage_2_requested"
+ASKED_FOR_STAGE_3 = "stage_3_requested"
+ACCEPTED_MEDIATION = "mediation_accepted"
+DECLINED_MEDIATION = "mediation_declined"
+# What the email to staff says the person did online.
+STAFF_TOLD: dict[str, str] = {
+    **REQUESTS_FOR_STAFF,
     ASKED_FOR_STAGE_2: "Asked for Stage 2 online",
     ASKED_FOR_STAGE_3: "Asked for a review panel (Stage 3) online",
     ACCEPTED_MEDIATION: "Accepted mediation online",
     DECLINED_MEDIATION: "Declined mediation online: the Stage 2 request stands",
-    WITHDREW: "Withdrew the complaint online",
 }
 
 
 # The timeline ---------------------------------------------------------------------------------------------------------
 
-# What the person reads when the case entered each state: the timeline's entries.
+# What the person reads when the case entered each state: the timeline's entries. Requests for the next stage and
+# answers to mediation are told from their own events instead (a declined mediation returns to "Stage 2 requested").
 STATE_EVENTS: dict[CaseState, Words] = {
     CaseState.STAGE_1: Words("We started looking into your complaint", "We started looking into it"),
     CaseState.STAGE_1_RESPONDED: Words("We sent you our response", "We wrote back to you"),
-    CaseState.MEDIATION: Words("We offered mediation", "We asked if you want to meet and talk"),
-    CaseState.STAGE_2_REQUESTED: Words("Stage 2 was asked for", "You asked for the next step"),
     CaseState.STAGE_2: Words("The Stage 2 investigation started", "Someone new started looking into it"),
     CaseState.STAGE_2_ADJUDICATED: Words("We sent you our Stage 2 response", "We wrote back to you"),
-    CaseState.STAGE_3_REQUESTED: Words("A review panel was asked for", "You asked for the last step"),
     CaseState.STAGE_3_PANEL_HELD: Words("The review panel met", "The meeting was held"),
     CaseState.STAGE_3_FINDINGS: Words("The review panel sent its findings", "The meeting sent what it found"),
     CaseState.OMBUDSMAN: Words("The Ombudsman started looking at your complaint", "The Ombudsman started looking"),

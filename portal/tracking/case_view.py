@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from portal.case_moves import requests
+from portal.case_moves import mediation
 from portal.common.clock import UK
 from portal.data.models import Case, StageRecord
 from portal.data.queries import screening as stage_queries
@@ -47,6 +47,7 @@ from portal.domain.tracking import (
     simple_status,
 )
 from portal.domain.types import CaseState, Closure, FeedbackKind, TimescaleStep
+from portal.tracking import services
 
 CHECKING_POINTS = frozenset({CaseState.RECEIVED, CaseState.SCREENING, CaseState.STAGE_1})
 WINDOW_STEPS = frozenset({TimescaleStep.REQUEST_STAGE_2, TimescaleStep.REQUEST_STAGE_3})
@@ -146,6 +147,7 @@ def facts_of(case: Case) -> CaseFacts:
         last_day=last_day,
         passed_on=_compliment_shared(case),
         replied=replied,
+        mediation_offered=mediation.offer_waiting(case) is not None,
     )
 
 
@@ -184,6 +186,7 @@ _OWN_WORDS = {
     ASKED_FOR_ADVOCATE: Words("You asked for an advocate", "You asked for someone to help you"),
     ASKED_FOR_STAGE_2: Words("You asked for Stage 2", "You asked for the next step"),
     ASKED_FOR_STAGE_3: Words("You asked for a review panel", "You asked for the last step"),
+    "mediation_offered": Words("We offered mediation", "We asked if you want to meet and talk"),
     ACCEPTED_MEDIATION: Words("You said yes to mediation", "You said yes to meeting"),
     DECLINED_MEDIATION: Words("You said no to mediation", "You said no to meeting"),
 }
@@ -271,12 +274,7 @@ def case_view(case: Case, today: date) -> CaseView:
     )
     if "progress" in shared:
         status = public_status(facts, today)
-        found = offers(
-            facts,
-            today,
-            advocate_running=requests.advocacy_running(case),
-            mediation_answered=mediation_answered(case),
-        )
+        found = offers(facts, today, advocate_running=services.advocacy_running(case))
     else:
         status = None
         found = [offer for offer in offers(facts, today) if offer.action is Action.ADD_INFORMATION]
@@ -295,12 +293,3 @@ def case_view(case: Case, today: date) -> CaseView:
         restricted=is_restricted(case),
         shared=shared,
     )
-
-
-def mediation_answered(case: Case) -> bool:
-    """Whether the person has already answered the offer of mediation the case is in now."""
-    if case.state is not CaseState.MEDIATION:
-        return False
-    row = _open_row(case)
-    since = datetime.combine(row.started_on, time.min, UK) if row is not None else None
-    return queries.last_event(case, (ACCEPTED_MEDIATION,), since=since) is not None

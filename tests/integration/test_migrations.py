@@ -9,10 +9,12 @@ import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import inspect as sa_inspect
 
 from portal import create_app
 from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Extension, Person, StageRecord
+from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
 from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, SubmitterRole
 
 STATES_REVISION = "199c57e7618a"
@@ -130,3 +132,24 @@ def test_stage_records_extensions_findings_and_progress_survive_the_timed_steps_
     assert [row[0] for row in stored("SELECT reason FROM extensions")] == ["The complainant asked for an advocate"]
     assert stored("SELECT stage, finding, notes FROM point_findings") == [(1, "upheld", "Late twice")]
     assert stored("SELECT text FROM complaint_points") == [("A point",)]
+
+
+LEARNING_REVISION = "b7d41c2e9f10"
+
+
+def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_away(scratch_app):
+    db.session.execute(
+        text("INSERT INTO themes (scope, name, position, active) VALUES ('complaint', 'Delay', 0, true)")
+    )
+    db.session.commit()
+    learning = "SELECT name FROM themes WHERE scope = 'learning' ORDER BY position"
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(LEARNING_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert stored("SELECT scope, name FROM themes") == [("complaint", "Delay")]
+    assert "learning_records" not in sa_inspect(db.engine).get_table_names()
+
+    upgrade(directory=str(MIGRATIONS))
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    assert {"learning_records", "learning_actions", "reminders_sent"} <= set(sa_inspect(db.engine).get_table_names())

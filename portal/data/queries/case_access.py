@@ -52,14 +52,20 @@ def _by_role(user: StaffUser) -> ColumnElement[bool]:
     if user.role in SEES_EVERY_CASE:
         return true()
     if user.role == StaffRole.RESPONDING_MANAGER:
-        return _allocated_to(user)
+        # A manager given a Stage 2 role (the corporate reviewer, an Adjudicating Officer) is assigned the case.
+        return or_(_allocated_to(user), _assigned_to(user))
     if user.role == StaffRole.INVESTIGATOR:
-        return exists(
-            select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
-        )
+        return _assigned_to(user)
     if user.role == StaffRole.PARTICIPATION_OFFICER:
         return involves_a_child()
     return false()
+
+
+def _assigned_to(user: StaffUser) -> ColumnElement[bool]:
+    """Cases the Complaints Team has given ``user`` beyond allocation, such as a Stage 2 investigation."""
+    return exists(
+        select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
+    )
 
 
 def _allocated_to(user: StaffUser) -> ColumnElement[bool]:

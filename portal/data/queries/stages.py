@@ -53,8 +53,8 @@ def finding_of(point: ComplaintPoint, stage: int) -> PointFinding | None:
     return db.session.scalar(select(PointFinding).where(PointFinding.point_id == point.id, PointFinding.stage == stage))
 
 
-def add_finding(finding: PointFinding) -> PointFinding:
-    db.session.add(finding)
+def add_finding(point: ComplaintPoint, finding: PointFinding) -> PointFinding:
+    point.findings.append(finding)
     db.session.flush()
     return finding
 

@@ -78,16 +78,6 @@ def sent_letters(case: Case) -> list[ResponseLetter]:
     return [letter for letter in case.letters if letter.status is LetterStatus.SENT]
 
 
-def last_event(case: Case, actions: tuple[str, ...], since: datetime | None = None) -> AuditEvent | None:
-    """The case's latest audit event with one of these actions (since a moment, if given)."""
-    conditions = [AuditEvent.case_id == case.id, AuditEvent.action.in_(actions)]
-    if since is not None:
-        conditions.append(AuditEvent.occurred_at >= since)
-    return db.session.scalar(
-        select(AuditEvent).where(*conditions).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(1)
-    )
-
-
 def events_of(case: Case, actions: tuple[str, ...]) -> list[AuditEvent]:
     """The case's audit events with these actions, oldest first."""
     return list(

@@ -1,20 +1,19 @@
 """What the person can do next (issue 12, item 3), one page each: add information or files, ask for an advocate, ask
 for the next stage, answer an offer of mediation, withdraw. Each page shows its last date; each request goes to
-portal.case_moves.requests, which records it for staff, tells them, and moves the case only through the case-moving
+portal.tracking.services, which records it for staff, tells them, and moves the case only through the case-moving
 service. A page for something the case does not offer now goes back to the case page, saying so."""
 
 from collections.abc import Callable
 
 from flask import current_app, flash, redirect, request, url_for
 
-from portal.case_moves import requests
 from portal.common.clock import uk_today
 from portal.common.drafts import file_storage
 from portal.data.models import Case
 from portal.domain.tracking import WINDOWS, Action
 from portal.domain.types import Procedure
 from portal.notifications import outbox
-from portal.tracking import bp
+from portal.tracking import bp, services
 from portal.tracking.access import persons_case, record_view, render, signed_in
 from portal.tracking.case_view import CaseView, case_view
 from portal.tracking.forms import AdvocateForm, InformationForm, MediationForm, RequestForm, WithdrawForm
@@ -42,7 +41,7 @@ def _action_page(
     if request.method == "POST" and not offer.late and form.validate_on_submit():
         try:
             sent = send(case, form)
-        except requests.RequestRefused as refused:
+        except services.RequestRefused as refused:
             errors.append({"text": str(refused), "href": "#main-content"})
         else:
             if sent is not None:
@@ -86,7 +85,7 @@ def _add_information(case: Case, form: InformationForm):
         form.information.errors.append("Enter what you would like to tell us, or choose a file to send")
         return None
     try:
-        message_ids = requests.add_information(
+        message_ids = services.add_information(
             case, form.information.data, [attachment_for(stored) for stored in outcome.stored], uk_today()
         )
     except Exception:
@@ -115,7 +114,7 @@ def add_information(reference: str):
 @signed_in
 def ask_for_advocate(reference: str):
     def send(case: Case, form: AdvocateForm):
-        message_ids = requests.ask_for_advocate(case, form.details.data, uk_today())
+        message_ids = services.ask_for_advocate(case, form.details.data, uk_today())
         return message_ids, "Thank you. We will arrange an advocate and contact you."
 
     return _action_page(
@@ -148,7 +147,7 @@ def ask_for_next_stage(reference: str):
     action = window[1] if window is not None else Action.ASK_FOR_STAGE_2
 
     def send(case: Case, form: RequestForm):
-        message_ids = requests.ask_for_next_stage(case, action, form.reason.data, uk_today())
+        message_ids = services.ask_for_next_stage(case, action, form.reason.data, uk_today())
         return message_ids, "Thank you. We have your request and will write to you about what happens next."
 
     return _action_page(reference, action, RequestForm(), "tracking/next_stage.html", _next_stage_title, send)
@@ -162,7 +161,7 @@ def ask_for_next_stage(reference: str):
 def answer_mediation(reference: str):
     def send(case: Case, form: MediationForm):
         accept = form.answer.data == "yes"
-        message_ids = requests.answer_mediation(case, accept, uk_today())
+        message_ids = services.answer_mediation(case, accept, uk_today())
         done = (
             "Thank you. We will contact you to arrange mediation."
             if accept
@@ -189,7 +188,7 @@ def withdraw(reference: str):
     def send(case: Case, form: WithdrawForm):
         if form.confirm.data != "yes":
             return [], "Your complaint is still going ahead."
-        message_ids = requests.withdraw(case, form.reason.data, uk_today())
+        message_ids = services.withdraw(case, form.reason.data, uk_today())
         return message_ids, "You have withdrawn your complaint. We have told the team."
 
     return _action_page(

@@ -2,14 +2,13 @@
 
 from flask import abort, flash, redirect, url_for
 
-from portal.case_moves import requests
 from portal.common.clock import uk_today
 from portal.data.queries import tracking as queries
 from portal.domain.contacts import ContactChannel
 from portal.notifications import outbox
 from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import Message
-from portal.tracking import bp
+from portal.tracking import bp, services
 from portal.tracking.access import child_pages, contact, persons_case, record_view, render, signed_in
 from portal.tracking.case_view import case_view
 from portal.tracking.forms import PointsForm
@@ -65,7 +64,7 @@ def answer_points(reference: str):
     if not form.validate_on_submit():
         return _case_page(reference, form)
     right = form.answer.data == "right"
-    outbox.deliver_now(requests.answer_points(case, right, form.correction.data, uk_today()))
+    outbox.deliver_now(services.answer_points(case, right, form.correction.data, uk_today()))
     flash(
         "Thank you. We have told the team." if right else "Thank you. We have sent what you told us to the team.",
         "success",

@@ -31,6 +31,11 @@ KEYS = {
     "comment_response",
     "extension",
     "extension_sms",
+    "stage_2_adjudication",
+    "stage_3_response",
+    "corporate_stage_2_acknowledgement",
+    "corporate_stage_2_refusal",
+    "corporate_stage_2_response",
 }
 
 

@@ -18,6 +18,7 @@ from portal.domain.types import CaseState, ClockEvent, Closure, Procedure, Progr
 from portal.notifications import outbox
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case
+from tests.integration.stages.conftest import screen
 
 RECEIVED = date(2027, 1, 4)
 SCREENED = date(2027, 1, 6)
@@ -35,16 +36,7 @@ def clock(procedure, step, started_on):
 
 def screened(officer, procedure=Procedure.STATUTORY, **fields) -> Case:
     case = make_case(received_on=RECEIVED, **fields)
-    move_case(
-        case,
-        officer,
-        CaseState.STAGE_1,
-        on=SCREENED,
-        action="case_screened",
-        procedure=procedure,
-        event=ClockEvent.RECEIVED,
-        event_on=RECEIVED,
-    )
+    screen(case, officer, procedure, on=SCREENED)
     return case
 
 
@@ -161,16 +153,7 @@ def test_a_hold_remembers_where_it_came_from_and_restarts_the_clock_when_it_ends
 
 def test_closing_calls_the_closing_the_loop_hook_and_a_comment_answered_is_in_time(officer):
     case = make_case(received_on=RECEIVED, made_by_child=True)
-    move_case(
-        case,
-        officer,
-        CaseState.AWAITING_RESPONSE,
-        on=SCREENED,
-        action="screened",
-        procedure=Procedure.COMMENT,
-        event=ClockEvent.RECEIVED,
-        event_on=RECEIVED,
-    )
+    screen(case, officer, Procedure.COMMENT, on=SCREENED)
     move_case(
         case,
         officer,

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from portal.case_moves import mediation
 from portal.case_moves.moving import move_case
+from portal.case_moves.requests import record_stage_2_request
 from portal.common.clock import set_today
 from portal.data.database import db
 from portal.data.models import AuditEvent, Case, OutboxMessage
@@ -128,10 +130,11 @@ def test_asking_for_stage_2_in_time_moves_the_case_and_the_staff_queue_shows_it(
     assert response.status_code == 302
     db.session.refresh(case)
     assert case.state is CaseState.STAGE_2_REQUESTED
-    [event] = events(case, "complainant_asked_for_stage_2")
+    [event] = events(case, "stage_2_requested")
     assert event.actor_id is None
     assert event.detail["changes"]["state"] == ["stage_1_responded", "stage_2_requested"]
-    assert event.detail["reason"] == "The apology was not enough." and event.detail["in_time"] is True
+    assert event.detail["requested_through"] == "online" and event.detail["in_time"] is True
+    assert case.stage_2s[-1].request_details == "The apology was not enough."
     assert len(staff_emails(officer)) == 1
     signed_in_as(client, officer)
     queue = client.get("/staff/cases?stage=stage_2_requested").get_data(as_text=True)
@@ -161,15 +164,14 @@ def test_past_the_last_day_the_page_says_how_to_ask_late_and_nothing_moves(clien
     assert 'name="reason"' not in page
     client.post(f"/track/cases/{case.reference}/next-stage", data={"reason": "Late"})
     db.session.refresh(case)
-    assert case.state is CaseState.STAGE_1_RESPONDED and events(case, "complainant_asked_for_stage_2") == []
+    assert case.state is CaseState.STAGE_1_RESPONDED and events(case, "stage_2_requested") == []
 
 
 def offered_mediation(officer, manager, on_day) -> Case:
     case = responded_case(officer, manager, on_day)
-    move_case(
-        case, officer, CaseState.STAGE_2_REQUESTED, on=date(2027, 1, 20), action="x", event=ClockEvent.STAGE_2_REQUESTED
-    )
-    move_case(case, officer, CaseState.MEDIATION, on=date(2027, 1, 21), action="mediation_offered")
+    on_day(date(2027, 1, 21))
+    record_stage_2_request(case, date(2027, 1, 20), by_complainant=False, user=officer)
+    mediation.offer_mediation(case, officer, date(2027, 1, 21))
     return case
 
 
@@ -180,7 +182,8 @@ def test_accepting_mediation_is_recorded_and_asked_only_once(client, officer, ma
     assert "Tell us if you want mediation" in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
     client.post(f"/track/cases/{case.reference}/mediation", data={"answer": "yes"})
     db.session.refresh(case)
-    assert case.state is CaseState.MEDIATION and len(events(case, "complainant_accepted_mediation")) == 1
+    [event] = events(case, "mediation_accepted")
+    assert case.state is CaseState.MEDIATION and event.actor_id is None and len(staff_emails(officer)) == 1
     assert "Tell us if you want mediation" not in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
 
 
@@ -191,7 +194,8 @@ def test_declining_mediation_leaves_the_stage_2_request_standing(client, officer
     client.post(f"/track/cases/{case.reference}/mediation", data={"answer": "no"})
     db.session.refresh(case)
     assert case.state is CaseState.STAGE_2_REQUESTED
-    assert len(events(case, "complainant_declined_mediation")) == 1 and len(staff_emails(officer)) == 1
+    assert case.mediations[-1].accepted is False
+    assert len(events(case, "mediation_declined")) == 1 and len(staff_emails(officer)) == 1
 
 
 def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manager, on_day):
@@ -217,7 +221,7 @@ def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manag
     db.session.refresh(case)
     assert case.state is CaseState.STAGE_3_REQUESTED
     assert case.stages[-1].step is TimescaleStep.STAGE_3_PANEL
-    assert len(events(case, "complainant_asked_for_stage_3")) == 1
+    assert len(events(case, "stage_3_requested")) == 1
 
 
 def test_withdrawing_asks_first_and_closes_only_when_confirmed(client, officer, on_day):
