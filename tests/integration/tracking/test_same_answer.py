@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.data.database import db
 from portal.data.models import AuditEvent, TrackingSignIn
 from portal.extensions import limiter
+from portal.notifications import outbox
 from tests.integration.tracking.conftest import EMAIL, a_reference, make_person_case, screen
 
 RANDOM = re.compile(r'(nonce|value|data-csrf-token)="[^"]*"')
@@ -51,6 +52,32 @@ def test_a_random_reference_and_a_wrong_address_get_the_same_answer(app, officer
     rows = db.session.scalars(select(TrackingSignIn)).all()
     assert len(rows) == 2 and all(row.contact is None and row.case_id is None for row in rows)
     assert db.session.scalars(select(AuditEvent.action)).all().count("tracking_look_up_matched_nothing") == 2
+
+
+@pytest.fixture
+def sender_asked(monkeypatch) -> list[list[int]]:
+    """The messages each look-up handed to the background sender (which still sends them)."""
+    asked: list[list[int]] = []
+    deliver_soon = outbox.deliver_soon
+
+    def recorded(message_ids):
+        asked.append(list(message_ids))
+        return deliver_soon(asked[-1])
+
+    monkeypatch.setattr(outbox, "deliver_soon", recorded)
+    yield asked
+    outbox.wait_for_background()
+
+
+def test_the_background_sender_is_asked_whether_or_not_the_look_up_matched(app, officer, csrf_enabled, sender_asked):
+    """The page never waits for the sender either way, so its timing cannot say whether a code went: the sender is
+    asked once per look-up, with no message for a random reference or a wrong address and one for the right one."""
+    case = screen(make_person_case(), officer)
+    answers_to(app, a_reference(), EMAIL)
+    answers_to(app, case.reference, "not.sam@example.com")
+    assert sender_asked == [[], []]
+    answers_to(app, case.reference, EMAIL)
+    assert len(sender_asked) == 3 and len(sender_asked[2]) == 1
 
 
 def test_the_right_address_gets_the_same_answer_too(app, officer, csrf_enabled):
