@@ -63,6 +63,13 @@ def measure_together(actions: dict[str, Callable[[], object]], repeat: int, betw
     return {name: report(name, values) for name, values in timings.items()}
 
 
+def say_whether_alike(what: str, medians: list[float]) -> None:
+    """Prints whether the medians are within ENUMERATION_TOLERANCE of each other: if not, timing tells them apart."""
+    spread = max(medians) / min(medians) - 1
+    verdict = "yes" if spread <= ENUMERATION_TOLERANCE else "NO"
+    print(f"{what} within {ENUMERATION_TOLERANCE:.0%} of each other: {verdict} (spread {spread:.1%})")
+
+
 def scratch_app(folder: str) -> Flask:
     app = create_app(
         {
@@ -144,9 +151,7 @@ def sign_in_benchmarks(repeat: int = 40) -> dict[str, float]:
                 repeat,
                 between=keep_the_known_account_unlocked,
             )
-        spread = max(medians.values()) / min(medians.values()) - 1
-        verdict = "yes" if spread <= ENUMERATION_TOLERANCE else "NO"
-        print(f"Sign-in medians within {ENUMERATION_TOLERANCE:.0%} of each other: {verdict} (spread {spread:.1%})")
+        say_whether_alike("Sign-in medians", list(medians.values()))
         reset = {
             "POST /staff/reset-password: no such account": lambda: client.post(
                 "/staff/reset-password", data={"email": "nobody@anytown.example"}
@@ -193,11 +198,9 @@ def tracking_look_up_benchmarks(repeat: int = 40) -> dict[str, float]:
                 },
                 repeat,
             )
-        probing = [medians["POST /track: no such reference"], medians["POST /track: real reference, wrong address"]]
-        spread = max(probing) / min(probing) - 1
-        verdict = "yes" if spread <= ENUMERATION_TOLERANCE else "NO"
-        print(
-            f"Look-up medians (no such reference, wrong address) within {ENUMERATION_TOLERANCE:.0%}: {verdict} ({spread:.1%})"
+        say_whether_alike(
+            "Look-up medians (no such reference, wrong address)",
+            [medians["POST /track: no such reference"], medians["POST /track: real reference, wrong address"]],
         )
         return medians
 
