@@ -13,12 +13,15 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
+from portal.case_moves.mediation import offer_mediation
 from portal.case_moves.moving import move_case
 from portal.casework.acknowledgement import send as send_acknowledgement
 from portal.casework.case_page import write_note
+from portal.common.case_links import case_link
 from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint
+from portal.domain.contacts import contact_of
 from portal.domain.types import CaseState, ClockEvent, Procedure, StaffRole
 from portal.notifications import outbox
 from tests.browser.helpers import assert_accessible
@@ -62,6 +65,11 @@ def code_from_the_sink(sink, to: str) -> str:
                 return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
         time.sleep(0.2)
     raise AssertionError(f"no code reached the SMTP sink for {to}")
+
+
+def on_live_server(link: str, live_server: str) -> str:
+    """A link the portal wrote for its public address, on the test server's."""
+    return live_server + link[link.index("/track/") :]
 
 
 def staff_screen_and_acknowledge(case: Case):
@@ -142,9 +150,12 @@ def test_follow_a_complaint_online_by_keyboard(
     staff.close()
 
 
-def test_every_tracking_page_works_without_javascript(
+def test_every_tracking_page_works_without_javascript_by_keyboard(
     browser: Browser, live_server, axe, app_sends_by_smtp, file_store
 ):
+    """Every tracking page, in a browser with JavaScript off, by keyboard alone (Tab, arrows, Space and Enter; only a
+    file is chosen without the keyboard, as the file chooser is the operating system's), with axe-core on each page
+    as the browser rendered it."""
     officer = make_staff(name="Casey Marlowe")
     manager = make_staff("morgan@anytown.example", StaffRole.COMPLAINTS_MANAGER, name="Morgan Ellery")
     case = screen(make_person_case(email=EMAIL, received_on=uk_today()), officer, on=uk_today())
@@ -153,65 +164,93 @@ def test_every_tracking_page_works_without_javascript(
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
 
+    def checked() -> None:
+        assert not page.evaluate("document.body.classList.contains('js-enabled')")
+        assert_accessible_as_rendered(axe, browser, page, live_server)
+
     def visit(path: str) -> None:
         page.goto(f"{live_server}{path}")
         assert page.url.endswith(path), (page.url, path)
-        assert_accessible_as_rendered(axe, browser, page, live_server)
+        checked()
 
-    def send(button: str) -> None:
-        with page.expect_navigation():
-            page.get_by_role("button", name=button).click()
-        assert_accessible_as_rendered(axe, browser, page, live_server)
+    def press(button: str) -> None:
+        press_button(page, button)
+        checked()
 
+    def follow(link: str, path: str) -> None:
+        follow_link(page, link)
+        assert page.url.endswith(path), (page.url, path)
+        checked()
+
+    case_path = f"/track/cases/{case.reference}"
     visit("/track")
-    send("Send code")  # nothing filled in: the error summary
-    page.fill("#reference", case.reference)
-    page.fill("#contact", EMAIL)
-    send("Send code")
+    press("Send code")  # nothing filled in: the error summary
+    assert "There is a problem" in page.content()
+    fill_page(page, {"reference": case.reference, "contact": EMAIL})
+    press("Send code")
     assert page.url.endswith("/track/code")
-    page.fill("#code", code_from_the_sink(app_sends_by_smtp, EMAIL))
-    send("Continue")
-    assert page.url.endswith(f"/track/cases/{case.reference}")
+    fill_page(page, {"code": code_from_the_sink(app_sends_by_smtp, EMAIL)})
+    press("Continue")
+    assert page.url.endswith(case_path)
+    checked()
 
     visit("/track/cases")
-    assert another.reference in page.content()
-    visit(f"/track/cases/{case.reference}")
-    page.check("input[name=answer][value=right]")
-    send("Send")
+    assert another.reference in page.content() and case.reference in page.content()
+    visit(case_path)
+    fill_page(page, {"answer": "right"})
+    press("Send")
     assert "We have told the team" in page.content()
 
-    visit(f"/track/cases/{case.reference}/add-information")
-    page.fill("#information", "A letter from the school.")
+    follow("Add information or files", f"{case_path}/add-information")
+    fill_page(page, {"information": "A letter from the school."})
     page.set_input_files("#documents", files=[{"name": "letter.png", "mimeType": "image/png", "buffer": png()}])
-    send("Send")
+    press("Send")
     assert "We have sent what you added" in page.content()
 
-    visit(f"/track/cases/{case.reference}/advocate")
-    send("Ask for an advocate")
+    follow("Ask for an advocate", f"{case_path}/advocate")
+    press("Ask for an advocate")
     assert "We will arrange an advocate" in page.content()
 
-    visit(f"/track/cases/{case.reference}/withdraw")
-    send("Continue")  # the confirmation must be answered
+    follow("Withdraw your complaint", f"{case_path}/withdraw")
+    press("Continue")  # the confirmation must be answered
     assert "There is a problem" in page.content()
-    page.check("input[name=confirm][value=no]")
-    send("Continue")
+    fill_page(page, {"confirm": "no"})
+    press("Continue")
     assert "still going ahead" in page.content()
 
     send_stage_1_response(case, officer, manager, uk_today())
-    visit(f"/track/cases/{case.reference}/next-stage")
-    page.fill("#reason", "I want someone new to look at it.")
-    send("Send my request")
+    visit(case_path)
+    follow("Ask for Stage 2", f"{case_path}/next-stage")
+    fill_page(page, {"reason": "I want someone new to look at it."})
+    press("Send my request")
     assert "You have asked for Stage 2" in page.content()
 
+    offer_mediation(case, officer, uk_today())
+    visit(case_path)
+    assert "We have offered mediation" in page.content()
+    follow("Tell us if you want mediation", f"{case_path}/mediation")
+    fill_page(page, {"answer": "no"})
+    press("Send")
+    assert "Your Stage 2 request goes ahead" in page.content()
+
     visit(f"/track/cases/{another.reference}/withdraw")
-    page.check("input[name=confirm][value=yes]")
-    send("Continue")
+    fill_page(page, {"confirm": "yes"})
+    press("Continue")
     assert "You withdrew your complaint" in page.content()
 
-    send("Sign out")
+    press("Sign out")
     assert page.url.endswith("/track/signed-out")
     visit("/track/young-people")
+    page.goto(on_live_server(case_link(case.id, contact_of(EMAIL)), live_server))  # the acknowledgement's link
+    assert page.url.endswith(case_path) and "You said no to mediation" in page.content()
+    checked()
+    press("Sign out")
+    withdrawn = on_live_server(case_link(another.id, contact_of(EMAIL)), live_server)
+    assert page.goto(withdrawn).status == 410
+    assert "This link no longer works" in page.content()
+    checked()
     visit("/track/link/not-a-real-link")
+    follow("see your case with your reference", "/track")
     context.close()
 
 
