@@ -14,7 +14,7 @@ from portal.common.clock import UK
 from portal.common.filters import format_moment, govuk_date
 from portal.data.escalation_models import REQUESTED_ONLINE
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
-from portal.domain.tracking import REQUESTS_FOR_STAFF
+from portal.domain.tracking import REQUESTS_FOR_STAFF, STAFF_TOLD
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -509,11 +509,13 @@ def case_timeline(
 
 def _audit_item(event, names: Names) -> TimelineEvent:
     by = event.actor.name if event.actor else None
+    title = action_label(event.action)
     if by is None and _by_the_person(event):
         by = BY_THE_PERSON
+        title = STAFF_TOLD.get(event.action, title)
     return TimelineEvent(
         at=event.occurred_at,
-        title=action_label(event.action),
+        title=title,
         by=by,
         lines=describe_detail(event.detail, names),
     )

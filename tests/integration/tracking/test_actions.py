@@ -139,6 +139,8 @@ def test_asking_for_stage_2_in_time_moves_the_case_and_the_staff_queue_shows_it(
     signed_in_as(client, officer)
     queue = client.get("/staff/cases?stage=stage_2_requested").get_data(as_text=True)
     assert case.reference in queue
+    timeline = visible_text(client.get(f"/staff/cases/{case.reference}/timeline").get_data(as_text=True))
+    assert "Asked for Stage 2 online" in timeline and "The person who sent it" in timeline
 
 
 def test_a_corporate_review_request_starts_its_acknowledgement_clock(client, officer, manager, on_day):
