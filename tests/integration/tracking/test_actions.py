@@ -5,13 +5,11 @@ moves the case only through the case-moving service. Past a window the page says
 import io
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from portal.case_moves import mediation
 from portal.case_moves.moving import move_case
 from portal.case_moves.requests import record_stage_2_request
-from portal.common.clock import set_today
 from portal.data.database import db
 from portal.data.models import AuditEvent, Case, OutboxMessage
 from portal.domain.types import AdvocacyStatus, CaseState, ClockEvent, Closure, Procedure, TimescaleStep
@@ -21,15 +19,6 @@ from tests.integration.young_people.reading import visible_text
 from tests.unit.uploads.samples import png, windows_exe
 
 RESPONDED = date(2027, 1, 15)
-
-
-@pytest.fixture
-def on_day(app):
-    def move(day: date) -> None:
-        set_today(app.config, day)
-
-    yield move
-    app.config.pop("CLOCK_OFFSET", None)
 
 
 def events(case: Case, action: str) -> list[AuditEvent]:
@@ -46,8 +35,8 @@ def staff_emails(officer) -> list[OutboxMessage]:
     ).all()
 
 
-def responded_case(officer, manager, on_day, procedure=Procedure.STATUTORY) -> Case:
-    on_day(date(2027, 1, 8))
+def responded_case(officer, manager, today_is, procedure=Procedure.STATUTORY) -> Case:
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer, procedure)
     if procedure is Procedure.CORPORATE:
         case.acknowledged_on = date(2027, 1, 7)
@@ -56,8 +45,8 @@ def responded_case(officer, manager, on_day, procedure=Procedure.STATUTORY) -> C
     return case
 
 
-def test_adding_information_and_a_file_goes_to_the_case_and_staff_are_told(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_adding_information_and_a_file_goes_to_the_case_and_staff_are_told(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     page = visible_text(client.get(f"/track/cases/{case.reference}/add-information").get_data(as_text=True))
@@ -84,8 +73,8 @@ def test_adding_information_and_a_file_goes_to_the_case_and_staff_are_told(clien
     )
 
 
-def test_a_file_that_is_not_allowed_is_refused_and_nothing_is_kept(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_a_file_that_is_not_allowed_is_refused_and_nothing_is_kept(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     response = client.post(
@@ -100,8 +89,8 @@ def test_a_file_that_is_not_allowed_is_refused_and_nothing_is_kept(client, offic
     assert case.attachments == [] and events(case, "complainant_added_information") == []
 
 
-def test_asking_for_an_advocate_records_the_request_once(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_asking_for_an_advocate_records_the_request_once(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     response = client.post(f"/track/cases/{case.reference}/advocate", data={"details": "Please call after 4pm."})
@@ -116,9 +105,9 @@ def test_asking_for_an_advocate_records_the_request_once(client, officer, on_day
     assert client.get(f"/track/cases/{case.reference}/advocate").status_code == 302
 
 
-def test_asking_for_stage_2_in_time_moves_the_case_and_the_staff_queue_shows_it(client, officer, manager, on_day):
-    case = responded_case(officer, manager, on_day)
-    on_day(date(2027, 2, 1))
+def test_asking_for_stage_2_in_time_moves_the_case_and_the_staff_queue_shows_it(client, officer, manager, today_is):
+    case = responded_case(officer, manager, today_is)
+    today_is(date(2027, 2, 1))
     sign_in(client, case)
     page = visible_text(client.get(f"/track/cases/{case.reference}/next-stage").get_data(as_text=True))
     last_day = case.stages[-1].due_on
@@ -143,9 +132,9 @@ def test_asking_for_stage_2_in_time_moves_the_case_and_the_staff_queue_shows_it(
     assert "Asked for Stage 2 online" in timeline and "The person who sent it" in timeline
 
 
-def test_a_corporate_review_request_starts_its_acknowledgement_clock(client, officer, manager, on_day):
-    case = responded_case(officer, manager, on_day, Procedure.CORPORATE)
-    on_day(date(2027, 1, 20))
+def test_a_corporate_review_request_starts_its_acknowledgement_clock(client, officer, manager, today_is):
+    case = responded_case(officer, manager, today_is, Procedure.CORPORATE)
+    today_is(date(2027, 1, 20))
     sign_in(client, case)
     assert "Ask us to review your complaint" in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
     client.post(f"/track/cases/{case.reference}/next-stage", data={"reason": "Nothing has changed."})
@@ -154,10 +143,10 @@ def test_a_corporate_review_request_starts_its_acknowledgement_clock(client, off
     assert case.stages[-1].step is TimescaleStep.STAGE_2_ACKNOWLEDGE
 
 
-def test_past_the_last_day_the_page_says_how_to_ask_late_and_nothing_moves(client, officer, manager, on_day):
-    case = responded_case(officer, manager, on_day)
+def test_past_the_last_day_the_page_says_how_to_ask_late_and_nothing_moves(client, officer, manager, today_is):
+    case = responded_case(officer, manager, today_is)
     last_day = case.stages[-1].due_on
-    on_day(date(2027, 3, 1))
+    today_is(date(2027, 3, 1))
     sign_in(client, case)
     text = visible_text(client.get(f"/track/cases/{case.reference}").get_data(as_text=True))
     assert f"The last day to ask online was {last_day.day} {last_day:%B %Y}." in text
@@ -169,17 +158,17 @@ def test_past_the_last_day_the_page_says_how_to_ask_late_and_nothing_moves(clien
     assert case.state is CaseState.STAGE_1_RESPONDED and events(case, "stage_2_requested") == []
 
 
-def offered_mediation(officer, manager, on_day) -> Case:
-    case = responded_case(officer, manager, on_day)
-    on_day(date(2027, 1, 21))
+def offered_mediation(officer, manager, today_is) -> Case:
+    case = responded_case(officer, manager, today_is)
+    today_is(date(2027, 1, 21))
     record_stage_2_request(case, date(2027, 1, 20), by_complainant=False, user=officer)
     mediation.offer_mediation(case, officer, date(2027, 1, 21))
     return case
 
 
-def test_accepting_mediation_is_recorded_and_asked_only_once(client, officer, manager, on_day):
-    case = offered_mediation(officer, manager, on_day)
-    on_day(date(2027, 1, 22))
+def test_accepting_mediation_is_recorded_and_asked_only_once(client, officer, manager, today_is):
+    case = offered_mediation(officer, manager, today_is)
+    today_is(date(2027, 1, 22))
     sign_in(client, case)
     assert "Tell us if you want mediation" in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
     client.post(f"/track/cases/{case.reference}/mediation", data={"answer": "yes"})
@@ -189,9 +178,9 @@ def test_accepting_mediation_is_recorded_and_asked_only_once(client, officer, ma
     assert "Tell us if you want mediation" not in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
 
 
-def test_declining_mediation_leaves_the_stage_2_request_standing(client, officer, manager, on_day):
-    case = offered_mediation(officer, manager, on_day)
-    on_day(date(2027, 1, 22))
+def test_declining_mediation_leaves_the_stage_2_request_standing(client, officer, manager, today_is):
+    case = offered_mediation(officer, manager, today_is)
+    today_is(date(2027, 1, 22))
     sign_in(client, case)
     client.post(f"/track/cases/{case.reference}/mediation", data={"answer": "no"})
     db.session.refresh(case)
@@ -200,8 +189,8 @@ def test_declining_mediation_leaves_the_stage_2_request_standing(client, officer
     assert len(events(case, "mediation_declined")) == 1 and len(staff_emails(officer)) == 1
 
 
-def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manager, on_day):
-    case = responded_case(officer, manager, on_day)
+def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manager, today_is):
+    case = responded_case(officer, manager, today_is)
     move_case(
         case, officer, CaseState.STAGE_2_REQUESTED, on=date(2027, 1, 20), action="x", event=ClockEvent.STAGE_2_REQUESTED
     )
@@ -216,7 +205,7 @@ def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manag
         action="x",
         event=ClockEvent.ADJUDICATION_SENT,
     )
-    on_day(date(2027, 3, 10))
+    today_is(date(2027, 3, 10))
     sign_in(client, case)
     assert "Ask for a review panel (Stage 3)" in client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
     client.post(f"/track/cases/{case.reference}/next-stage", data={"reason": "The investigation missed things."})
@@ -226,8 +215,8 @@ def test_asking_for_a_review_panel_after_the_adjudication(client, officer, manag
     assert len(events(case, "stage_3_requested")) == 1
 
 
-def test_withdrawing_asks_first_and_closes_only_when_confirmed(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_withdrawing_asks_first_and_closes_only_when_confirmed(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     page = client.get(f"/track/cases/{case.reference}/withdraw").get_data(as_text=True)

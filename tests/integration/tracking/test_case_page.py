@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from portal.casework.extending import extend
-from portal.common.clock import set_today
 from portal.data import transaction
 from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage
@@ -22,15 +21,6 @@ from tests.integration.young_people.reading import visible_text
 RESPONDED = date(2027, 1, 15)
 
 
-@pytest.fixture
-def on_day(app):
-    def move(day: date) -> None:
-        set_today(app.config, day)
-
-    yield move
-    app.config.pop("CLOCK_OFFSET", None)
-
-
 def page_of(client, case) -> str:
     response = client.get(f"/track/cases/{case.reference}")
     assert response.status_code == 200
@@ -38,8 +28,8 @@ def page_of(client, case) -> str:
     return visible_text(response.get_data(as_text=True))
 
 
-def test_before_screening_it_says_received_and_when_we_will_write(client, officer, on_day):
-    on_day(date(2027, 1, 5))
+def test_before_screening_it_says_received_and_when_we_will_write(client, officer, today_is):
+    today_is(date(2027, 1, 5))
     case = make_person_case(acknowledgement_due_on=date(2027, 1, 7))
     sign_in(client, case)
     text = page_of(client, case)
@@ -47,8 +37,8 @@ def test_before_screening_it_says_received_and_when_we_will_write(client, office
     assert "We will check your complaint and write to you by 7 January 2027 to say what happens next." in text
 
 
-def test_during_stage_1_it_says_we_are_looking_into_it_and_the_due_date_and_team(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_during_stage_1_it_says_we_are_looking_into_it_and_the_due_date_and_team(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     due = case.stages[0].due_on
     sign_in(client, case)
@@ -59,8 +49,8 @@ def test_during_stage_1_it_says_we_are_looking_into_it_and_the_due_date_and_team
     assert "Casey Marlowe" not in text and "Morgan Reyes" not in text
 
 
-def test_staff_names_show_only_when_the_council_allows(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_staff_names_show_only_when_the_council_allows(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     council_settings().tracking_shows_staff_names = True
     transaction.commit()
@@ -68,8 +58,8 @@ def test_staff_names_show_only_when_the_council_allows(client, officer, on_day):
     assert "Casey Marlowe, Children in Care." in page_of(client, case)
 
 
-def test_an_extension_shows_the_new_date_and_its_reason(client, officer, on_day):
-    on_day(date(2027, 1, 12))
+def test_an_extension_shows_the_new_date_and_its_reason(client, officer, today_is):
+    today_is(date(2027, 1, 12))
     case = screen(make_person_case(), officer)
     row = case.stages[0]
     extend(
@@ -82,8 +72,8 @@ def test_an_extension_shows_the_new_date_and_its_reason(client, officer, on_day)
     assert "This is because: We are waiting for records from the school." in text
 
 
-def test_messages_to_the_person_show_and_internal_notes_never(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_messages_to_the_person_show_and_internal_notes_never(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     add_note(case, officer, "We have asked the team for their records.", shared_with_complainant=True)
     add_note(case, officer, "Internal: the worker is on leave until March.", shared_with_complainant=False)
@@ -95,13 +85,13 @@ def test_messages_to_the_person_show_and_internal_notes_never(client, officer, o
     assert "Casey Marlowe" not in text
 
 
-def test_the_response_letter_and_the_findings_show_once_it_is_sent(client, officer, manager, on_day):
-    on_day(date(2027, 1, 14))
+def test_the_response_letter_and_the_findings_show_once_it_is_sent(client, officer, manager, today_is):
+    today_is(date(2027, 1, 14))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     assert "finding" not in page_of(client, case).lower()
     send_stage_1_response(case, officer, manager, RESPONDED)
-    on_day(date(2027, 1, 18))
+    today_is(date(2027, 1, 18))
     sign_in(client, case)
     text = page_of(client, case)
     assert "We have replied." in text
@@ -114,18 +104,18 @@ def test_the_response_letter_and_the_findings_show_once_it_is_sent(client, offic
     assert "no-store" in response.headers["Cache-Control"]
 
 
-def test_an_unsent_letter_cannot_be_downloaded(client, officer, on_day):
+def test_an_unsent_letter_cannot_be_downloaded(client, officer, today_is):
     from portal.casework import response_letters
 
-    on_day(date(2027, 1, 14))
+    today_is(date(2027, 1, 14))
     case = screen(make_person_case(), officer)
     letter = response_letters.draft(case, response_letters.kind_for(case), officer)
     sign_in(client, case)
     assert client.get(f"/track/cases/{case.reference}/letters/{letter.id}").status_code == 404
 
 
-def test_the_person_can_tell_us_the_points_are_wrong_and_staff_hear_of_it(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_the_person_can_tell_us_the_points_are_wrong_and_staff_hear_of_it(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     text = page_of(client, case)
@@ -145,8 +135,8 @@ def test_the_person_can_tell_us_the_points_are_wrong_and_staff_hear_of_it(client
     assert "You told us what we got wrong or missed" in their_page
 
 
-def test_every_view_is_recorded_in_the_cases_audit_trail(client, officer, on_day):
-    on_day(date(2027, 1, 8))
+def test_every_view_is_recorded_in_the_cases_audit_trail(client, officer, today_is):
+    today_is(date(2027, 1, 8))
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     client.get(f"/track/cases/{case.reference}")
@@ -166,8 +156,10 @@ def test_every_view_is_recorded_in_the_cases_audit_trail(client, officer, on_day
         (FeedbackKind.COMPLIMENT, None, "Received", None),
     ],
 )
-def test_comments_and_compliments_show_their_own_simple_status(client, officer, on_day, kind, procedure, before, after):
-    on_day(date(2027, 1, 8))
+def test_comments_and_compliments_show_their_own_simple_status(
+    client, officer, today_is, kind, procedure, before, after
+):
+    today_is(date(2027, 1, 8))
     case = make_person_case(kind=kind, points=())
     sign_in(client, case)
     assert f"{before}." in page_of(client, case)

@@ -8,7 +8,6 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
-from portal.common.clock import set_today
 from portal.domain.tracking import CODE_TRIES
 from tests.integration.tracking.conftest import code_sent, look_up, make_person_case, screen, send_stage_1_response
 from tests.integration.young_people.reading import visible_text
@@ -19,10 +18,8 @@ CHILD_POINTS = ("My visits with my mum got stopped", "Nobody told me why")
 
 
 @pytest.fixture
-def on_day(app):
-    set_today(app.config, date(2027, 1, 8))
-    yield
-    app.config.pop("CLOCK_OFFSET", None)
+def on_day(today_is):
+    today_is(date(2027, 1, 8))
 
 
 def check_child_page(html: str, path: str) -> None:
