@@ -231,4 +231,3 @@ def test_mediation_is_answered_only_while_an_offer_waits_on_a_stage_2_request(st
 
 def test_an_advocate_is_not_offered_again_while_one_is_being_arranged():
     assert Action.ASK_FOR_ADVOCATE not in actions(complaint(CaseState.STAGE_1), advocate_running=True)
-
