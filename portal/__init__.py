@@ -124,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.pages import bp as pages_bp
     from portal.participation import bp as participation_bp
     from portal.reporting import bp as reporting_bp
+    from portal.tracking import bp as tracking_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -133,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(participation_bp)
+    app.register_blueprint(tracking_bp)
     app.register_blueprint(learning_bp)
     app.register_blueprint(reporting_bp)
     notification_routes.register(app)

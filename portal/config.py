@@ -100,6 +100,11 @@ def base_config(instance_path: Path) -> dict:
         "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
         # However busy, a staff session ends this long after sign-in (OWASP ASVS 3.3.2 asks for 12 hours at most).
         "STAFF_SESSION_HOURS": _env_int("STAFF_SESSION_HOURS", 12),
+        # People following their case online (portal.tracking): their session ends after this long unused, or this
+        # long after they signed in, and the link in the acknowledgement works for this many days.
+        "TRACKING_IDLE_MINUTES": _env_int("TRACKING_IDLE_MINUTES", 30),
+        "TRACKING_SESSION_HOURS": _env_int("TRACKING_SESSION_HOURS", 4),
+        "TRACKING_LINK_DAYS": _env_int("TRACKING_LINK_DAYS", 28),
         # Where signed-in sessions are recorded: "database", or a redis:// address shared by every app server.
         "SESSION_STORE_URI": os.environ.get("SESSION_STORE_URI") or "database",
     }

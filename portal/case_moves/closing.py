@@ -61,7 +61,7 @@ def closing_event(case: Case, closure: Closure) -> ClockEvent | None:
 
 def close_case(
     case: Case,
-    user: StaffUser,
+    user: StaffUser | None,
     closure: Closure,
     today: date,
     *,

@@ -22,6 +22,7 @@ from portal.casework import (  # noqa: E402,F401
     mediating,
     not_accepted,
     ombudsman,
+    online_view,
     points,
     queues,
     response_letters,

@@ -18,7 +18,6 @@ from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import AcknowledgementForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import (
     EMAIL,
     LETTER,
@@ -30,6 +29,7 @@ from portal.casework.messaging import (
     methods_for,
     queue_message,
 )
+from portal.common.case_links import link_paragraph
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
@@ -43,6 +43,7 @@ from portal.domain.calendar import Holidays, working_days_between
 from portal.domain.types import CaseState, ClockEvent, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     DEFAULT_ACKNOWLEDGEMENT,
     DEFAULT_ACKNOWLEDGEMENT_SMS,
@@ -165,10 +166,17 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
     """
     holidays = non_working_days_for(case.procedure)
     message = acknowledgement(case, today)
+    # The signed link that opens the case online for the address it goes to (issue 12).
+    link = link_paragraph(case.id, case.submitter.email if case.submitter else None, today)
     with change_case(case, user, "acknowledgement_sent", fields=_FIELDS) as change:
         change.queue(
             queue_message(
-                case, method, DEFAULT_ACKNOWLEDGEMENT["key"], message.subject, message.body, text_message(case, today)
+                case,
+                method,
+                DEFAULT_ACKNOWLEDGEMENT["key"],
+                message.subject,
+                message.body + link,
+                text_message(case, today),
             )
         )
         case.acknowledgement_due_on = acknowledge_by(case)

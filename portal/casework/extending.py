@@ -15,7 +15,6 @@ from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import COMPLAINTS_TEAM, case_for_stage_work
 from portal.casework.forms_stages import ExtensionForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
@@ -32,6 +31,7 @@ from portal.domain.calendar import format_date
 from portal.domain.clocks import is_extendable
 from portal.domain.extensions import InvalidExtension
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import message_from_template
 from portal.notifications.response_templates import EXTENSION, EXTENSION_SMS
 

@@ -20,7 +20,6 @@ from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
@@ -43,6 +42,7 @@ from portal.domain.workflow import (
     review_hold,
 )
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     DEFAULT_HOLD_ENDED,
     DEFAULT_HOLD_ENDED_SMS,

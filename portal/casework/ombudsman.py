@@ -50,7 +50,6 @@ DETAIL_FIELDS = (
     "council_reply_due_on",
     "council_replied_on",
 )
-DECISION_FIELDS = ("decision", "decided_on", "decision_summary")
 # What a case sent back by the Ombudsman records on entering each state: the request the Ombudsman stands in for.
 _SENT_BACK_EVENTS = {
     CaseState.STAGE_2_REQUESTED: ClockEvent.STAGE_2_REQUESTED,
@@ -119,14 +118,8 @@ def refer(case: Case, user: StaffUser, details: Details, today: date) -> CaseCha
 def update_details(case: Case, user: StaffUser, record: OmbudsmanCase, details: Details, today: date) -> dict:
     """Keeps what the Ombudsman is doing and its dates up to date; audits and returns what changed."""
     _check_details(case, details, today)
-    before = snapshot(record, DETAIL_FIELDS)
-    for name in DETAIL_FIELDS:
-        setattr(record, name, getattr(details, name))
-    changed = changes(before, snapshot(record, DETAIL_FIELDS))
-    if changed:
-        audit.record(user.id, "ombudsman_details_changed", case_id=case.id, detail={"changes": changed})
-        transaction.commit()
-    return changed
+    values = {name: getattr(details, name) for name in DETAIL_FIELDS}
+    return _save(case, user, record, values, "ombudsman_details_changed")
 
 
 def record_decision(
@@ -140,11 +133,18 @@ def record_decision(
 ) -> dict:
     """Records the Ombudsman's decision, in its own words; audits and returns what changed."""
     check_day(decided_on, today, record.received_on, "the day the council heard from the Ombudsman", "decided_on")
-    before = snapshot(record, DECISION_FIELDS)
-    record.decision, record.decided_on, record.decision_summary = decision, decided_on, summary or None
-    changed = changes(before, snapshot(record, DECISION_FIELDS))
+    values = {"decision": decision, "decided_on": decided_on, "decision_summary": summary or None}
+    return _save(case, user, record, values, "ombudsman_decision_recorded")
+
+
+def _save(case: Case, user: StaffUser, record: OmbudsmanCase, values: dict, action: str) -> dict:
+    """Sets ``values`` on the Ombudsman record; audits and commits what changed, if anything, and returns it."""
+    before = snapshot(record, tuple(values))
+    for name, value in values.items():
+        setattr(record, name, value)
+    changed = changes(before, snapshot(record, tuple(values)))
     if changed:
-        audit.record(user.id, "ombudsman_decision_recorded", case_id=case.id, detail={"changes": changed})
+        audit.record(user.id, action, case_id=case.id, detail={"changes": changed})
         transaction.commit()
     return changed
 

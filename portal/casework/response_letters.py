@@ -35,7 +35,6 @@ from portal.casework import bp
 from portal.casework.access import STAGE_ROLES, case_for_stage_work, in_complaints_team
 from portal.casework.findings import findings_text, missing_findings, outcome_sentence, remedies_text
 from portal.casework.forms_stages import CheckForm, LetterForm, SendLetterForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import EMAIL, LETTER, common_values, letters_are_safe, letters_not_safe, methods_for
 from portal.common.changes import changes
 from portal.common.clock import uk_today, utc_now
@@ -52,6 +51,7 @@ from portal.domain.clocks import due_date
 from portal.domain.moves import InvalidTransition
 from portal.domain.types import CaseState, ClockEvent, Closure, LetterStatus, Procedure, TimescaleStep
 from portal.notifications import outbox, response_templates
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     Message,
     fill_placeholders,

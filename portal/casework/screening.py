@@ -32,7 +32,7 @@ from portal.casework.forms_screening import (
     YES,
     ScreeningForm,
 )
-from portal.casework.letters import decision_message, letter_pdf, pdf_download
+from portal.casework.letters import decision_message
 from portal.common.changes import changes, json_safe
 from portal.common.clock import uk_today, utc_now
 from portal.common.roles import roles_required
@@ -60,6 +60,7 @@ from portal.domain.workflow import (
     transition,
 )
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 
 # Decisions that end the case at screening, with the closure each records.
 CLOSING_DECISIONS = {Procedure.NOT_ACCEPTED: Closure.NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: Closure.SIGNPOSTED}

@@ -137,9 +137,10 @@ def check_handler(case: Case, person: StaffUser, role: str) -> None:
 
 
 def set_people(case: Case, user: StaffUser, people: dict[str, StaffUser | None]) -> dict:
-    """Records who holds each of the procedure's Stage 2 roles (``PEOPLE``) and gives each of them the case, so that
-    an investigator or manager sees it. Raises ``StepError`` (changing nothing) for someone who may not take a role,
-    or the same person as Investigating Officer and Independent Person. Returns the changes by role."""
+    """Records who holds each of the procedure's Stage 2 roles (``PEOPLE``). Each of them sees the case through the
+    role (``case_access.holds_a_stage_2_role``); an investigator is also assigned it, as on the involvement page.
+    Raises ``StepError`` (changing nothing) for someone who may not take a role, or the same person as Investigating
+    Officer and Independent Person. Returns the changes by role."""
     if case.state not in BEFORE_RESPONSE or case.procedure not in STAGE_2_PROCEDURES:
         raise StepError(f"Stage 2's people cannot be changed now: {case.state.label.lower()}")
     roles = PEOPLE[case.procedure]
@@ -154,7 +155,7 @@ def set_people(case: Case, user: StaffUser, people: dict[str, StaffUser | None])
     for role in roles:
         person = people.get(role)
         setattr(stage_2, f"{role}_id", person.id if person else None)
-        if person is not None and person.role in (StaffRole.INVESTIGATOR, StaffRole.RESPONDING_MANAGER):
+        if person is not None and person.role is StaffRole.INVESTIGATOR:
             queries.assign(case, person)
     if officer is not None:
         for row in case.stages:

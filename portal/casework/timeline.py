@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime, time
 
 from portal.common.clock import UK
 from portal.common.filters import format_moment, govuk_date
+from portal.data.escalation_models import REQUESTED_ONLINE
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
+from portal.domain.tracking import REQUESTS_FOR_STAFF, STAFF_TOLD
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -117,11 +119,30 @@ ACTION_LABELS = {
     "ombudsman_remedy_added": "Added a remedy the Ombudsman asked for",
     "ombudsman_remedy_evidenced": "Recorded the evidence for a remedy",
     "ombudsman_sent_back": "The Ombudsman sent the complaint back into the procedure",
+    "online_view_changed": "Changed what the person sees online",
+    "case_viewed_by_complainant": "Viewed online by the person who sent it",
+    "tracking_code_sent": "Sign-in code sent to the person who sent it",
+    "tracking_code_wrong": "A wrong sign-in code was typed",
+    "tracking_signed_in": "The person who sent it signed in online",
+    # What the person asked for online (portal.tracking.services).
+    **REQUESTS_FOR_STAFF,
 }
+# Done by the person who sent the case, following it online: they have no staff account.
+BY_THE_PERSON = "The person who sent it"
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
 VIEW_ACTIONS = frozenset(
-    {"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed", "learning_viewed"}
+    {
+        "case_viewed",
+        "case_audit_viewed",
+        "document_downloaded",
+        "case_list_viewed",
+        "case_viewed_by_complainant",
+        "tracking_code_sent",
+        "tracking_code_wrong",
+        "tracking_signed_in",
+        "learning_viewed",
+    }
 )
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
@@ -162,6 +183,10 @@ FIELD_LABELS = {
     "submitter_role": "Who it is from",
     "summary": "Summary",
     "note": "Note",
+    "information": "What they told us",
+    "correction": "What they say is wrong or missing",
+    "shared_online": "What they see online",
+    "withdrawn": "Withdrawn",
     "message": "Message",
     "section": "Part of the case",
     "filename": "File",
@@ -483,11 +508,28 @@ def case_timeline(
 
 
 def _audit_item(event, names: Names) -> TimelineEvent:
+    by = event.actor.name if event.actor else None
+    title = action_label(event.action)
+    if by is None and _by_the_person(event):
+        by = BY_THE_PERSON
+        title = STAFF_TOLD.get(event.action, title)
     return TimelineEvent(
         at=event.occurred_at,
-        title=action_label(event.action),
-        by=event.actor.name if event.actor else None,
+        title=title,
+        by=by,
         lines=describe_detail(event.detail, names),
+    )
+
+
+def _by_the_person(event) -> bool:
+    """Done online by the person who sent the case: their own requests, and the stage requests, mediation answers and
+    withdrawals the case-moving services record without a member of staff."""
+    detail = event.detail or {}
+    return (
+        event.action in REQUESTS_FOR_STAFF
+        or bool(detail.get("withdrawn"))
+        or detail.get("requested_through") == REQUESTED_ONLINE
+        or detail.get("by_complainant") is True
     )
 
 

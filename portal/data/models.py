@@ -136,6 +136,9 @@ class CouncilSettings(db.Model):
     not_accepted_needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Statutory response letters are always quality-checked by the Complaints Team; corporate ones when this is set.
     corporate_letters_need_check: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Whether people following their case online see the name of the member of staff dealing with it, or only the
+    # team (issue 12).
+    tracking_shows_staff_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     retention_years: Mapped[int] = mapped_column(Integer, default=6)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -344,6 +347,9 @@ class Case(db.Model):
     # The hold's own stage record holds the day it began and its review date.
     hold_reason: Mapped[str | None] = mapped_column(Text)
     hold_proceedings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # What the person following the case online may see while it is on hold or has a safeguarding flag, as staff
+    # chose (portal.domain.tracking.SHAREABLE); nothing but the messages sent to them until staff choose.
+    tracking_shared: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     held_from: Mapped[str | None] = mapped_column(String(40))
     # The furthest stage whose response has been sent: what a closed case, or one with the Ombudsman, may go on to
     # (portal.domain.moves). Kept by portal.case_moves.moving with every move.
@@ -688,3 +694,4 @@ from portal.data.escalation_models import (  # noqa: E402,F401
     Stage2,
 )
 from portal.data.stage_models import Extension, PointFinding, ResponseLetter  # noqa: E402,F401
+from portal.data.tracking_models import TrackingSignIn  # noqa: E402,F401

@@ -14,8 +14,8 @@ from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person
 from portal.data.queries.settings import timescale_policy
 from portal.data.stage_models import Extension, ResponseLetter
-from portal.domain.calendar import format_date
-from portal.domain.clocks import acknowledgement_due, due_date
+from portal.domain.calendar import format_date, working_days_between
+from portal.domain.clocks import acknowledgement_due, due_date, non_working_days
 from portal.domain.extensions import extension_limit
 from portal.domain.types import (
     CaseState,
@@ -30,7 +30,7 @@ from portal.domain.types import (
     TimescaleStep,
 )
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.browser.keyboard import fill_page, follow_link, press_button
+from tests.browser.keyboard import choose_file, fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff, make_team
 from tests.integration.case_page.conftest import storage  # noqa: F401
 from tests.integration.casework.conftest import make_case
@@ -48,6 +48,10 @@ def due(step: TimescaleStep, started_on: date = TODAY) -> date:
 
 def latest(step: TimescaleStep, started_on: date) -> date:
     return extension_limit(STATUTORY, step, started_on, timescale_policy(), council_calendar())
+
+
+def working_days(start: date, end: date) -> int:
+    return working_days_between(start, end, non_working_days(STATUTORY, timescale_policy(), council_calendar()))
 
 
 def parts(day: date) -> list[str]:
@@ -141,6 +145,7 @@ def test_one_statutory_complaint_from_screening_to_the_ombudsman_by_keyboard(
 
     # Stage 1, extended to the 20 working days the Regulations allow, then answered.
     stage_1_limit = latest(TimescaleStep.STAGE_1_RESPONSE, TODAY)
+    assert working_days(TODAY, stage_1_limit) == 20
     officer.open(case, "/extension")
     assert format_date(due(TimescaleStep.STAGE_1_RESPONSE)) in officer.text()
     officer.answer(
@@ -169,6 +174,7 @@ def test_one_statutory_complaint_from_screening_to_the_ombudsman_by_keyboard(
     officer.answer({"agreed_on": parts(TODAY)}, "Start the investigation")
     assert f"stage 2 response due {format_date(due(TimescaleStep.STAGE_2_RESPONSE))}" in officer.text("#due + ul")
     stage_2_limit = latest(TimescaleStep.STAGE_2_RESPONSE, TODAY)
+    assert working_days(TODAY, stage_2_limit) == 65  # over Easter and the two May bank holidays of 2027
     officer.open(case, "/extension")
     officer.answer(
         {"new_due_on": parts(stage_2_limit), "reason": "Several more people need to be interviewed."},
@@ -180,7 +186,7 @@ def test_one_statutory_complaint_from_screening_to_the_ombudsman_by_keyboard(
     )
     report = tmp_path / "investigation-report.pdf"
     report.write_bytes(PDF)
-    page.set_input_files("#report", str(report))
+    choose_file(page, "#report", str(report))
     officer.answer({}, "Add the report")
     send_response(officer, checker, case, "partially_upheld", point_id)
 

@@ -77,8 +77,7 @@ def staff_user(user_id: int) -> StaffUser | None:
 
 
 def assign(case: Case, user: StaffUser) -> bool:
-    """Gives ``user`` the case (an investigator or manager with a Stage 2 role sees it through this). Returns whether
-    they were new to it."""
+    """Assigns the case to ``user``, an investigator given a Stage 2 role. Returns whether they were new to it."""
     if any(assignment.staff_user_id == user.id for assignment in case.assignments):
         return False
     case.assignments.append(CaseAssignment(staff_user_id=user.id))

@@ -28,7 +28,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from portal.data.database import db
 from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, StageRecord, Team, Theme, case_themes
-from portal.data.queries.case_access import visible_to
+from portal.data.queries.case_access import holds_a_stage_2_role, visible_to
 from portal.domain.types import CASE_THEME_SCOPES, CaseState, FeedbackKind, Procedure
 
 
@@ -222,6 +222,7 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore
                     CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == viewer.id
                 )
             ),
+            holds_a_stage_2_role(viewer),
         )
     if queue is Queue.DUE:
         return and_(due.is_not(None), due < _threshold(due_before))

@@ -130,3 +130,27 @@ def test_a_refused_request_says_why_points_to_the_ombudsman_and_closes_the_case(
     sent = letter(case, "corporate_stage_2_refusal")
     assert (sent.status, sent.method, sent.sent_on) == (LetterStatus.SENT, "email", TODAY)
     assert (case.stage_2s[-1].accepted, case.stage_2s[-1].refusal_reason) == (False, reason)
+
+
+def test_a_reviewer_from_another_team_sees_the_case_only_while_the_review_is_theirs(
+    officer, checker, manager, client_for
+):
+    first = make_staff("robin.feltham@anytown.example", StaffRole.RESPONDING_MANAGER, name="Robin Feltham")
+    second = make_staff("sasha.moor@anytown.example", StaffRole.RESPONDING_MANAGER, name="Sasha Moor")
+    case = stage_1_case(officer, manager, procedure=CORPORATE)
+    team = client_for(officer)
+    send_response(case, client_for(manager), client_for(checker), team)
+    team.post(page(case, "/stage-2/request"), data={"requested_on": day(TODAY)})
+    first_client, second_client = client_for(first), client_for(second)
+    assert first_client.get(page(case, "/stage-2")).status_code == 404
+
+    team.post(page(case, "/stage-2/people"), data={"reviewer": str(first.id)})
+    assert first_client.get(page(case, "/stage-2")).status_code == 200
+    assert case.reference in first_client.get("/staff/cases?queue=mine").get_data(as_text=True)
+
+    # The Complaints Team gives the review to someone else: the first reviewer no longer sees the case.
+    team.post(page(case, "/stage-2/people"), data={"reviewer": str(second.id)})
+    assert first_client.get(page(case, "/stage-2")).status_code == 404
+    assert case.reference not in first_client.get("/staff/cases?queue=all").get_data(as_text=True)
+    assert second_client.get(page(case, "/stage-2")).status_code == 200
+    assert case.assignments == []
