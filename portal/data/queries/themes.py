@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from portal.data.database import db
 from portal.data.models import Theme
+from portal.data.settings_cache import cached
 from portal.domain.types import ThemeScope
 
 
@@ -16,6 +17,11 @@ def children_themes() -> list[Theme]:
             .order_by(Theme.position, Theme.name)
         )
     )
+
+
+def children_theme_choices() -> tuple[tuple[str, str], ...]:
+    """The active children's themes as (id, name) pairs for the children's form, from this process's cache."""
+    return cached("children_theme_choices", lambda: tuple((str(theme.id), theme.name) for theme in children_themes()))
 
 
 def themes_by_ids(theme_ids: list[int]) -> list[Theme]:
