@@ -13,6 +13,7 @@ install_system_packages() {
   command -v chromium >/dev/null || wanted+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || wanted+=(postgresql)
   command -v redis-server >/dev/null || wanted+=(redis-server)
+  command -v wrk >/dev/null || wanted+=(wrk)
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || wanted+=(libharfbuzz-subset0)
   dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || wanted+=(libpango-1.0-0 libpangoft2-1.0-0)
   # The virus-scanning tests start their own clamd with a test signature; Debian ships no virus database.
@@ -25,33 +26,8 @@ install_system_packages() {
   fi
 }
 
-pg_data=""
-pg_bin=""
-start_postgres() {
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_data=$(mktemp -d /tmp/portal-pg.XXXXXX)
-  pg_port=$("$bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  local as_postgres=()
-  if [ "$(id -u)" -eq 0 ]; then
-    chown postgres:postgres "$pg_data"
-    as_postgres=(runuser -u postgres --)
-  fi
-  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
-  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -o \
-    "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-    start >/dev/null
-  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE portal_test" >/dev/null
-  pg_url="postgresql+psycopg://postgres@127.0.0.1:$pg_port/portal_test"
-}
-
-stop_postgres() {
-  if [ -n "$pg_data" ] && [ -d "$pg_data" ]; then
-    local as_postgres=()
-    [ "$(id -u)" -eq 0 ] && as_postgres=(runuser -u postgres --)
-    "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$pg_data"
-  fi
-}
+# shellcheck source=scripts/postgres.sh
+source "$root/scripts/postgres.sh"
 trap stop_postgres EXIT
 
 install_system_packages

@@ -54,11 +54,19 @@ class SettingsCache:
         self._checked_at = float("-inf")
 
     def get(self, name: str, load: Callable[[], Value]) -> Value:
+        value = self.peek(name)
+        if value is None:
+            value = load()
+            self.put(name, value)
+        return value
+
+    def peek(self, name: str) -> Any:
+        """The copy of `name` at the current revision, or None."""
         self._recheck()
-        values = self._values
-        if name not in values:
-            values[name] = load()
-        return values[name]
+        return self._values.get(name)
+
+    def put(self, name: str, value: Any) -> None:
+        self._values[name] = value
 
     def forget(self) -> None:
         """Drops every copy and looks at the revision again on the next use."""
@@ -87,6 +95,11 @@ def cached(name: str, load: Callable[[], Value]) -> Value:
     """The app's copy of `name`, loaded with `load()` when it has none at the current revision. The value is shared
     by every request the process serves: return something that cannot be changed in place."""
     return current_app.extensions["settings_cache"].get(name, load)
+
+
+def settings_cache() -> SettingsCache:
+    """This app's cache, for things kept as long as the settings they were made from (portal.common.page_cache)."""
+    return current_app.extensions["settings_cache"]
 
 
 def snapshot(row: Any) -> SimpleNamespace:

@@ -10,6 +10,7 @@ from portal.common.clock import uk_today
 from portal.common.drafts import handle_documents_post
 from portal.common.fields import choices_of, email_field
 from portal.common.journey import CHECK_ANSWERS
+from portal.common.page_cache import same_for_every_new_visitor
 from portal.common.page_forms import as_formdata, stored_answers
 from portal.data.queries import cases as case_queries
 from portal.data.queries.teams import active_team_choices
@@ -75,6 +76,7 @@ def _already_sent_page(journey: AdultJourney, case):
 
 
 @bp.route(f"/{JOURNEY}/<slug>", methods=["GET", "POST"])
+@same_for_every_new_visitor
 def question(journey_name: str, slug: str):
     journey = _journey(journey_name)
     if slug not in journey.questions:
