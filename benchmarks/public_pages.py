@@ -46,10 +46,12 @@ def prepare_database(folder: Path) -> str:
 
 def fetch(server: Server, path: str) -> bytes:
     connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
-    connection.request("GET", path, headers=PROXY_HEADERS)
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
+    try:
+        connection.request("GET", path, headers=PROXY_HEADERS)
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
     if response.status != 200:
         raise RuntimeError(f"GET {path} answered {response.status}")
     return body

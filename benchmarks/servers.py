@@ -103,15 +103,16 @@ def _wait_until_serving(server: Server, workers: int) -> None:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn stopped at start with exit code {server.process.returncode}")
+        connection = http.client.HTTPConnection(server.host, server.port, timeout=5)
         try:
-            connection = http.client.HTTPConnection(server.host, server.port, timeout=5)
             connection.request("GET", "/", headers=PROXY_HEADERS)
             connection.getresponse().read()
-            connection.close()
             if len(server.worker_pids()) >= workers:
                 return
         except OSError:
             pass
+        finally:
+            connection.close()
         time.sleep(0.1)
     raise RuntimeError(f"gunicorn did not answer on {server.url} within {STARTUP_SECONDS} seconds")
 
