@@ -68,6 +68,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(govuk_date)
     app.add_template_filter(govuk_date_with_day)
     app.add_template_filter(multiline)
+    app.add_template_filter(format_moment)
     app.add_template_global(govuk_field_params)
     app.add_template_global(something_to_forget)
 

@@ -6,6 +6,7 @@ The five minutes pass on the app's clock, with `flask outbox deliver` run each m
 
 from datetime import timedelta
 
+from bs4 import BeautifulSoup
 from flask import current_app
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from portal.data.database import db
 from portal.data.models import Case, OutboxMessage
 from portal.domain.types import OutboxStatus
 from tests.fixtures.config import overridden_config
+from tests.integration.admin.conftest import admin_client, administrator  # noqa: F401  (fixtures)
 from tests.integration.intake.conftest import post_pages, team_id  # noqa: F401  (fixture)
 from tests.integration.intake.journey_data import complaint_pages
 
@@ -47,6 +49,7 @@ def test_every_acknowledgement_arrives_once_after_a_five_minute_outage(
     app_sends_by_smtp,
     cli_runner,
     team_id,  # noqa: F811
+    admin_client,  # noqa: F811
 ):
     sink = app_sends_by_smtp
     sink.stop()
@@ -67,16 +70,21 @@ def test_every_acknowledgement_arrives_once_after_a_five_minute_outage(
                 "late@example.com": OutboxStatus.PENDING,
             }
             assert all("ConnectionRefusedError" in message.last_error for message in waiting.values())
-            listed = cli_runner.invoke(args=["outbox", "list", "--status", "failed"]).output
-            for message in waiting.values():
-                if message.status is OutboxStatus.FAILED:
-                    assert f"#{message.id} " in listed
-            assert listed.count("Last error: ConnectionRefusedError") == 2
+            # Staff see each one with its case and the reason, on the settings page for it.
+            page = BeautifulSoup(admin_client.get("/staff/settings/messages-not-sent").data, "html.parser")
+            rows = [" ".join(row.get_text(" ").split()) for row in page.select("tbody tr")]
+            assert len(rows) == 3 and all("ConnectionRefusedError" in row for row in rows)
+            assert sum("Stopped trying" in row for row in rows) == 2
+            assert {reference for reference in [*early, late] if any(reference in row for row in rows)} == {
+                *early,
+                late,
+            }
 
             sink.start()
-            failed_ids = [str(m.id) for m in waiting.values() if m.status is OutboxStatus.FAILED]
-            retried = cli_runner.invoke(args=["outbox", "retry", *failed_ids])
-            assert retried.exit_code == 0, retried.output
+            for message in waiting.values():
+                if message.status is OutboxStatus.FAILED:
+                    retried = admin_client.post(f"/staff/settings/messages-not-sent/{message.id}/retry")
+                    assert retried.status_code == 302
             for _ in range(10):  # ten more minutes of cron: the back-off runs out, then nothing is left to send
                 a_minute_passes(app, cli_runner)
     finally:
@@ -89,3 +97,5 @@ def test_every_acknowledgement_arrives_once_after_a_five_minute_outage(
     assert received == ["early.0@example.com", "early.1@example.com", "late@example.com"]
     references = sorted(email["Subject"].rsplit(" ", 1)[1] for email in sink.messages)
     assert references == sorted([*early, late])
+    page = admin_client.get("/staff/settings/messages-not-sent").get_data(as_text=True)
+    assert "Every message has been sent." in page
