@@ -6,9 +6,9 @@ It needs PostgreSQL (pg_terminate_backend), so it runs in the PostgreSQL pass of
 import os
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.load import run_load_test
+from tests.conftest import _postgresql_database_for
 
 SUBMISSIONS = 30
 PEOPLE = 15
@@ -16,18 +16,10 @@ PEOPLE = 15
 
 @pytest.fixture
 def load_database(database_url):
+    """A database of its own beside the test run's, which the load test migrates and fills."""
     if not database_url.startswith("postgresql"):
         pytest.skip("the load test needs PostgreSQL: it runs in the PostgreSQL pass of scripts/test.sh")
-    server = make_url(database_url)
-    name = f"{server.database}_load"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    return _postgresql_database_for(database_url, "load")
 
 
 def test_no_complaint_is_lost_or_doubled_when_a_worker_dies_and_a_connection_drops(load_database, tmp_path, capsys):
