@@ -186,6 +186,7 @@ def prepare_database(database_url: str) -> str:
     from flask_migrate import upgrade
 
     from portal import create_app
+    from portal.data.database import db
     from portal.data.defaults import ensure_default_lists
     from portal.data.queries.settings import council_settings
     from portal.data.queries.teams import active_teams
@@ -196,8 +197,8 @@ def prepare_database(database_url: str) -> str:
         ensure_default_lists()
         council_settings()
         team_id = str(active_teams()[0].id)
-        from portal.data.database import db
-
+        # Hand the session's connection back before closing them all, or it is left open until collected.
+        db.session.remove()
         db.engine.dispose()
     return team_id
 

@@ -32,6 +32,7 @@ def prepare_database(folder: Path) -> str:
     from flask_migrate import upgrade
 
     from portal import create_app
+    from portal.data.database import db
     from portal.data.defaults import ensure_default_lists
     from portal.data.queries.settings import council_settings
 
@@ -41,6 +42,8 @@ def prepare_database(folder: Path) -> str:
         upgrade()
         ensure_default_lists()
         council_settings()
+        db.session.remove()
+        db.engine.dispose()
     return url
 
 
