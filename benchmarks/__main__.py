@@ -1,11 +1,14 @@
-"""Measures the working-day arithmetic, the time to serve the busiest public pages, and staff sign-in.
+"""Measures the working-day arithmetic, the time to serve the busiest public pages, staff sign-in and the look-up that
+signs people in to follow their case.
 
 Runs against a throwaway SQLite database, prints medians and 95th percentiles, and exits 0: the numbers are for
 people to compare between changes, not pass/fail thresholds. The sign-in section says whether an unknown email, a
 wrong password and a locked account take the same time (medians within 20 % of each other), so response times
-cannot tell an attacker which accounts exist.
+cannot tell an attacker which accounts exist. The look-up section says the same of a reference that does not exist and
+a real one with the wrong address.
 """
 
+import random
 import statistics
 import tempfile
 import time
@@ -22,9 +25,10 @@ from portal.common.passwords import hash_password
 from portal.common.working_calendar import england_and_wales_bank_holidays
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
-from portal.data.models import StaffUser
+from portal.data.models import Case, Person, StaffUser
 from portal.domain.calendar import add_working_days, working_days_between
-from portal.domain.types import StaffRole
+from portal.domain.references import new_reference
+from portal.domain.types import Channel, FeedbackKind, StaffRole, SubmitterRole
 from portal.extensions import limiter
 
 ENUMERATION_TOLERANCE = 0.20
@@ -57,6 +61,13 @@ def measure_together(actions: dict[str, Callable[[], object]], repeat: int, betw
             action()
             timings[name].append((time.perf_counter() - started) * 1000)
     return {name: report(name, values) for name, values in timings.items()}
+
+
+def say_whether_alike(what: str, medians: list[float]) -> None:
+    """Prints whether the medians are within ENUMERATION_TOLERANCE of each other: if not, timing tells them apart."""
+    spread = max(medians) / min(medians) - 1
+    verdict = "yes" if spread <= ENUMERATION_TOLERANCE else "NO"
+    print(f"{what} within {ENUMERATION_TOLERANCE:.0%} of each other: {verdict} (spread {spread:.1%})")
 
 
 def scratch_app(folder: str) -> Flask:
@@ -140,9 +151,7 @@ def sign_in_benchmarks(repeat: int = 40) -> dict[str, float]:
                 repeat,
                 between=keep_the_known_account_unlocked,
             )
-        spread = max(medians.values()) / min(medians.values()) - 1
-        verdict = "yes" if spread <= ENUMERATION_TOLERANCE else "NO"
-        print(f"Sign-in medians within {ENUMERATION_TOLERANCE:.0%} of each other: {verdict} (spread {spread:.1%})")
+        say_whether_alike("Sign-in medians", list(medians.values()))
         reset = {
             "POST /staff/reset-password: no such account": lambda: client.post(
                 "/staff/reset-password", data={"email": "nobody@anytown.example"}
@@ -156,7 +165,48 @@ def sign_in_benchmarks(repeat: int = 40) -> dict[str, float]:
         return medians
 
 
+def tracking_look_up_benchmarks(repeat: int = 40) -> dict[str, float]:
+    """Median milliseconds of a tracking look-up (issue 12) for a reference that does not exist, a real reference with
+    an address it was not given with, and the right address, and whether the first two are alike: the answer must not
+    tell anyone which references exist or which address goes with one."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = scratch_app(folder)
+        with app.app_context():
+            reference = new_reference(random.Random(7))
+            db.session.add(
+                Case(
+                    reference=reference,
+                    kind=FeedbackKind.COMPLAINT,
+                    channel=Channel.ONLINE,
+                    received_on=date(2027, 1, 4),
+                    submitter=Person(role=SubmitterRole.PARENT, name="Benchmark Person", email="known@example.com"),
+                )
+            )
+            db.session.commit()
+        client = app.test_client()
+        unknown = random.Random(8)
+
+        def look_up(reference: Callable[[], str], contact: str) -> Callable[[], object]:
+            return lambda: client.post("/track", data={"reference": reference(), "contact": contact}).close()
+
+        with app.app_context():
+            medians = measure_together(
+                {
+                    "POST /track: no such reference": look_up(lambda: new_reference(unknown), "known@example.com"),
+                    "POST /track: real reference, wrong address": look_up(lambda: reference, "someone@example.com"),
+                    "POST /track: real reference, right address": look_up(lambda: reference, "known@example.com"),
+                },
+                repeat,
+            )
+        say_whether_alike(
+            "Look-up medians (no such reference, wrong address)",
+            [medians["POST /track: no such reference"], medians["POST /track: real reference, wrong address"]],
+        )
+        return medians
+
+
 if __name__ == "__main__":
     domain_benchmarks()
     page_benchmarks()
     sign_in_benchmarks()
+    tracking_look_up_benchmarks()

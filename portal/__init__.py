@@ -120,9 +120,11 @@ def register_blueprints(app: Flask) -> None:
     from portal import auth, casework
     from portal.admin import bp as admin_bp
     from portal.intake import bp as intake_bp
+    from portal.learning import bp as learning_bp
     from portal.notifications import routes as notification_routes
     from portal.pages import bp as pages_bp
     from portal.participation import bp as participation_bp
+    from portal.tracking import bp as tracking_bp
     from portal.young_people import bp as young_people_bp
 
     app.register_blueprint(pages_bp)
@@ -132,6 +134,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(participation_bp)
+    app.register_blueprint(tracking_bp)
+    app.register_blueprint(learning_bp)
     notification_routes.register(app)
 
 
@@ -153,6 +157,7 @@ def register_cli(app: Flask) -> None:
     from portal.intake import cli as intake_cli
     from portal.notifications import cli as notifications_cli
     from portal.participation import cli as participation_cli
+    from portal.reminders import cli as reminders_cli
     from portal.uploads import cli as uploads_cli
 
     cli.register(app)
@@ -161,3 +166,4 @@ def register_cli(app: Flask) -> None:
     intake_cli.register(app)
     uploads_cli.register(app)
     participation_cli.register(app)
+    reminders_cli.register(app)

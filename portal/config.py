@@ -75,6 +75,8 @@ def base_config(instance_path: Path) -> dict:
         "SURVEY_LINK_DAYS": _env_int("SURVEY_LINK_DAYS", 28),
         "SURVEY_REMINDER_DAYS": _env_int("SURVEY_REMINDER_DAYS", 7),
         "ADULT_SURVEY": _env_bool("ADULT_SURVEY", False),
+        # The daily reminders (`flask reminders send`) mention what is due within this many working days.
+        "REMINDER_WORKING_DAYS": _env_int("REMINDER_WORKING_DAYS", 3),
         # Notifications: GOV.UK Notify if NOTIFY_API_KEY is set, else SMTP if SMTP_HOST is set, else the outbox only.
         "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
         "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
@@ -98,6 +100,11 @@ def base_config(instance_path: Path) -> dict:
         "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
         # However busy, a staff session ends this long after sign-in (OWASP ASVS 3.3.2 asks for 12 hours at most).
         "STAFF_SESSION_HOURS": _env_int("STAFF_SESSION_HOURS", 12),
+        # People following their case online (portal.tracking): their session ends after this long unused, or this
+        # long after they signed in, and the link in the acknowledgement works for this many days.
+        "TRACKING_IDLE_MINUTES": _env_int("TRACKING_IDLE_MINUTES", 30),
+        "TRACKING_SESSION_HOURS": _env_int("TRACKING_SESSION_HOURS", 4),
+        "TRACKING_LINK_DAYS": _env_int("TRACKING_LINK_DAYS", 28),
         # Where signed-in sessions are recorded: "database", or a redis:// address shared by every app server.
         "SESSION_STORE_URI": os.environ.get("SESSION_STORE_URI") or "database",
         # How often each app process looks whether an administrator changed the council's settings or lists

@@ -67,6 +67,8 @@ class FreshRequestClient(FlaskClient):
         if has_app_context():
             g.pop("_login_user", None)
             g.pop("_staff_session_check", None)
+            g.pop("_tracking_session_check", None)
+            g.pop("csrf_token", None)
         return super().open(*args, **kwargs)
 
 

@@ -2,7 +2,7 @@
 read the council's settings again
 
 Revision ID: 5ca1e0f15e77
-Revises: b2d5a932e401
+Revises: b6056019d39b
 Create Date: 2026-12-01 19:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5ca1e0f15e77'
-down_revision = 'b2d5a932e401'
+down_revision = 'b6056019d39b'
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from portal.admin.views import administrators_only, saved, stored
 from portal.data.queries.settings import council_settings
 
 NUMBER_FIELDS = {"child_consent_age", "retention_years"}
-YES_NO_FIELDS = {"not_accepted_needs_approval"}
+YES_NO_FIELDS = {"not_accepted_needs_approval", "corporate_letters_need_check"}
 OPTIONAL_FIELDS = {"logo_path"}
 
 

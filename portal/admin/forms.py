@@ -238,6 +238,11 @@ class CouncilDetailsForm(FlaskForm):
         description="Staff always check the letter before it goes. If yes, a complaints officer's decision waits for "
         "a complaints manager's approval.",
     )
+    corporate_letters_need_check = yes_no_field(
+        "Must the Complaints Team check every corporate response before it goes?",
+        "Select yes if the Complaints Team must check every corporate response",
+        description="Responses under the children's statutory procedure are always checked.",
+    )
 
     def validate_logo_path(self, field) -> None:
         if field.data and not is_logo_location(field.data):

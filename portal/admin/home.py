@@ -8,7 +8,11 @@ from portal.admin.views import administrators_only
 SCREENS = [
     ("admin.council_details", "Council details and branding", "Name, contact details, logo, colours and policies."),
     ("admin.teams", "Teams and service areas", "The teams people can choose on the public forms, by service area."),
-    ("admin.themes", "Categories and themes", "The lists for complaints, children's feedback and compliments."),
+    (
+        "admin.themes",
+        "Categories and themes",
+        "The lists for complaints, children's feedback and compliments, and the learning categories.",
+    ),
     ("admin.timescales", "Timescales", "Working days for each step of each procedure."),
     ("admin.closure_days", "Closure days", "Days the council is closed besides weekends and bank holidays."),
     ("admin.message_templates", "Message and letter templates", "The words of acknowledgements and other letters."),

@@ -12,6 +12,7 @@ exactly what casework would have sent without one.
 from dataclasses import dataclass
 
 from portal.admin import placeholders
+from portal.notifications import response_templates
 from portal.notifications.message_templates import CASEWORK_DEFAULTS
 
 
@@ -23,23 +24,10 @@ class DefaultTemplate:
     body: str
 
 
-OUTCOME = DefaultTemplate(
-    "outcome",
-    "Outcome of a complaint",
-    "Our response to your complaint {reference}",
-    "Dear {name},\n\n"
-    "We have finished looking into your complaint, reference {reference}.\n\n"
-    "{outcome}\n\n"
-    "If you are not happy with our response, you can ask for your complaint to go to the next stage. Contact "
-    "us at {contact_email} or on {contact_phone} by {escalate_by}.\n\n"
-    "Yours sincerely,\n\n{manager_name}\n{council_name}",
-)
-
-
 def default_templates() -> list[DefaultTemplate]:
-    """The wording casework sends when a council has not changed it, and the outcome letter."""
-    casework = [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in CASEWORK_DEFAULTS]
-    return casework + [OUTCOME]
+    """The wording casework sends when a council has not changed it, responses and extensions included."""
+    casework = (*CASEWORK_DEFAULTS, *response_templates.RESPONSE_TEMPLATES)
+    return [DefaultTemplate(item["key"], item["name"], item["subject"], item["body"]) for item in casework]
 
 
 SAMPLE_ADVOCACY = (
@@ -66,13 +54,14 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     ),
     "team": ("The team the case is allocated to", "Fostering"),
     "manager_name": ("The responding manager's name", "Alex Morgan"),
-    "outcome": ("What we found and what we will do", "We upheld your complaint and will apologise in writing."),
+    "outcome": ("The outcome of the stage in one sentence", "I have upheld part of your complaint."),
     "escalate_by": ("The last day to ask for the next stage", "Monday 15 February 2027"),
     "hold_reason": (
         "Why a complaint is on hold",
         "A police enquiry into the same events is still going on.",
     ),
     "review_date": ("When we will check whether a hold can end", "Monday 1 March 2027"),
+    **response_templates.PLACEHOLDERS,
     "council_name": ("The council's name", ""),
     "contact_email": ("The council's contact email address", ""),
     "contact_phone": ("The council's contact phone number", ""),
@@ -92,6 +81,7 @@ REQUIRED_PLACEHOLDERS: dict[str, dict[str, str]] = {
         "advocacy": "every complainant is told how to get an independent advocate",
     },
     "acknowledgement_sms": {"response_date": "the acknowledgement says when the response is due"},
+    **response_templates.REQUIRED,
 }
 
 

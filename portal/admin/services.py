@@ -82,6 +82,7 @@ COUNCIL_FIELDS = (
     "urgent_out_of_hours_text",
     "participation_team_email",
     "not_accepted_needs_approval",
+    "corporate_letters_need_check",
 )
 
 
@@ -164,7 +165,7 @@ def set_team_active(actor: StaffUser, team: Team, active: bool) -> dict:
 
 def _check_theme_name(scope: ThemeScope, name: str, excluding_id: int | None = None) -> None:
     if queries.theme_named(scope, name, excluding_id) is not None:
-        raise SettingsError(f"There is already a theme called {name} in {scope.label.lower()}", "name")
+        raise SettingsError(f"There is already a {scope.item_name} called {name} in {scope.label.lower()}", "name")
 
 
 def add_theme(actor: StaffUser, scope: ThemeScope, name: str) -> Theme:

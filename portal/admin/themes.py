@@ -52,7 +52,7 @@ def add_theme(scope: str):
         form=form,
         scope=kind,
         theme=None,
-        title="Add a theme",
+        title=f"Add a {kind.item_name}",
         page_has_errors=bool(form.errors),
     )
 

@@ -14,10 +14,10 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import AcknowledgementForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import (
     EMAIL,
     LETTER,
@@ -29,7 +29,8 @@ from portal.casework.messaging import (
     methods_for,
     queue_message,
 )
-from portal.common.changes import changes, json_safe, snapshot
+from portal.common.case_links import link_paragraph
+from portal.common.changes import json_safe
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar, non_working_days_for
@@ -39,9 +40,10 @@ from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import Holidays, working_days_between
-from portal.domain.types import CaseState, Procedure
+from portal.domain.types import CaseState, ClockEvent, Procedure
 from portal.domain.workflow import acknowledgement_due, deadline_for, format_date
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     DEFAULT_ACKNOWLEDGEMENT,
     DEFAULT_ACKNOWLEDGEMENT_SMS,
@@ -163,40 +165,37 @@ def send(case: Case, user: StaffUser, method: str, today: date) -> Sent:
     A corporate complaint's Stage 1 clock starts now, so its due date is set here (Complaint Handling Code).
     """
     holidays = non_working_days_for(case.procedure)
-    before = snapshot(case, _FIELDS)
     message = acknowledgement(case, today)
-    queued = queue_message(
-        case, method, DEFAULT_ACKNOWLEDGEMENT["key"], message.subject, message.body, text_message(case, today)
-    )
-    case.acknowledgement_due_on = acknowledge_by(case)
-    case.acknowledged_on = today
-    case.acknowledgement_method = method
-    stage_detail = _start_corporate_clock(case, today)
-    on_time = timeliness(today, case.acknowledgement_due_on, holidays)
-    detail = {
-        "changes": changes(before, snapshot(case, _FIELDS)),
-        "on_time": case.acknowledgement_due_on is None or today <= case.acknowledgement_due_on,
-        "timeliness": on_time,
-        **stage_detail,
-    }
-    audit.record(user.id, "acknowledgement_sent", case_id=case.id, detail=detail)
-    transaction.commit()
-    return Sent(message_ids=[message.id for message in queued], timeliness=on_time)
-
-
-def _start_corporate_clock(case: Case, today: date) -> dict:
-    stage = queries.open_stage(case)
-    if case.procedure is not Procedure.CORPORATE or stage is None or stage.clock_started_on is not None:
-        return {}
-    before = (stage.clock_started_on, stage.due_on)
-    stage.clock_started_on = today
-    stage.due_on = deadline_for(case.procedure, stage.state, today, timescale_policy(), council_calendar())
-    return {
-        "stage_changes": {
-            "clock_started_on": [json_safe(before[0]), today.isoformat()],
-            "due_on": [json_safe(before[1]), json_safe(stage.due_on)],
-        }
-    }
+    # The signed link that opens the case online for the address it goes to (issue 12).
+    link = link_paragraph(case.id, case.submitter.email if case.submitter else None, today)
+    with change_case(case, user, "acknowledgement_sent", fields=_FIELDS) as change:
+        change.queue(
+            queue_message(
+                case,
+                method,
+                DEFAULT_ACKNOWLEDGEMENT["key"],
+                message.subject,
+                message.body + link,
+                text_message(case, today),
+            )
+        )
+        case.acknowledgement_due_on = acknowledge_by(case)
+        case.acknowledged_on = today
+        case.acknowledgement_method = method
+        change.clock_event(ClockEvent.ACKNOWLEDGED, today)
+        on_time = timeliness(today, case.acknowledgement_due_on, holidays)
+        change.detail.update(
+            {
+                "on_time": case.acknowledgement_due_on is None or today <= case.acknowledgement_due_on,
+                "timeliness": on_time,
+            }
+        )
+        for stage in change.started:
+            change.detail["stage_changes"] = {
+                "clock_started_on": [None, json_safe(stage.clock_started_on)],
+                "due_on": [None, json_safe(stage.due_on)],
+            }
+    return Sent(message_ids=change.message_ids, timeliness=on_time)
 
 
 # Pages ---------------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from portal.casework import bp, services, timeline
+from portal.casework import bp, deadlines, services, timeline
 from portal.casework.forms_case import AuditFilterForm, MessageForm, NoteForm
 from portal.common import htmx
 from portal.common.clock import UK, uk_today
@@ -249,6 +249,7 @@ def case_detail(reference: str):
         "Summary",
         acknowledgement=case_acknowledgement(case, today),
         step=services.current_step(case, today),
+        timed_steps=deadlines.timed_steps(case, today),
         support=support_needs(case),
         proceedings=[ConcurrentProceedings(value).label for value in case.hold_proceedings or []],
     )

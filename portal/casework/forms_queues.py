@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 
-from portal.common.fields import checkboxes_field, choices_of, radio_field
+from portal.common.fields import checkboxes_field, choices_of, kept_choice, radio_field
 from portal.common.sanitise import clean_text
 from portal.data.models import Team, Theme
 from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey, Status
@@ -74,9 +74,9 @@ class CaseFilterForm(FlaskForm):
         kinds = self._kept(self.kind)
         procedures = self._kept(self.procedure)
         states = self._kept(self.stage)
-        status = self._kept_one(self.status)
-        team = self._kept_one(self.team)
-        theme = self._kept_one(self.theme)
+        status = kept_choice(self.status, ANY)
+        team = kept_choice(self.team, ANY)
+        theme = kept_choice(self.theme, ANY)
         only = self._kept(self.only)
         sort, direction = sort_order(queue, args.get("sort"), args.get("direction"))
         return CaseSearch(
@@ -101,13 +101,6 @@ class CaseFilterForm(FlaskForm):
         kept = [value for value in dict.fromkeys(field.data or []) if value in offered]
         field.data = kept
         return kept
-
-    @staticmethod
-    def _kept_one(field) -> str:
-        offered = {choice.value for choice in field.choices}
-        value = field.data if field.data in offered else ANY
-        field.data = value
-        return value
 
 
 def _search_text(value: str | None) -> str:

@@ -16,10 +16,10 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, case_for_change, record_view
 from portal.casework.forms_screening import EndHoldForm, HoldForm, HoldReviewForm
-from portal.casework.letters import letter_pdf, pdf_download
 from portal.casework.messaging import common_values, letters_are_safe, letters_not_safe, methods_for, queue_message
 from portal.common.changes import json_safe
 from portal.common.clock import uk_today
@@ -42,6 +42,7 @@ from portal.domain.workflow import (
     review_hold,
 )
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 from portal.notifications.message_templates import (
     DEFAULT_HOLD_ENDED,
     DEFAULT_HOLD_ENDED_SMS,
@@ -96,39 +97,20 @@ def hold(case: Case, user: StaffUser, form: HoldForm, today: date) -> list[int]:
     """Puts the case on hold, tells the complainant, and audits it. Raises InvalidTransition or InvalidHold (and
     changes nothing). Returns the ids of the queued messages."""
     held = put_on_hold(case.procedure, case.state, form.reason.data, form.review_on.data, today)
-    previous = queries.open_stage(case)
-    if previous is not None:
-        previous.completed_on = today
-    before = {"state": case.state.value, "hold_reason": case.hold_reason}
-    case.state = CaseState.ON_HOLD
-    case.held_from = held.held_from.value
-    case.hold_reason = held.reason
-    case.hold_proceedings = list(form.proceedings.data)
-    queries.add_stage(
-        case,
-        StageRecord(state=CaseState.ON_HOLD, started_on=today, clock_started_on=today, due_on=held.review_on),
-    )
-    message = hold_message(case, held)
-    queued = _tell(
-        case,
-        form.method.data,
-        message,
-        DEFAULT_ON_HOLD_SMS,
-        _values(case, hold_reason=held.reason, review_date=format_date(held.review_on)),
-    )
-    audit.record(
-        user.id,
-        "case_put_on_hold",
-        case_id=case.id,
-        detail={
-            "changes": {"state": [before["state"], CaseState.ON_HOLD.value], "hold_reason": [None, held.reason]},
-            "proceedings": [ConcurrentProceedings(value).label for value in case.hold_proceedings],
-            "review_on": held.review_on.isoformat(),
-            "told_by": form.method.data,
-        },
-    )
-    transaction.commit()
-    return [message.id for message in queued]
+    with change_case(case, user, "case_put_on_hold", fields=("hold_reason",)) as change:
+        change.move(CaseState.ON_HOLD, today, review_on=held.review_on)
+        case.hold_reason = held.reason
+        case.hold_proceedings = list(form.proceedings.data)
+        values = _values(case, hold_reason=held.reason, review_date=format_date(held.review_on))
+        change.queue(_tell(case, form.method.data, hold_message(case, held), DEFAULT_ON_HOLD_SMS, values))
+        change.detail.update(
+            {
+                "proceedings": [ConcurrentProceedings(value).label for value in case.hold_proceedings],
+                "review_on": held.review_on.isoformat(),
+                "told_by": form.method.data,
+            }
+        )
+    return change.message_ids
 
 
 def review(case: Case, user: StaffUser, review_on: date, today: date) -> None:
@@ -149,53 +131,30 @@ def review(case: Case, user: StaffUser, review_on: date, today: date) -> None:
 def end(case: Case, user: StaffUser, ended_on: date, method: str) -> list[int]:
     """The proceedings have ended: the case goes back to the stage it was held at, with its clock restarted from
     `ended_on` (regulation 8), and the complainant is told when they will get a response."""
-    held = current_hold(case)
     resumed = end_hold(
         case.procedure,
-        held,
+        current_hold(case),
         ended_on,
         timescale_policy(),
         council_calendar(),
         acknowledged=case.acknowledged_on is not None,
     )
-    stage = queries.open_stage(case)
-    stage.completed_on = ended_on
-    new_stage = queries.add_stage(
-        case,
-        StageRecord(
-            state=resumed.state,
-            started_on=ended_on,
-            clock_started_on=resumed.clock_started_on,
-            due_on=resumed.due_on,
-            handler_id=case.responding_manager_id,
-        ),
-    )
-    changes = {"state": [CaseState.ON_HOLD.value, resumed.state.value], "hold_reason": [case.hold_reason, None]}
-    if resumed.acknowledgement_due_on is not None:
-        changes["acknowledgement_due_on"] = [
-            json_safe(case.acknowledgement_due_on),
-            resumed.acknowledgement_due_on.isoformat(),
-        ]
-        case.acknowledgement_due_on = resumed.acknowledgement_due_on
-    case.state = resumed.state
-    case.held_from = None
-    case.hold_reason = None
-    case.hold_proceedings = []
-    transaction.flush()
-    values = _ended_values(case, new_stage)
-    queued = _tell(case, method, message_from_template(DEFAULT_HOLD_ENDED, values), DEFAULT_HOLD_ENDED_SMS, values)
-    audit.record(
-        user.id,
-        "hold_ended",
-        case_id=case.id,
-        detail={
-            "changes": changes,
-            "ended_on": ended_on.isoformat(),
-            "stage": {"state": resumed.state.value, "due_on": json_safe(resumed.due_on)},
-        },
-    )
-    transaction.commit()
-    return [message.id for message in queued]
+    with change_case(case, user, "hold_ended", fields=("hold_reason", "acknowledgement_due_on")) as change:
+        new_stage = change.move(resumed.state, ended_on, clock_restarts_on=resumed.clock_started_on)
+        if resumed.acknowledgement_due_on is not None:
+            case.acknowledgement_due_on = resumed.acknowledgement_due_on
+        case.hold_reason = None
+        case.hold_proceedings = []
+        values = _ended_values(case, new_stage)
+        message = message_from_template(DEFAULT_HOLD_ENDED, values)
+        change.queue(_tell(case, method, message, DEFAULT_HOLD_ENDED_SMS, values))
+        change.detail.update(
+            {
+                "ended_on": ended_on.isoformat(),
+                "stage": {"state": resumed.state.value, "due_on": json_safe(resumed.due_on)},
+            }
+        )
+    return change.message_ids
 
 
 # Pages ------------------------------------------------------------------------------------------------------------

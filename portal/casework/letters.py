@@ -1,13 +1,9 @@
-"""Letters for post: the words of a screening decision's letter, and any message laid out as a PDF to print."""
+"""The words of a screening decision's letter (laid out for post by portal.notifications.letters)."""
 
 import re
-from datetime import date
-
-from flask import Response, render_template
 
 from portal.casework.messaging import common_values
 from portal.data.models import Case
-from portal.data.queries.settings import council_settings
 from portal.domain.types import Procedure
 from portal.notifications.message_templates import (
     DEFAULT_NOT_ACCEPTED,
@@ -15,32 +11,6 @@ from portal.notifications.message_templates import (
     Message,
     message_from_template,
 )
-
-
-def letter_pdf(case: Case, message: Message, today: date) -> bytes:
-    """A letter for post: the council's address, the person's, the date and the message, as a PDF."""
-    paragraphs = [paragraph.strip() for paragraph in message.body.split("\n\n") if paragraph.strip()]
-    html = render_template(
-        "casework/letters/letter.html",
-        council=council_settings(),
-        person=case.submitter,
-        case=case,
-        message=message,
-        paragraphs=paragraphs,
-        today=today,
-    )
-    # Imported here, not at the top: WeasyPrint and its fonts take about 30 MB, and most app workers never print.
-    import weasyprint
-
-    return weasyprint.HTML(string=html).write_pdf()
-
-
-def pdf_download(pdf: bytes, filename: str) -> Response:
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store, max-age=0"
-    response.headers["Pragma"] = "no-cache"
-    return response
 
 
 def decision_message(case: Case) -> Message | None:

@@ -20,6 +20,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from portal.case_moves.moving import change_case
 from portal.casework import bp
 from portal.casework.access import CASE_ROUTE_ROLES, COMPLAINT_PROCEDURES, case_for_change, record_view
 from portal.casework.forms_screening import (
@@ -31,14 +32,13 @@ from portal.casework.forms_screening import (
     YES,
     ScreeningForm,
 )
-from portal.casework.letters import decision_message, letter_pdf, pdf_download
-from portal.common.changes import changes, json_safe, snapshot
+from portal.casework.letters import decision_message
+from portal.common.changes import changes, json_safe
 from portal.common.clock import uk_today, utc_now
-from portal.common.closing import case_closed
 from portal.common.roles import roles_required
 from portal.common.working_calendar import council_calendar
 from portal.data import transaction
-from portal.data.models import Case, StaffUser, StageRecord
+from portal.data.models import Case, StaffUser
 from portal.data.queries import audit
 from portal.data.queries import screening as queries
 from portal.data.queries.settings import council_settings, timescale_policy
@@ -46,6 +46,7 @@ from portal.domain.screening import Recommendation, ScreeningFacts, is_out_of_ti
 from portal.domain.types import (
     CaseState,
     ChildStatus,
+    ClockEvent,
     Closure,
     FeedbackKind,
     Procedure,
@@ -55,11 +56,11 @@ from portal.domain.workflow import (
     InvalidTransition,
     acknowledgement_due,
     allowed_moves,
-    deadline_for,
     first_state,
     transition,
 )
 from portal.notifications import outbox
+from portal.notifications.letters import letter_pdf, pdf_download
 
 # Decisions that end the case at screening, with the closure each records.
 CLOSING_DECISIONS = {Procedure.NOT_ACCEPTED: Closure.NOT_ACCEPTED, Procedure.OUTSIDE_PROCEDURES: Closure.SIGNPOSTED}
@@ -229,16 +230,16 @@ _DECISION_FIELDS = (
 )
 
 
-def save_answers(case: Case, user: StaffUser, answers: dict) -> None:
+def save_answers(case: Case, user: StaffUser, answers: dict, today: date) -> None:
     """Keeps the checklist while screening is in progress; the first save moves the case to screening."""
     saved = (case.screening or {}).get("answers", {})
-    before = {"state": case.state, **{f"answers.{name}": value for name, value in saved.items()}}
-    if case.state is CaseState.RECEIVED:
-        case.state = transition(case.procedure, case.state, CaseState.SCREENING)
-    case.screening = {**(case.screening or {}), "answers": answers}
-    after = {"state": case.state, **{f"answers.{name}": value for name, value in answers.items()}}
-    audit.record(user.id, "screening_answers_saved", case_id=case.id, detail={"changes": changes(before, after)})
-    transaction.commit()
+    before = {f"answers.{name}": value for name, value in saved.items()}
+    with change_case(case, user, "screening_answers_saved") as change:
+        if case.state is CaseState.RECEIVED:
+            change.move(CaseState.SCREENING, today)
+        case.screening = {**(case.screening or {}), "answers": answers}
+        after = {f"answers.{name}": value for name, value in answers.items()}
+        change.detail["changes"] = changes(before, after)
 
 
 @dataclass(frozen=True)
@@ -278,84 +279,59 @@ def decide(
     today: date,
     detail_extra: dict | None = None,
 ) -> list[int]:
-    """Records the screening decision, moves the case into its procedure and starts the first stage's clock.
+    """Records the screening decision and moves the case into its procedure through `portal.case_moves.moving`,
+    which starts the first stage's clock: statutory Stage 1 and a comment's response run from the day it was
+    received; corporate Stage 1 from the acknowledgement, so its due date is set when the complaint is acknowledged
+    (or now, if it already was). Domain.md section 4.
 
     Raises InvalidTransition (and changes nothing) when the case cannot be screened from where it is. Returns the
     ids of messages queued for the person (a not-accepted or signposting email), to send after the commit.
     """
     decision = chosen.procedure
-    target = first_state(decision)
-    state = case.state
-    if state is not CaseState.SCREENING:
-        state = transition(case.procedure, state, CaseState.SCREENING)
-    state = transition(decision, state, target)
-
-    before = snapshot(case, _DECISION_FIELDS)
-    previous_stage = queries.open_stage(case)
-    if previous_stage is not None:
-        previous_stage.completed_on = today
-    case.procedure = decision
-    case.state = state
-    case.screened_at = utc_now()
-    case.screened_by_id = user.id
-    case.screening_reason = chosen.reason
-    # Comments and compliments were acknowledged by their receipt, and closed cases need no acknowledgement.
-    case.acknowledgement_due_on = acknowledgement_due(
-        decision, case.received_on, timescale_policy(), council_calendar()
-    )
-    if decision in CLOSING_DECISIONS:
-        case.closure = CLOSING_DECISIONS[decision]
-        case.closed_on = today
-    elif decision is Procedure.COMPLIMENT:
-        case.closed_on = today
-    stage = _first_stage(case, decision, state, today)
-    if decision is Procedure.COMMENT and stage is not None:
-        case.response_due_on = stage.due_on
-    if case.state is CaseState.CLOSED:
-        case_closed(case, today)
-    case.screening = {
-        "answers": chosen.answers,
-        "facts": facts_json(facts),
-        "recommendation": recommendation_json(recommendation),
-        "decision": {
-            "procedure": decision.value,
-            "reason": chosen.reason,
-            "signposted_to": chosen.signposted_to,
-            "discretion_reason": chosen.discretion_reason,
-            "differs_from_recommendation": decision is not recommendation.procedure,
-        },
-        "decided_on": today.isoformat(),
-        "decided_by_id": user.id,
-    }
-    detail = {
-        "changes": changes(before, snapshot(case, _DECISION_FIELDS)),
-        "recommended": recommendation.procedure.value,
-        "differs_from_recommendation": decision is not recommendation.procedure,
-    }
-    if stage is not None:
-        detail["stage"] = {"state": stage.state.value, "due_on": json_safe(stage.due_on)}
-    audit.record(user.id, "case_screened", case_id=case.id, detail={**detail, **(detail_extra or {})})
-    messages = _queue_decision_message(case) if decision in CLOSING_DECISIONS else []
-    transaction.commit()
-    return [message.id for message in messages]
-
-
-def _first_stage(case: Case, procedure: Procedure, state: CaseState, today: date) -> StageRecord | None:
-    """The record of the stage screening starts, with its clock (domain.md section 4): statutory Stage 1 and a
-    comment's response run from the day it was received; corporate Stage 1 from the acknowledgement, so its due date
-    is set when the complaint is acknowledged (or now, if it already was)."""
-    if state is CaseState.CLOSED:
-        return None
-    policy, calendar = timescale_policy(), council_calendar()
-    if procedure is Procedure.CORPORATE:
-        clock = case.acknowledged_on
-        started_on = today
-    else:
-        clock = case.received_on
-        started_on = case.received_on
-    due = deadline_for(procedure, state, clock, policy, calendar) if clock else None
-    stage = StageRecord(state=state, started_on=started_on, clock_started_on=clock, due_on=due)
-    return queries.add_stage(case, stage)
+    with change_case(case, user, "case_screened", fields=_DECISION_FIELDS) as change:
+        stage = change.move(
+            first_state(decision),
+            today,
+            procedure=decision,
+            event=ClockEvent.RECEIVED,
+            event_on=case.received_on,
+            closure=CLOSING_DECISIONS.get(decision),
+        )
+        case.screened_at = utc_now()
+        case.screened_by_id = user.id
+        case.screening_reason = chosen.reason
+        # Comments and compliments were acknowledged by their receipt, and closed cases need no acknowledgement.
+        case.acknowledgement_due_on = acknowledgement_due(
+            decision, case.received_on, timescale_policy(), council_calendar()
+        )
+        if decision is Procedure.COMMENT and stage is not None:
+            case.response_due_on = stage.due_on
+        case.screening = {
+            "answers": chosen.answers,
+            "facts": facts_json(facts),
+            "recommendation": recommendation_json(recommendation),
+            "decision": {
+                "procedure": decision.value,
+                "reason": chosen.reason,
+                "signposted_to": chosen.signposted_to,
+                "discretion_reason": chosen.discretion_reason,
+                "differs_from_recommendation": decision is not recommendation.procedure,
+            },
+            "decided_on": today.isoformat(),
+            "decided_by_id": user.id,
+        }
+        change.detail.update(
+            {
+                "recommended": recommendation.procedure.value,
+                "differs_from_recommendation": decision is not recommendation.procedure,
+                **(detail_extra or {}),
+            }
+        )
+        if stage is not None:
+            change.detail["stage"] = {"state": stage.state.value, "due_on": json_safe(stage.due_on)}
+        if decision in CLOSING_DECISIONS:
+            change.queue(_queue_decision_message(case))
+    return change.message_ids
 
 
 def _queue_decision_message(case: Case) -> list:
@@ -375,23 +351,18 @@ def _queue_decision_message(case: Case) -> list:
     ]
 
 
-def propose_not_accepted(case: Case, user: StaffUser, decision: Decision) -> None:
+def propose_not_accepted(case: Case, user: StaffUser, decision: Decision, today: date) -> None:
     """Keeps a "not accepted" decision aside, with the checklist answers, until its letter has been checked (and
     approved by a complaints manager when the council asks for that). Nothing is sent and the case stays in
     screening."""
-    if case.state is CaseState.RECEIVED:
-        case.state = transition(case.procedure, case.state, CaseState.SCREENING)
-    screening = dict(case.screening or {})
-    screening["answers"] = decision.answers
-    screening["pending"] = {**decision.as_json(), "proposed_by": user.name, "awaiting_approval": False}
-    case.screening = screening
-    audit.record(
-        user.id,
-        "not_accepted_proposed",
-        case_id=case.id,
-        detail={"procedure": decision.procedure.value, "reason": decision.reason},
-    )
-    transaction.commit()
+    with change_case(case, user, "not_accepted_proposed") as change:
+        if case.state is CaseState.RECEIVED:
+            change.move(CaseState.SCREENING, today)
+        screening = dict(case.screening or {})
+        screening["answers"] = decision.answers
+        screening["pending"] = {**decision.as_json(), "proposed_by": user.name, "awaiting_approval": False}
+        case.screening = screening
+        change.detail.update({"procedure": decision.procedure.value, "reason": decision.reason})
 
 
 # Screening pages -----------------------------------------------------------------------------------------------------
@@ -463,13 +434,13 @@ def screening(reference: str):
     if request.form.get("action") != DECIDE:
         saving = case.state in (CaseState.RECEIVED, CaseState.SCREENING)
         if saving:
-            save_answers(case, current_user, answers)
+            save_answers(case, current_user, answers, uk_today())
         return _render(case, form, recommendation, facts, audited=saving, updated=True)
     if not check_decision(form, facts, recommendation):
         return _render(case, form, recommendation, facts)
     if Procedure(form.decision.data) is Procedure.NOT_ACCEPTED:
         # The letter is checked before it goes, and may need a complaints manager's approval.
-        propose_not_accepted(case, current_user, Decision.from_form(form))
+        propose_not_accepted(case, current_user, Decision.from_form(form), uk_today())
         return redirect(url_for("casework.not_accepted", reference=case.reference))
     try:
         message_ids = decide(case, current_user, Decision.from_form(form), facts, recommendation, uk_today())

@@ -14,6 +14,8 @@ from portal.data.queries import staff as staff_queries
 from portal.data.queries.case_access import CASE_ROLES, SEES_EVERY_CASE
 from portal.data.queries.queues import CaseSearch
 from portal.data.queries.settings import timescale_policy
+from portal.domain.calendar import format_date
+from portal.domain.clocks import is_complainants_window
 from portal.domain.deadline_status import Deadline, deadline, due_soon_before
 from portal.domain.types import CaseState, FeedbackKind, Procedure
 from portal.domain.workflow import STATE_STEPS, non_working_days
@@ -130,6 +132,13 @@ def current_step(case: Case, today: date) -> CurrentStep:
     """The step a case is at: screening, the acknowledgement, the stage it is in or its hold's review, with the
     due date and working days left counted by its own procedure's clock (closure days as regulation 2 says)."""
     name, due = _step_and_due(case)
+    step = STATE_STEPS.get((case.procedure, case.state)) if case.procedure else None
+    if step is not None and is_complainants_window(step) and due is not None and today > due:
+        # The complainant's time to ask for the next stage, not the council's deadline: once it has passed, the
+        # council closes the case (a late request can still be accepted, portal.domain.clocks).
+        return CurrentStep(
+            name=f"Close the case: the last day to ask for the next stage was {format_date(due)}", deadline=None
+        )
     holidays = non_working_days_for(case.procedure or case.kind)
     return CurrentStep(name=name, deadline=None if due is None else deadline(today, due, holidays))
 

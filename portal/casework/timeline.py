@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime, time
 
 from portal.common.clock import UK
 from portal.common.filters import format_moment, govuk_date
+from portal.data.escalation_models import REQUESTED_ONLINE
 from portal.domain.screening import SUFFICIENT_INTEREST_QUESTIONS
+from portal.domain.tracking import REQUESTS_FOR_STAFF, STAFF_TOLD
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
@@ -21,9 +23,15 @@ from portal.domain.types import (
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
+    LetterStatus,
+    OmbudsmanDecision,
+    OmbudsmanStatus,
     Procedure,
+    Progress,
     StaffRole,
     SubmitterRole,
+    TimescaleStep,
 )
 
 # What the audit trail's action names mean, in plain English. Anything not listed is shown from its name.
@@ -66,10 +74,76 @@ ACTION_LABELS = {
     "not_accepted_proposed": "Decided not to accept the complaint, letter to check",
     "not_accepted_sent_for_approval": "Sent the “not accepted” letter for approval",
     "not_accepted_withdrawn": "Withdrew the “not accepted” decision",
+    "findings_recorded": "Recorded findings on the complaint points",
+    "remedy_added": "Added a remedy",
+    "remedy_removed": "Removed a remedy",
+    "case_classified": "Recorded the themes and service area",
+    "letter_drafted": "Drafted the response",
+    "letter_changed": "Changed the response",
+    "letter_submitted_for_check": "Sent the response for the quality check",
+    "letter_approved": "Approved the response after the quality check",
+    "letter_sent_back": "Sent the response back with changes to make",
+    "response_sent": "Sent the response",
+    "deadline_extended": "Extended the deadline and told the complainant",
+    "case_closed": "Closed the case",
+    "learning_viewed": "Viewed the case's learning",
+    "learning_recorded": "Recorded learning",
+    "learning_changed": "Changed the learning",
+    "learning_action_added": "Added a learning action",
+    "learning_action_changed": "Changed a learning action",
+    "learning_action_completed": "Completed a learning action",
+    "learning_home_viewed": "Viewed the learning overview",
+    "learning_actions_viewed": "Viewed the open learning actions",
+    "learning_records_viewed": "Viewed the learning records",
+    "stage_2_requested": "Recorded a request for Stage 2",
+    "stage_3_requested": "Recorded a request for a review panel",
+    "mediation_offered": "Offered mediation",
+    "mediation_accepted": "Mediation accepted",
+    "mediation_declined": "Mediation not accepted: Stage 2 goes ahead",
+    "mediation_resolved": "Mediation resolved the complaint",
+    "mediation_not_resolved": "Mediation did not resolve the complaint: Stage 2 goes ahead",
+    "stage_2_people_changed": "Recorded who investigates Stage 2",
+    "terms_of_reference_agreed": "Recorded the terms of reference: the investigation started",
+    "stage_2_request_accepted": "Accepted the request for a Stage 2 review and acknowledged it",
+    "stage_2_request_refused": "Refused the request for a Stage 2 review",
+    "stage_2_report_added": "Added the investigation report",
+    "stage_2_closing_recorded": "Recorded Stage 2's closing date and cost",
+    "recommendation_added": "Added a recommendation",
+    "recommendation_removed": "Removed a recommendation",
+    "review_panel_chosen": "Recorded the review panel",
+    "review_panel_held": "Recorded the review panel's meeting",
+    "review_panel_findings_received": "Recorded the review panel's findings",
+    "ombudsman_referral": "Recorded the Ombudsman's enquiry or investigation",
+    "ombudsman_details_changed": "Changed the Ombudsman's details",
+    "ombudsman_decision_recorded": "Recorded the Ombudsman's decision",
+    "ombudsman_remedy_added": "Added a remedy the Ombudsman asked for",
+    "ombudsman_remedy_evidenced": "Recorded the evidence for a remedy",
+    "ombudsman_sent_back": "The Ombudsman sent the complaint back into the procedure",
+    "online_view_changed": "Changed what the person sees online",
+    "case_viewed_by_complainant": "Viewed online by the person who sent it",
+    "tracking_code_sent": "Sign-in code sent to the person who sent it",
+    "tracking_code_wrong": "A wrong sign-in code was typed",
+    "tracking_signed_in": "The person who sent it signed in online",
+    # What the person asked for online (portal.tracking.services).
+    **REQUESTS_FOR_STAFF,
 }
+# Done by the person who sent the case, following it online: they have no staff account.
+BY_THE_PERSON = "The person who sent it"
 
 # Looking at a case changes nothing, so views stay out of its timeline; the audit pages list them.
-VIEW_ACTIONS = frozenset({"case_viewed", "case_audit_viewed", "document_downloaded", "case_list_viewed"})
+VIEW_ACTIONS = frozenset(
+    {
+        "case_viewed",
+        "case_audit_viewed",
+        "document_downloaded",
+        "case_list_viewed",
+        "case_viewed_by_complainant",
+        "tracking_code_sent",
+        "tracking_code_wrong",
+        "tracking_signed_in",
+        "learning_viewed",
+    }
+)
 # Notes and messages are told from their own rows, which include any written before the audit trail began.
 NOTE_ACTIONS = frozenset({"note_added", "message_sent"})
 
@@ -109,6 +183,10 @@ FIELD_LABELS = {
     "submitter_role": "Who it is from",
     "summary": "Summary",
     "note": "Note",
+    "information": "What they told us",
+    "correction": "What they say is wrong or missing",
+    "shared_online": "What they see online",
+    "withdrawn": "Withdrawn",
     "message": "Message",
     "section": "Part of the case",
     "filename": "File",
@@ -127,14 +205,53 @@ FIELD_LABELS = {
     "advocacy": "Advocacy",
     "provider": "Advocacy provider",
     "offered_on": "Advocate offered",
+    "category": "Category",
+    "description": "Action",
+    "owner": "Owner",
+    "action_status": "Status",
+    "evidence": "Evidence",
+    "completed_on": "Done on",
     "requested_on": "Advocate asked for or accepted",
     "referred_on": "Referred to the provider",
     "responded_on": "Answered",
     "hold_reason": "Why it is on hold",
     "proceedings": "Proceedings",
     "review_on": "Review by",
+    "finding": "Outcome",
+    "outcome": "Outcome",
+    "outcome_override_reason": "Why the outcome differs from the findings",
+    "progress": "Furthest stage answered",
+    "held_from": "Held from",
+    "letter_status": "Where the letter stands",
+    "themes": "Themes",
+    "service_area": "Service area",
+    "remedy": "Remedy",
+    "subject": "Subject",
+    "body": "Letter",
+    "escalate_by": "Last day to ask for the next stage",
+    "method": "Sent by",
+    "clocks": "Deadlines",
+    "started": "Started",
+    "completed": "Completed",
+    "clock_started_on": "Clock started on",
+    "in_time": "In time",
     "ended_on": "Proceedings ended",
     "told_by": "Told them by",
+    "last_day": "Last day to ask",
+    "late_reason": "Why a late request was accepted",
+    "requested_through": "How they asked",
+    "terms_of_reference_agreed_on": "Terms of reference agreed",
+    "panel_held_on": "Panel met",
+    "panel_findings_received_on": "Panel's findings received",
+    "cost_pence": "Cost in pence",
+    "recommendation": "Recommendation",
+    "status": "Status",
+    "decision": "Decision",
+    "decided_on": "Decided on",
+    "decision_summary": "What the Ombudsman said",
+    "council_reply_due_on": "Reply due by",
+    "council_replied_on": "Replied on",
+    "investigation_started_on": "Investigation started",
     "approved_by": "Approved by",
     "proposed_by": "Decided by",
     "response_due_on": "Reply promised by",
@@ -230,8 +347,15 @@ _ENUMS_BY_FIELD = {
     "closure": Closure,
     "recommended": Procedure,
     "held_from": CaseState,
+    "progress": Progress,
+    "outcome": Finding,
+    "letter_status": LetterStatus,
+    "step": TimescaleStep,
     "child_status": ChildStatus,
     "advocacy": AdvocacyStatus,
+    "action_status": LearningActionStatus,
+    "status": OmbudsmanStatus,
+    "decision": OmbudsmanDecision,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")
@@ -384,11 +508,28 @@ def case_timeline(
 
 
 def _audit_item(event, names: Names) -> TimelineEvent:
+    by = event.actor.name if event.actor else None
+    title = action_label(event.action)
+    if by is None and _by_the_person(event):
+        by = BY_THE_PERSON
+        title = STAFF_TOLD.get(event.action, title)
     return TimelineEvent(
         at=event.occurred_at,
-        title=action_label(event.action),
-        by=event.actor.name if event.actor else None,
+        title=title,
+        by=by,
         lines=describe_detail(event.detail, names),
+    )
+
+
+def _by_the_person(event) -> bool:
+    """Done online by the person who sent the case: their own requests, and the stage requests, mediation answers and
+    withdrawals the case-moving services record without a member of staff."""
+    detail = event.detail or {}
+    return (
+        event.action in REQUESTS_FOR_STAFF
+        or bool(detail.get("withdrawn"))
+        or detail.get("requested_through") == REQUESTED_ONLINE
+        or detail.get("by_complainant") is True
     )
 
 

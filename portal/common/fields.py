@@ -54,6 +54,16 @@ def choices_of(pairs) -> list[SelectChoice]:
     return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
 
 
+def kept_choice(field, default: str = "") -> str:
+    """For filter forms sent with GET: the field's value if it is one of its choices, else `default`. The field is set
+    to what was kept, so the form shows exactly the filter applied. Bookmarked addresses may name an option that has
+    gone since; they are ignored rather than refused."""
+    offered = {choice.value for choice in field.choices}
+    value = field.data if field.data in offered else default
+    field.data = value
+    return value
+
+
 def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
@@ -146,8 +156,10 @@ def single_checkbox_field(label: str, required_message: str) -> BooleanField:
     return BooleanField(label, validators=[InputRequired(required_message)], widget=GovCheckboxInput())
 
 
-def email_field(label: str = "Email address", required: bool = False) -> StringField:
-    validators = [InputRequired("Enter your email address")] if required else [Optional()]
+def email_field(
+    label: str = "Email address", required: bool = False, required_message: str = "Enter your email address"
+) -> StringField:
+    validators = [InputRequired(required_message)] if required else [Optional()]
     validators += [
         Length(max=320, message="Email address must be 320 characters or fewer"),
         Email("Enter an email address in the correct format, like name@example.com", check_deliverability=False),

@@ -42,6 +42,15 @@ def _inert(line: Markup) -> Markup:
     )
 
 
+def uk_time(value: datetime | None) -> str:
+    """A stored UTC time as GOV.UK writes it, in UK time: "4:05pm on 6 January 2027"."""
+    if value is None:
+        return ""
+    local = value.astimezone(UK)
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'} on {govuk_date(local)}"
+
+
 def govuk_date_with_day(value: date | None) -> str:
     """Formats a date with its weekday: Wednesday 6 January 2027."""
     if value is None:
@@ -67,6 +76,7 @@ def govuk_field_params(field, as_heading: bool = False, size: str = "m", extra: 
 def register(app: Flask) -> None:
     app.add_template_filter(govuk_date)
     app.add_template_filter(govuk_date_with_day)
+    app.add_template_filter(uk_time)
     app.add_template_filter(multiline)
     app.add_template_filter(format_moment)
     app.add_template_global(govuk_field_params)

@@ -8,8 +8,9 @@ taken before then finds no record and gets nothing.
 Records live in the database by default, or in Redis when SESSION_STORE_URI is a redis:// address; either way
 every app server sees the same sessions.
 
-Each kind of session has its own limits: staff sessions today, and later people following their case without an
-account. Subjects are plain strings (a staff account's id, a case reference), so nothing here knows who they are.
+Each kind of session has its own limits: staff sessions (portal.auth.staff_sessions), and people following their
+case without an account (portal.tracking.sessions). Subjects are plain strings (a staff account's id, a verified
+sign-in's id), so nothing here knows who they are. `BrowserSessions` keeps one kind's token in the browser's cookie.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import redis
-from flask import Flask, current_app
+from flask import Flask, current_app, g, request, session
 
 from portal.config import ConfigurationError
+from portal.data import transaction
 from portal.data.queries import server_sessions as queries
 
 # The last-seen time is written at most this often, so a busy page does not write on every request.
@@ -293,3 +296,43 @@ def active(kind: SessionKind, subject: str, now: datetime) -> list[SessionRecord
         if record.status(kind, now) is SessionStatus.ACTIVE
     ]
     return sorted(records, key=lambda record: record.last_seen_at, reverse=True)
+
+
+class BrowserSessions:
+    """This browser's session of one kind: its token lives in the Flask session cookie under `token_key`, and its
+    record on the server. Checked at most once per request (the result is kept in `g`)."""
+
+    def __init__(self, token_key: str, kind: Callable[[], SessionKind]) -> None:
+        self.token_key = token_key
+        self.kind = kind
+        self._checked = f"_{token_key}_check"
+
+    def begin(self, subject: str, now: datetime) -> None:
+        """Records a new session for `subject` and puts its token in this browser's cookie. The caller commits."""
+        token = start(self.kind(), subject, now, user_agent=request.user_agent.string, ip_address=request.remote_addr)
+        session[self.token_key] = token
+        g.pop(self._checked, None)
+
+    def current(self, now: datetime) -> SessionCheck:
+        """The state of this browser's session."""
+        token = session.get(self.token_key)
+        checked = g.get(self._checked)
+        if checked is None or checked[0] != token:
+            checked = (token, check(self.kind(), token, now))
+            setattr(g, self._checked, checked)
+        return checked[1]
+
+    def has_token(self) -> bool:
+        return bool(session.get(self.token_key))
+
+    def note_activity(self, now: datetime) -> None:
+        """Keeps a live session from going idle, and commits."""
+        result = self.current(now)
+        if result.active and result.record is not None:
+            touch(session[self.token_key], result.record, now)
+            transaction.commit()
+
+    def end_current(self) -> None:
+        """Ends this browser's session on the server and forgets its token. The caller commits."""
+        end(session.pop(self.token_key, None))
+        g.pop(self._checked, None)

@@ -8,6 +8,7 @@ MENU = (
     ("casework.case_list", "Cases"),
     ("casework.record_feedback", "Record feedback"),
     ("casework.new_duty_matter", "Record a duty matter"),
+    ("learning.home", "Learning"),
     ("participation.childrens_cases", "Participation"),
     ("participation.compliments", "Compliments"),
     ("participation.survey_results", "Survey results"),

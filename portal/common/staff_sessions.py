@@ -9,14 +9,12 @@ remove records, so a copy of the cookie stops working at once.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, g, request, session
+from flask import current_app, session
 
 from portal.common import server_sessions
 from portal.common.server_sessions import SessionCheck, SessionKind, SessionRecord
-from portal.data import transaction
 
 TOKEN_KEY = "staff_session"
-_CHECKED = "_staff_session_check"
 
 
 def staff_kind() -> SessionKind:
@@ -28,23 +26,17 @@ def staff_kind() -> SessionKind:
     )
 
 
+_browser = server_sessions.BrowserSessions(TOKEN_KEY, staff_kind)
+
+
 def begin(subject: str, now: datetime) -> None:
     """Records a new session for the account `subject` and puts its token in this browser's cookie."""
-    token = server_sessions.start(
-        staff_kind(), subject, now, user_agent=request.user_agent.string, ip_address=request.remote_addr or ""
-    )
-    session[TOKEN_KEY] = token
-    g.pop(_CHECKED, None)
+    _browser.begin(subject, now)
 
 
 def current(now: datetime) -> SessionCheck:
     """The state of this browser's session, checked once per request."""
-    token = session.get(TOKEN_KEY)
-    checked = g.get(_CHECKED)
-    if checked is None or checked[0] != token:
-        checked = (token, server_sessions.check(staff_kind(), token, now))
-        setattr(g, _CHECKED, checked)
-    return checked[1]
+    return _browser.current(now)
 
 
 def belongs_to(subject: str, now: datetime) -> bool:
@@ -54,20 +46,16 @@ def belongs_to(subject: str, now: datetime) -> bool:
 
 
 def has_token() -> bool:
-    return bool(session.get(TOKEN_KEY))
+    return _browser.has_token()
 
 
 def note_activity(now: datetime) -> None:
-    result = current(now)
-    if result.active and result.record is not None:
-        server_sessions.touch(session[TOKEN_KEY], result.record, now)
-        transaction.commit()
+    _browser.note_activity(now)
 
 
 def end_current() -> None:
     """Ends this browser's session on the server. The caller commits and clears the cookie."""
-    server_sessions.end(session.get(TOKEN_KEY))
-    g.pop(_CHECKED, None)
+    _browser.end_current()
 
 
 def end_all(subject: str, keep_current: bool = False) -> int:

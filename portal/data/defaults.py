@@ -1,4 +1,5 @@
-"""The editable lists a new council starts with: service areas and teams, and the themes of each kind of feedback.
+"""The editable lists a new council starts with: service areas and teams, the themes of each kind of feedback, and the
+learning categories.
 
 Drawn from real councils' annual reports (domain.md section 6). Administrators change them after installation.
 """
@@ -7,6 +8,7 @@ from sqlalchemy import func, select
 
 from portal.data.database import db
 from portal.data.models import ServiceArea, Team, Theme
+from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
 from portal.domain.types import ThemeScope
 
 SERVICE_AREAS = {
@@ -46,11 +48,13 @@ THEMES = {
         "Going the extra mile",
         "Quality of service",
     ],
+    ThemeScope.LEARNING: list(DEFAULT_LEARNING_CATEGORIES),
 }
 
 
 def ensure_default_lists() -> bool:
-    """Adds the default teams and themes when the council has none yet. Returns whether anything was added."""
+    """Adds the default teams when the council has none yet, and each list's default themes (or learning categories)
+    to a list that is empty. Returns whether anything was added."""
     added = False
     if not db.session.scalar(select(func.count()).select_from(Team)):
         for area_name, team_names in SERVICE_AREAS.items():
@@ -59,10 +63,11 @@ def ensure_default_lists() -> bool:
             for team_name in team_names:
                 db.session.add(Team(name=team_name, service_area=area))
         added = True
-    if not db.session.scalar(select(func.count()).select_from(Theme)):
-        for scope, names in THEMES.items():
-            for position, name in enumerate(names):
-                db.session.add(Theme(scope=scope, name=name, position=position))
+    for scope, names in THEMES.items():
+        if db.session.scalar(select(func.count()).select_from(Theme).where(Theme.scope == scope)):
+            continue
+        for position, name in enumerate(names):
+            db.session.add(Theme(scope=scope, name=name, position=position))
         added = True
     db.session.commit()
     return added

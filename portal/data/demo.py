@@ -17,6 +17,7 @@ from portal.common.passwords import hash_password
 from portal.common.working_calendar import council_calendar
 from portal.data.database import db
 from portal.data.defaults import ensure_default_lists
+from portal.data.learning_models import LearningAction, LearningRecord
 from portal.data.models import (
     AdvocacyReferral,
     Case,
@@ -32,19 +33,24 @@ from portal.data.models import (
 from portal.data.participation_models import ContactLogEntry
 from portal.data.queries.settings import council_settings, timescale_policy
 from portal.domain.calendar import add_working_days, subtract_working_days
+from portal.domain.clocks import start_clock
 from portal.domain.closing_the_loop import ContactMethod
 from portal.domain.references import new_reference
 from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
     Channel,
+    ClockEvent,
     Closure,
     FeedbackKind,
     Finding,
+    LearningActionStatus,
     Procedure,
+    Progress,
     StaffRole,
     SubmitterRole,
     ThemeScope,
+    TimescaleStep,
 )
 from portal.domain.workflow import acknowledgement_due
 
@@ -73,6 +79,7 @@ def load(today: date | None = None) -> bool:
         return False
     _add_staff()
     _add_cases(today)
+    _add_learning(today)
     db.session.commit()
     return True
 
@@ -113,6 +120,22 @@ def _add_cases(today: date) -> None:
 
     def working_days_ago(n: int) -> date:
         return subtract_working_days(today, n, holidays)
+
+    def timed(
+        procedure: Procedure, state: CaseState, step: TimescaleStep, clock_started_on: date, **fields
+    ) -> StageRecord:
+        """A timed step whose clock started on ``clock_started_on``, with the domain's due dates."""
+        clock = start_clock(procedure, step, clock_started_on, policy, calendar)
+        return StageRecord(
+            state=state,
+            procedure=procedure,
+            step=step,
+            started_on=fields.pop("started_on", clock_started_on),
+            clock_started_on=clock_started_on,
+            due_on=clock.due_on,
+            latest_due_on=clock.latest_due_on,
+            **fields,
+        )
 
     def case(kind: FeedbackKind, received_on: date, person: Person, **fields) -> Case:
         new_case = Case(
@@ -161,11 +184,8 @@ def _add_cases(today: date) -> None:
         ]
     )
     stage_1.stages.append(
-        StageRecord(
-            state=CaseState.STAGE_1,
-            started_on=stage_1_received,
-            due_on=add_working_days(stage_1_received, policy.statutory.stage_1, holidays),
-            handler=responder,
+        timed(
+            Procedure.STATUTORY, CaseState.STAGE_1, TimescaleStep.STAGE_1_RESPONSE, stage_1_received, handler=responder
         )
     )
     stage_1.themes.append(themes["Financial assistance"])
@@ -184,13 +204,7 @@ def _add_cases(today: date) -> None:
         channel=Channel.EMAIL,
     )
     overdue.stages.append(
-        StageRecord(
-            state=CaseState.STAGE_1,
-            started_on=overdue_received,
-            due_on=add_working_days(
-                overdue_received, policy.corporate.acknowledge + policy.corporate.stage_1, holidays
-            ),
-        )
+        timed(Procedure.CORPORATE, CaseState.STAGE_1, TimescaleStep.STAGE_1_RESPONSE, overdue.acknowledged_on)
     )
     overdue.themes.append(themes["Poor communication"])
 
@@ -202,6 +216,7 @@ def _add_cases(today: date) -> None:
         Person(role=SubmitterRole.PARENT, name="Charlie Wrenfield", email="charlie.wrenfield@example.com"),
         procedure=Procedure.STATUTORY,
         state=CaseState.STAGE_2,
+        progress=Progress.STAGE_1,
         summary="Disagreement with the outcome of an assessment",
         description="The assessment of my daughter's needs left out the reports from her school and doctor.",
         team=teams["Disabled Children's Team"],
@@ -210,17 +225,20 @@ def _add_cases(today: date) -> None:
     )
     stage_2.stages.extend(
         [
-            StageRecord(
-                state=CaseState.STAGE_1,
-                started_on=stage_2_received,
-                due_on=add_working_days(stage_2_received, policy.statutory.stage_1, holidays),
+            timed(
+                Procedure.STATUTORY,
+                CaseState.STAGE_1,
+                TimescaleStep.STAGE_1_RESPONSE,
+                stage_2_received,
                 completed_on=add_working_days(stage_2_received, 9, holidays),
+                completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
             ),
-            StageRecord(
-                state=CaseState.STAGE_2,
+            timed(
+                Procedure.STATUTORY,
+                CaseState.STAGE_2,
+                TimescaleStep.STAGE_2_RESPONSE,
+                terms_agreed,
                 started_on=working_days_ago(20),
-                clock_started_on=terms_agreed,
-                due_on=add_working_days(terms_agreed, policy.statutory.stage_2, holidays),
             ),
         ]
     )
@@ -311,3 +329,57 @@ def _add_cases(today: date) -> None:
     # compliment in the compliments register.
     case_closed(closed_child_case, closed_child_case.closed_on)
     case_closed(compliment, compliment.closed_on)
+
+
+def _add_learning(today: date) -> None:
+    """Learning from the upheld complaint about a child's missing savings, with an overdue action and one to come,
+    and a second upheld complaint whose learning is still to be recorded."""
+    holidays = council_calendar().bank_holidays
+    staff = {user.role: user for user in db.session.scalars(select(StaffUser))}
+    categories = {
+        theme.name: theme for theme in db.session.scalars(select(Theme).where(Theme.scope == ThemeScope.LEARNING))
+    }
+    savings_case = db.session.scalar(
+        select(Case).where(Case.summary == "My savings from my last foster home are missing")
+    )
+    record = LearningRecord(
+        case=savings_case,
+        category=categories["Improve record keeping"],
+        summary="Nobody recorded the young person's savings when they moved foster home, so nobody could find them.",
+        recorded_by=staff[StaffRole.COMPLAINTS_MANAGER],
+    )
+    record.actions.extend(
+        [
+            LearningAction(
+                description="Add a savings check to the checklist for every change of placement.",
+                owner=staff[StaffRole.LEARNING_LEAD],
+                due_on=subtract_working_days(today, 2, holidays),
+                recorded_on=subtract_working_days(today, 20, holidays),
+            ),
+            LearningAction(
+                description="Remind every supervising social worker to record savings at each visit.",
+                owner=staff[StaffRole.RESPONDING_MANAGER],
+                due_on=add_working_days(today, 15, holidays),
+                status=LearningActionStatus.IN_PROGRESS,
+                recorded_on=subtract_working_days(today, 20, holidays),
+            ),
+        ]
+    )
+    db.session.add(record)
+    db.session.add(
+        Case(
+            reference=new_reference(secrets.SystemRandom()),
+            kind=FeedbackKind.COMPLAINT,
+            procedure=Procedure.CORPORATE,
+            state=CaseState.CLOSED,
+            channel=Channel.EMAIL,
+            received_on=subtract_working_days(today, 40, holidays),
+            submitter=Person(role=SubmitterRole.RELATIVE, name="Robin Ashdown", email="robin.ashdown@example.com"),
+            summary="Letters about my grandson went to an old address",
+            description="Two letters about my grandson's plan went to the address I left last year.",
+            team=db.session.scalar(select(Team).where(Team.name == "Family Support")),
+            closure=Closure.RESOLVED,
+            finding=Finding.PARTIALLY_UPHELD,
+            closed_on=subtract_working_days(today, 3, holidays),
+        )
+    )

@@ -37,16 +37,19 @@ from portal.domain.types import (
     AdvocacyStatus,
     CaseState,
     Channel,
+    ClockEvent,
     Closure,
     FeedbackKind,
     Finding,
     MessageChannel,
     OutboxStatus,
     Procedure,
+    Progress,
     RemedyKind,
     StaffRole,
     SubmitterRole,
     ThemeScope,
+    TimescaleStep,
 )
 
 
@@ -131,6 +134,11 @@ class CouncilSettings(db.Model):
     urgent_out_of_hours_text: Mapped[str] = mapped_column(Text, default=URGENT_OUT_OF_HOURS_TEXT)
     # A "not accepted" letter waits for a complaints manager's approval before it goes.
     not_accepted_needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Statutory response letters are always quality-checked by the Complaints Team; corporate ones when this is set.
+    corporate_letters_need_check: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Whether people following their case online see the name of the member of staff dealing with it, or only the
+    # team (issue 12).
+    tracking_shows_staff_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     retention_years: Mapped[int] = mapped_column(Integer, default=6)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -339,15 +347,27 @@ class Case(db.Model):
     # The hold's own stage record holds the day it began and its review date.
     hold_reason: Mapped[str | None] = mapped_column(Text)
     hold_proceedings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # What the person following the case online may see while it is on hold or has a safeguarding flag, as staff
+    # chose (portal.domain.tracking.SHAREABLE); nothing but the messages sent to them until staff choose.
+    tracking_shared: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     held_from: Mapped[str | None] = mapped_column(String(40))
+    # The furthest stage whose response has been sent: what a closed case, or one with the Ombudsman, may go on to
+    # (portal.domain.moves). Kept by portal.case_moves.moving with every move.
+    progress: Mapped[Progress] = enum_column(Progress, default=Progress.NONE, server_default=Progress.NONE.value)
+    # The service area the annual report counts the case under (issue 11, item 2).
+    service_area_id: Mapped[int | None] = mapped_column(ForeignKey("service_areas.id"))
     closure: Mapped[Closure | None] = enum_column(Closure, nullable=True)
+    # The case outcome, stored when it closes: derived from the points' findings (portal.domain.outcomes.case_outcome)
+    # unless staff overrode it, in which case the reason is kept.
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
+    outcome_override_reason: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
     submitter: Mapped[Person | None] = relationship()
     team: Mapped[Team | None] = relationship()
+    service_area: Mapped[ServiceArea | None] = relationship()
     responding_manager: Mapped[StaffUser | None] = relationship(foreign_keys=[responding_manager_id])
     screened_by: Mapped[StaffUser | None] = relationship(foreign_keys=[screened_by_id])
     recorded_by: Mapped[StaffUser | None] = relationship(foreign_keys=[recorded_by_id])
@@ -362,7 +382,12 @@ class Case(db.Model):
     stages: Mapped[list[StageRecord]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="StageRecord.started_on"
     )
-    remedies: Mapped[list[Remedy]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    remedies: Mapped[list[Remedy]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Remedy.id"
+    )
+    letters: Mapped[list[ResponseLetter]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ResponseLetter.id"
+    )
     advocacy_referrals: Mapped[list[AdvocacyReferral]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
@@ -413,7 +438,8 @@ class CaseChild(db.Model):
 
 
 class ComplaintPoint(db.Model):
-    """One numbered point of a defined complaint; each gets its own finding."""
+    """One numbered point of a defined complaint; each gets its own finding at each stage (``findings``). ``finding``
+    is the latest stage's, kept beside them for the lists and reports that count points."""
 
     __tablename__ = "complaint_points"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
@@ -426,42 +452,79 @@ class ComplaintPoint(db.Model):
     finding_notes: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="points")
+    findings: Mapped[list[PointFinding]] = relationship(
+        back_populates="point", cascade="all, delete-orphan", order_by="PointFinding.stage"
+    )
 
 
 class StageRecord(db.Model):
-    """A case's time in one state of its procedure, with its clock."""
+    """A timed step of a case: the state it was in, the step of the procedure that state works towards, and that
+    step's clock (portal.domain.clocks). The case-moving service (portal.case_moves.moving) adds one row each time a
+    case enters a state, and completes it when it leaves.
+
+    - ``started_on``: the day the step began; ``clock_started_on``: the day of the event its clock counts from (day 1
+      is the next working day). A clock may wait for its event: a corporate Stage 1 row has none until the
+      complaint is acknowledged (Complaint Handling Code).
+    - ``due_on``: the due date when the clock started; ``latest_due_on``: the latest date any extension may reach;
+      ``extended_to``: the due date an agreed extension moved it to (``extensions`` holds each one).
+    - ``completed_on``: the day the clock stopped; ``completed_by``: the event that completed the step, or ``None``
+      when it stopped for another reason (closed, held, screened again), so its timescale cannot be judged.
+    - A hold has a row of its own with no ``step``, whose ``due_on`` is the hold's review date (regulation 8).
+
+    The acknowledgement is timed on the case itself (``Case.acknowledgement_due_on``), because its clock runs from
+    receipt, before screening has chosen a procedure.
+    """
 
     __tablename__ = "stage_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     state: Mapped[CaseState] = enum_column(CaseState)
+    procedure: Mapped[Procedure | None] = enum_column(Procedure, nullable=True)
+    step: Mapped[TimescaleStep | None] = enum_column(TimescaleStep, nullable=True)
     started_on: Mapped[date] = mapped_column(Date)
     clock_started_on: Mapped[date | None] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    latest_due_on: Mapped[date | None] = mapped_column(Date)
     extended_to: Mapped[date | None] = mapped_column(Date)
-    extension_reason: Mapped[str | None] = mapped_column(Text)
     completed_on: Mapped[date | None] = mapped_column(Date)
+    completed_by: Mapped[ClockEvent | None] = enum_column(ClockEvent, nullable=True)
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     cost_pence: Mapped[int | None] = mapped_column(Integer)
 
     case: Mapped[Case] = relationship(back_populates="stages")
     handler: Mapped[StaffUser | None] = relationship()
+    extensions: Mapped[list[Extension]] = relationship(
+        back_populates="stage_record", cascade="all, delete-orphan", order_by="Extension.id"
+    )
+
+    @property
+    def current_due_on(self) -> date | None:
+        """The date the step is due by now: the extended date if it was extended."""
+        return self.extended_to or self.due_on
 
 
 class Remedy(db.Model):
+    """Something the council does to put things right, at a stage or because the Ombudsman asked (domain.md section
+    5); a financial payment carries its amount in pence."""
+
     __tablename__ = "remedies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[RemedyKind] = enum_column(RemedyKind)
     description: Mapped[str | None] = mapped_column(Text)
     amount_pence: Mapped[int | None] = mapped_column(Integer)
     due_on: Mapped[date | None] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # A remedy the Ombudsman asked for, tracked until the council has evidenced it (domain.md section 5).
+    ombudsman_case_id: Mapped[int | None] = mapped_column(ForeignKey("ombudsman_cases.id", ondelete="CASCADE"))
+    evidence: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="remedies")
+    ombudsman_case: Mapped[OmbudsmanCase | None] = relationship(back_populates="remedies")
 
 
 class AdvocacyReferral(db.Model):
@@ -609,5 +672,17 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# The Participation Team's records live in a module of their own; importing it registers them with the metadata.
-from portal.data import participation_models  # noqa: E402,F401
+# The Participation Team's records, learning and reminders, the stages' findings, extensions and letters, and the later
+# steps (mediation, Stage 2, the review panel, the Ombudsman) live in modules of their own; importing them registers
+# them with the metadata.
+from portal.data import learning_models, participation_models  # noqa: E402,F401
+from portal.data.escalation_models import (  # noqa: E402,F401
+    Mediation,
+    OmbudsmanCase,
+    Recommendation,
+    ReviewPanel,
+    ReviewPanelMember,
+    Stage2,
+)
+from portal.data.stage_models import Extension, PointFinding, ResponseLetter  # noqa: E402,F401
+from portal.data.tracking_models import TrackingSignIn  # noqa: E402,F401

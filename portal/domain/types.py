@@ -161,11 +161,22 @@ class StaffRole(LabelledEnum):
 
 
 class ThemeScope(LabelledEnum):
-    """Which lists a theme belongs to: councils keep separate lists per kind of feedback."""
+    """Which lists a theme belongs to: councils keep separate lists per kind of feedback, and one of learning
+    categories for the learning records of upheld complaints (domain.md section 8)."""
 
     COMPLAINT = "complaint", "Complaints"
     CHILDREN = "children", "Children's feedback"
     COMPLIMENT = "compliment", "Compliments"
+    LEARNING = "learning", "Learning from complaints"
+
+    @property
+    def item_name(self) -> str:
+        """What one entry of the list is called: learning has categories, feedback has themes."""
+        return "category" if self is ThemeScope.LEARNING else "theme"
+
+
+# The lists whose entries a case carries (the learning categories belong to learning records instead).
+CASE_THEME_SCOPES = frozenset({ThemeScope.COMPLAINT, ThemeScope.CHILDREN, ThemeScope.COMPLIMENT})
 
 
 class MessageChannel(LabelledEnum):
@@ -266,3 +277,13 @@ class LearningActionStatus(LabelledEnum):
     OPEN = "open", "Open"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
+
+
+class LetterStatus(LabelledEnum):
+    """Where a response letter stands: drafted, checked by the Complaints Team where that is needed, then sent
+    (issue 11: the quality check is required for statutory letters and a council setting for corporate ones)."""
+
+    DRAFT = "draft", "Draft"
+    AWAITING_CHECK = "awaiting_check", "Waiting for the quality check"
+    APPROVED = "approved", "Checked: ready to send"
+    SENT = "sent", "Sent"

@@ -25,6 +25,11 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
+def placeholders_in(text: str) -> list[str]:
+    """The placeholder names left in ``text``, each once, in order."""
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+
+
 def message_from_template(default: dict, values: dict[str, str]) -> Message:
     """The council's template with `default["key"]`, or the default text when there is no such template."""
     template = message_template(default["key"])

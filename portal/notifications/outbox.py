@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -150,6 +151,30 @@ def deliver_now(message_ids: Iterable[int | None]) -> DeliveryReport:
         logger.exception("Could not deliver outbox messages %s at once: the delivery job will retry them", ids)
         transaction.rollback()
         return DeliveryReport()
+
+
+# One background sender per process: a request that must not wait for the sender hands its messages here.
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
+
+
+def deliver_soon(message_ids: Iterable[int | None]) -> Future:
+    """Sends just-committed messages in the background, so the request that queued them answers without waiting for
+    the sender: its answer then takes the same time whether or not a message went (a tracking look-up must not tell
+    whether a case exists). Call it either way; with no messages it does nothing, in the background too. Whatever
+    cannot go waits for `flask outbox deliver`, as with `deliver_now`."""
+    app = current_app._get_current_object()
+    ids = list(message_ids)
+
+    def deliver() -> DeliveryReport:
+        with app.app_context():
+            return deliver_now(ids)
+
+    return _background.submit(deliver)
+
+
+def wait_for_background(timeout: float = 10) -> None:
+    """Waits until the messages handed to `deliver_soon` so far have been tried (for tests and orderly shutdown)."""
+    _background.submit(lambda: None).result(timeout=timeout)
 
 
 def _attempt(sender: Sender, message: OutboxMessage, now: datetime, max_attempts: int) -> OutboxStatus:

@@ -19,7 +19,6 @@ from enum import StrEnum
 from flask import current_app, render_template
 
 from portal.common.changes import changes, snapshot
-from portal.common.closing import case_closed
 from portal.common.links import external_url
 from portal.data import transaction
 from portal.data.models import AdvocacyReferral, Case, StaffUser
@@ -41,8 +40,7 @@ from portal.domain.closing_the_loop import (
     reminder_due,
     results_by_quarter,
 )
-from portal.domain.types import AdvocacyStatus, CaseState, Closure, MessageChannel, StaffRole
-from portal.domain.workflow import transition
+from portal.domain.types import AdvocacyStatus, MessageChannel, StaffRole
 from portal.notifications import outbox
 
 # Participation officers work with children's cases; the Complaints Team joins them for the weekly meeting.
@@ -55,26 +53,6 @@ WEEKLY_LIST_DAYS = 7
 
 
 # The closing hook -----------------------------------------------------------------------------------------------------
-
-
-def close_case(case: Case, user: StaffUser, closure: Closure, today: date) -> None:
-    """Closes an open case for the reason given (domain.md section 5), through its procedure's state machine: the
-    open stage is completed, the change audited, `case_closed` called and everything committed together.
-
-    The Participation workspace uses it when a child's informal feedback has been answered. Raises
-    `portal.domain.workflow.InvalidTransition` (changing nothing) when the case cannot be closed from where it is.
-    """
-    fields = ("state", "closure", "closed_on")
-    before = snapshot(case, fields)
-    case.state = transition(case.procedure, case.state, CaseState.CLOSED)
-    case.closure = closure
-    case.closed_on = today
-    stage = open_stage(case)
-    if stage is not None:
-        stage.completed_on = today
-    audit.record(user.id, "case_closed", case_id=case.id, detail={"changes": changes(before, snapshot(case, fields))})
-    case_closed(case, today)
-    transaction.commit()
 
 
 # Viewing ----------------------------------------------------------------------------------------------------------

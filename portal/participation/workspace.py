@@ -10,6 +10,7 @@ from collections import Counter
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.case_moves.closing import close_case, closing_event
 from portal.common.clock import uk_today
 from portal.common.roles import roles_required
 from portal.common.staff_menu import may_open
@@ -107,7 +108,7 @@ def informal_feedback_answered(reference: str):
     if case.procedure is not Procedure.COMMENT:
         abort(404)
     try:
-        services.close_case(case, current_user, Closure.RESOLVED, uk_today())
+        close_case(case, current_user, Closure.RESOLVED, uk_today(), event=closing_event(case, Closure.RESOLVED))
     except InvalidTransition:
         flash(f"{case.reference} is already closed", "information")
     else:

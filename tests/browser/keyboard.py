@@ -51,6 +51,14 @@ def fill_page(page: Page, answers: dict) -> None:
             page.keyboard.type(value)
 
 
+def choose_file(page: Page, selector: str, path: str) -> None:
+    """Tabs to the file input and opens its file chooser with the Space bar, then picks the file at `path`."""
+    tab_to(page, selector)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(path)
+
+
 def _tab_to_and_enter(page: Page, tag: str, text: str) -> None:
     """Tabs to the `tag` element whose text is `text`, presses Enter and waits for the next page."""
     for _ in range(MAX_TABS):

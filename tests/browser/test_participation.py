@@ -7,13 +7,13 @@ import re
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from portal.case_moves.closing import close_case
 from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.models import CaseChild
 from portal.data.participation_models import Compliment, FollowUp
 from portal.domain.closing_the_loop import AnswerMethod, FollowUpStatus
 from portal.domain.types import AdvocacyStatus, Closure, StaffRole
-from portal.participation.services import close_case
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.browser.test_staff_case_page import sign_in

@@ -3,7 +3,6 @@ not safe" can only be acknowledged by email or text message, and the warning sho
 the new screening pages (hold, named staff, investigators, advocacy, corrections, the not-accepted letter) pass
 axe-core too."""
 
-import pyotp
 from playwright.sync_api import Page
 from sqlalchemy import select
 
@@ -11,20 +10,12 @@ from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person
 from portal.domain.types import CaseState, Procedure, StaffRole, SubmitterRole
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, sign_in
 from tests.browser.keyboard import fill_page, follow_link, press_button
 from tests.integration.auth.staff import make_staff
 from tests.integration.casework.conftest import make_case
 
 LETTERS_WARNING = "Letters are not safe: never post anything to this person."
-
-
-def sign_in(page: Page, live_server: str, user) -> None:
-    page.goto(f"{live_server}/staff/sign-in")
-    fill_page(page, {"email": user.email, "password": "correct horse battery"})
-    press_button(page, "Continue")
-    fill_page(page, {"code": pyotp.TOTP(user.totp_secret).now()})
-    press_button(page, "Continue")
 
 
 def test_a_phone_complaint_where_letters_are_not_safe_is_acknowledged_only_by_email_or_text(

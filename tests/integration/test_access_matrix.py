@@ -10,11 +10,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal.data.database import db
-from portal.data.models import Attachment, Case, CaseAssignment, CaseChild, CaseNote, ComplaintPoint, Person
+from portal.data.learning_models import LearningAction, LearningRecord
+from portal.data.models import Attachment, Case, CaseAssignment, CaseChild, CaseNote, ComplaintPoint, Person, Theme
 from portal.data.participation_models import FollowUp
 from portal.data.queries.case_access import SEES_EVERY_CASE
 from portal.domain.closing_the_loop import Audience
-from portal.domain.types import Channel, FeedbackKind, StaffRole, SubmitterRole
+from portal.domain.types import Channel, FeedbackKind, Finding, StaffRole, SubmitterRole, ThemeScope
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 HIDDEN_NAME = "Rowan Tillerby"
@@ -55,6 +56,26 @@ def make_world():
     db.session.flush()
     # A follow-up as if the case had closed: it gives the hidden case's follow-up pages an id to try.
     db.session.add(FollowUp(case_id=hidden.id, audience=Audience.CHILD, closed_on=date(2027, 2, 1)))
+    # Learning on another team's upheld complaint, to give the learning pages real ids: the learning lead may open
+    # it without opening the case, so it is not the hidden case itself.
+    upheld = Case(
+        reference="CF-UPH-ELD-CAS",
+        kind=FeedbackKind.COMPLAINT,
+        channel=Channel.ONLINE,
+        received_on=date(2027, 1, 4),
+        team=team_b,
+        finding=Finding.UPHELD,
+    )
+    learning = LearningRecord(case=upheld, category=Theme(scope=ThemeScope.LEARNING, name="Matrix"), summary="Learnt")
+    learning.actions.append(
+        LearningAction(
+            description="Act",
+            owner=make_staff("owner@anytown.example"),
+            due_on=date(2027, 3, 1),
+            recorded_on=date(2027, 2, 1),
+        )
+    )
+    db.session.add(learning)
     db.session.commit()
     return team_a, hidden
 
@@ -73,6 +94,8 @@ def known_values(hidden: Case) -> dict:
         "point_id": hidden.points[0].id,
         "note_id": hidden.notes[0].id,
         "follow_up_id": db.session.scalar(select(FollowUp.id).where(FollowUp.case_id == hidden.id)),
+        "record_id": db.session.scalar(select(LearningRecord.id)),
+        "action_id": db.session.scalar(select(LearningAction.id)),
         "number": 1,
     }
 

@@ -9,13 +9,16 @@ import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import inspect as sa_inspect
 
 from portal import create_app
 from portal.data.database import db
-from portal.data.models import Case, ComplaintPoint, Person, StageRecord
-from portal.domain.types import CaseState, Channel, FeedbackKind, SubmitterRole
+from portal.data.models import Case, ComplaintPoint, Extension, Person, StageRecord
+from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
+from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, SubmitterRole
 
 STATES_REVISION = "199c57e7618a"
+TIMED_STEPS_REVISION = "91f7257a51d1"
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
@@ -77,3 +80,76 @@ def test_a_review_panel_case_keeps_its_records_through_the_states_migration_both
     assert stored("SELECT text FROM complaint_points") == [("A point",)]
     if db.engine.dialect.name == "sqlite":
         assert stored("PRAGMA foreign_keys") == [(1,)]
+
+
+def test_stage_records_extensions_findings_and_progress_survive_the_timed_steps_migration_both_ways(scratch_app):
+    case = Case(
+        reference="MIG-STAGE-1",
+        kind=FeedbackKind.COMPLAINT,
+        procedure=Procedure.STATUTORY,
+        channel=Channel.ONLINE,
+        received_on=date(2027, 1, 4),
+        description="What happened",
+        submitter=Person(role=SubmitterRole.PARENT, name="Sam Ellery"),
+        state=CaseState.CLOSED,
+    )
+    case.points.append(ComplaintPoint(number=1, text="A point", finding=Finding.UPHELD, finding_notes="Late twice"))
+    stage_1 = StageRecord(
+        state=CaseState.STAGE_1,
+        started_on=date(2027, 1, 4),
+        due_on=date(2027, 1, 18),
+        extended_to=date(2027, 2, 1),
+        completed_on=date(2027, 1, 29),
+    )
+    stage_1.extensions.append(
+        Extension(
+            previous_due_on=date(2027, 1, 18),
+            new_due_on=date(2027, 2, 1),
+            reason="The complainant asked for an advocate",
+            granted_on=date(2027, 1, 11),
+        )
+    )
+    case.stages.extend([stage_1, StageRecord(state=CaseState.STAGE_1_RESPONDED, started_on=date(2027, 1, 29))])
+    db.session.add(case)
+    db.session.commit()
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(TIMED_STEPS_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    # SQLite hands dates back as text, PostgreSQL as dates.
+    rows = stored("SELECT state, extended_to, extension_reason FROM stage_records ORDER BY id")
+    assert [(state, extended and str(extended), reason) for state, extended, reason in rows] == [
+        ("stage_1", "2027-02-01", "The complainant asked for an advocate"),
+        ("stage_1_responded", None, None),
+    ]
+
+    upgrade(directory=str(MIGRATIONS))
+    assert stored("SELECT procedure, step FROM stage_records ORDER BY id") == [
+        ("statutory", "stage_1_response"),
+        ("statutory", "request_stage_2"),
+    ]
+    assert stored("SELECT progress FROM cases") == [("stage_1",)]
+    assert [row[0] for row in stored("SELECT reason FROM extensions")] == ["The complainant asked for an advocate"]
+    assert stored("SELECT stage, finding, notes FROM point_findings") == [(1, "upheld", "Late twice")]
+    assert stored("SELECT text FROM complaint_points") == [("A point",)]
+
+
+LEARNING_REVISION = "b7d41c2e9f10"
+
+
+def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_away(scratch_app):
+    db.session.execute(
+        text("INSERT INTO themes (scope, name, position, active) VALUES ('complaint', 'Delay', 0, true)")
+    )
+    db.session.commit()
+    learning = "SELECT name FROM themes WHERE scope = 'learning' ORDER BY position"
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(LEARNING_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert stored("SELECT scope, name FROM themes") == [("complaint", "Delay")]
+    assert "learning_records" not in sa_inspect(db.engine).get_table_names()
+
+    upgrade(directory=str(MIGRATIONS))
+    assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
+    assert {"learning_records", "learning_actions", "reminders_sent"} <= set(sa_inspect(db.engine).get_table_names())

@@ -2,6 +2,7 @@
 
 from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
 
+from portal.data.escalation_models import Stage2
 from portal.data.models import AdvocacyReferral, Case, CaseAssignment, CaseChild, StaffUser, case_named_staff
 from portal.domain.types import Channel, StaffRole
 
@@ -52,14 +53,38 @@ def _by_role(user: StaffUser) -> ColumnElement[bool]:
     if user.role in SEES_EVERY_CASE:
         return true()
     if user.role == StaffRole.RESPONDING_MANAGER:
-        return _allocated_to(user)
+        # An assignment alone never shows a manager another team's case; a Stage 2 role they hold does.
+        return or_(_allocated_to(user), holds_a_stage_2_role(user))
     if user.role == StaffRole.INVESTIGATOR:
-        return exists(
-            select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
-        )
+        return _assigned_to(user)
     if user.role == StaffRole.PARTICIPATION_OFFICER:
         return involves_a_child()
     return false()
+
+
+def _assigned_to(user: StaffUser) -> ColumnElement[bool]:
+    """Cases the Complaints Team has given ``user`` beyond allocation, such as a Stage 2 investigation."""
+    return exists(
+        select(CaseAssignment.id).where(CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == user.id)
+    )
+
+
+def holds_a_stage_2_role(user: StaffUser) -> ColumnElement[bool]:
+    """Cases in which ``user`` is the Investigating Officer (the corporate reviewer), the Independent Person or the
+    Adjudicating Officer: a manager from another team sees the case while the role is theirs, and no longer once the
+    Complaints Team gives it to someone else."""
+    return exists(
+        select(Stage2.id)
+        .where(
+            Stage2.case_id == Case.id,
+            or_(
+                Stage2.investigating_officer_id == user.id,
+                Stage2.independent_person_id == user.id,
+                Stage2.adjudicating_officer_id == user.id,
+            ),
+        )
+        .correlate(Case)
+    )
 
 
 def _allocated_to(user: StaffUser) -> ColumnElement[bool]:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from portal.data.database import db
 from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, StageRecord, Team, Theme, case_themes
-from portal.data.queries.case_access import visible_to
-from portal.domain.types import CaseState, FeedbackKind, Procedure
+from portal.data.queries.case_access import holds_a_stage_2_role, visible_to
+from portal.domain.types import CASE_THEME_SCOPES, CaseState, FeedbackKind, Procedure
 
 
 class Queue(StrEnum):
@@ -128,7 +128,12 @@ def teams() -> list[Team]:
 
 
 def themes() -> list[Theme]:
-    return list(db.session.scalars(select(Theme).order_by(Theme.scope, Theme.position, Theme.name)))
+    """Every theme a case can carry, for the theme filter (not the learning categories, which cases never carry)."""
+    return list(
+        db.session.scalars(
+            select(Theme).where(Theme.scope.in_(CASE_THEME_SCOPES)).order_by(Theme.scope, Theme.position, Theme.name)
+        )
+    )
 
 
 def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: DueBefore) -> list[ColumnElement[bool]]:
@@ -189,6 +194,7 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore
                     CaseAssignment.case_id == Case.id, CaseAssignment.staff_user_id == viewer.id
                 )
             ),
+            holds_a_stage_2_role(viewer),
         )
     if queue is Queue.DUE:
         return and_(due.is_not(None), due < _threshold(due_before))

@@ -5,7 +5,7 @@ Nothing here commits: the casework services commit each change together with its
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.data.database import db
@@ -21,11 +21,9 @@ from portal.data.models import (
     StageRecord,
     Team,
 )
+from portal.data.queries import people
+from portal.domain.contacts import national_phone
 from portal.domain.types import StaffRole
-
-# Characters people put in phone numbers that do not change the number.
-_PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+")
-
 
 # Earlier cases --------------------------------------------------------------------------------------------------------
 
@@ -36,22 +34,6 @@ class EarlierCase:
 
     case: Case
     matches: tuple[str, ...]
-
-
-def national_phone(phone: str | None) -> str | None:
-    """A UK phone number as its digits in the national form (07700900982), so differently typed numbers compare."""
-    if not phone:
-        return None
-    digits = "".join(character for character in phone if character.isdigit())
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return digits or None
-
-
-def _phone_digits(column) -> ColumnElement:
-    for character in _PHONE_PUNCTUATION:
-        column = func.replace(column, character, "")
-    return column
 
 
 def earlier_cases(case: Case, limit: int = 20) -> list[EarlierCase]:
@@ -71,12 +53,10 @@ def earlier_cases(case: Case, limit: int = 20) -> list[EarlierCase]:
     person = case.submitter
     base = select(Case).join(Person, Case.submitter_id == Person.id).where(Case.id != case.id)
     if person is not None and person.email:
-        note(db.session.scalars(base.where(func.lower(Person.email) == person.email.strip().lower())), "Same email")
+        note(db.session.scalars(base.where(people.has_email(person.email))), "Same email")
     phone = national_phone(person.phone if person else None)
     if phone:
-        international = "44" + phone[1:] if phone.startswith("0") else phone
-        digits = _phone_digits(Person.phone)
-        note(db.session.scalars(base.where(or_(digits == phone, digits == international))), "Same phone number")
+        note(db.session.scalars(base.where(people.has_phone(phone))), "Same phone number")
     for child in case.children:
         if not child.name:
             continue

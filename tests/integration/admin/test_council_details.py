@@ -30,6 +30,7 @@ def answers(**changes) -> dict:
         "urgent_out_of_hours_text": URGENT_OUT_OF_HOURS_TEXT,
         "participation_team_email": "participation@anytown.example",
         "not_accepted_needs_approval": "no",
+        "corporate_letters_need_check": "yes",
     }
     return {**values, **changes}
 
@@ -158,3 +159,12 @@ def test_a_council_can_ask_for_not_accepted_letters_to_be_approved(admin_client)
     [event] = settings_events("council_details")
     assert event.detail["changes"]["not_accepted_needs_approval"] == [False, True]
     assert 'value="yes" checked' in admin_client.get(URL).get_data(as_text=True)
+
+
+def test_a_council_can_let_corporate_responses_go_without_a_check(admin_client):
+    assert council_settings().corporate_letters_need_check is True
+    response = admin_client.post(URL, data=answers(corporate_letters_need_check="no"))
+    assert response.status_code == 302
+    assert council_settings().corporate_letters_need_check is False
+    [event] = settings_events("council_details")
+    assert event.detail["changes"]["corporate_letters_need_check"] == [True, False]

@@ -16,7 +16,7 @@ from portal.data.queries import admin as queries
 from tests.integration.admin.conftest import error_summary, page_text, settings_events
 
 LIST = "/staff/settings/templates"
-# The four the settings screen starts with, and the ones casework sends by key with defaults of its own.
+# The ones casework sends by key with defaults of its own, responses and extensions included.
 KEYS = {
     "on_hold",
     "on_hold_sms",
@@ -24,9 +24,18 @@ KEYS = {
     "hold_ended_sms",
     "acknowledgement",
     "not_accepted",
-    "outcome",
     "acknowledgement_sms",
     "signposted",
+    "stage_1_response",
+    "corporate_stage_1_response",
+    "comment_response",
+    "extension",
+    "extension_sms",
+    "stage_2_adjudication",
+    "stage_3_response",
+    "corporate_stage_2_acknowledgement",
+    "corporate_stage_2_refusal",
+    "corporate_stage_2_response",
 }
 
 
@@ -179,10 +188,10 @@ def test_a_text_message_needs_no_subject_but_an_email_does(admin_client):
 
 def test_a_kept_template_is_not_replaced_by_the_default(admin_client):
     admin_client.get(LIST)
-    template = template_named("outcome")
+    template = template_named("signposted")
     admin_client.post(f"{LIST}/{template.id}", data={"name": "Outcome", "subject": "Our answer", "body": "Dear {name}"})
     admin_client.get(LIST)
-    assert template_named("outcome").body == "Dear {name}"
+    assert template_named("signposted").body == "Dear {name}"
 
 
 def test_the_edit_page_previews_the_saved_words_with_sample_values(admin_client):
@@ -197,7 +206,7 @@ def test_the_edit_page_previews_the_saved_words_with_sample_values(admin_client)
 
 def test_previewing_shows_what_is_typed_without_saving_it(admin_client):
     admin_client.get(LIST)
-    template = template_named("outcome")
+    template = template_named("signposted")
     response = admin_client.post(
         f"{LIST}/{template.id}",
         data={
@@ -210,7 +219,7 @@ def test_previewing_shows_what_is_typed_without_saving_it(admin_client):
     assert response.status_code == 200
     assert preview(response) == {"Subject": "Case CF-7K4-M2Q-XHP", "Message": "Hello Alex Morgan, see {refrence}."}
     assert "These placeholders are not ones we know, so they will be sent as typed: {refrence}" in page_text(response)
-    assert template_named("outcome").body != "Hello {manager_name}, see {refrence}."
+    assert template_named("signposted").body != "Hello {manager_name}, see {refrence}."
     assert settings_events() == []
 
 
@@ -238,6 +247,10 @@ def test_saving_a_template_is_audited_with_before_and_after(admin_client):
         ("acknowledgement", "Dear {name}: {points} by {response_date}.", ["advocacy"]),
         ("acknowledgement", "Dear {name}.", ["points", "response_date", "advocacy"]),
         ("acknowledgement_sms", "We have your complaint {reference}.", ["response_date"]),
+        ("stage_1_response", "Dear {name}: {findings}. Ask us for Stage 2.", ["escalate_by"]),
+        ("corporate_stage_1_response", "Dear {name}, ask by {escalate_by}.", ["findings"]),
+        ("extension", "Dear {name}, we need until {new_date}.", ["extension_reason"]),
+        ("comment_response", "Dear {name}, thank you.", ["answer"]),
     ],
 )
 def test_a_template_cannot_be_saved_without_the_wording_the_law_needs(admin_client, key, body, missing):
@@ -275,7 +288,7 @@ def test_the_page_says_up_front_what_a_template_must_keep(admin_client):
 )
 def test_mistakes_are_explained_and_nothing_is_saved(admin_client, field, value, message):
     admin_client.get(LIST)
-    template = template_named("outcome")
+    template = template_named("signposted")
     data = {"name": template.name, "subject": template.subject, "body": template.body, field: value}
     response = admin_client.post(f"{LIST}/{template.id}", data=data)
     assert response.status_code == 200
@@ -288,7 +301,7 @@ def test_mistakes_are_explained_and_nothing_is_saved(admin_client, field, value,
 @given(body=st.text(max_size=200), subject=st.text(max_size=50))
 def test_the_preview_page_never_fails_whatever_is_typed(admin_client, body, subject):
     admin_client.get(LIST)
-    template = template_named("outcome")
+    template = template_named("signposted")
     response = admin_client.post(
         f"{LIST}/{template.id}", data={"name": "Outcome", "subject": subject, "body": body, "preview": "1"}
     )

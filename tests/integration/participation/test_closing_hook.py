@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from portal.case_moves.closing import close_case
 from portal.common.closing import case_closed
 from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, Person
@@ -13,7 +14,6 @@ from portal.data.participation_models import Compliment, FollowUp
 from portal.domain.closing_the_loop import Audience, FollowUpStatus
 from portal.domain.types import CaseState, Channel, Closure, FeedbackKind, SubmitterRole
 from portal.domain.workflow import InvalidTransition
-from portal.participation.services import close_case
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.casework.conftest import make_case

@@ -9,13 +9,13 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.case_moves.closing import close_case
 from portal.common.clock import uk_today, utc_now
 from portal.data.database import db
 from portal.data.models import AuditEvent, OutboxMessage
 from portal.data.participation_models import FollowUp, SurveyLink
 from portal.domain.closing_the_loop import AnswerMethod, Audience, Feeling, FollowUpStatus
 from portal.domain.types import Closure, OutboxStatus
-from portal.participation.services import close_case
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import signed_in_as
 from tests.integration.participation.conftest import CHILD_PHONE, adult_complaint, child_complaint

@@ -7,13 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from portal.case_moves.closing import close_case
 from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case, StaffUser
 from portal.data.participation_models import Compliment, FollowUp
 from portal.domain.compliments import ComplimentSource
 from portal.domain.types import Channel, Closure, StaffRole
-from portal.participation.services import close_case
 from tests.integration.auth.staff import make_staff, signed_in_as
 from tests.integration.participation.conftest import add_referral, add_sent_link, child_complaint
 from tests.integration.test_access_matrix import build_url, staff_rules

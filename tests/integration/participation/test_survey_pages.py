@@ -6,11 +6,11 @@ import textstat
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.case_moves.closing import close_case
 from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.participation_models import FollowUp
 from portal.domain.types import Closure
-from portal.participation.services import close_case
 from tests.integration.participation.conftest import add_sent_link, child_complaint
 from tests.integration.young_people.reading import visible_text
 from tests.integration.young_people.test_every_page import HELP_NOW, MIN_READING_EASE

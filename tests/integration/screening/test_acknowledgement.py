@@ -197,10 +197,13 @@ def test_the_councils_template_replaces_the_default(officer_client, app_sends_by
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "email"})
     (email,) = app_sends_by_smtp.messages
     assert email["Subject"] == f"About {case.reference}"
-    assert email.get_content().strip() == (
+    council_words, tracking_link = email.get_content().strip().split("\n\n", 1)
+    assert council_words == (
         f"Hello Sam Fairweather. Points:\n1. Family time was cancelled\nBy {format_date(case.stages[0].due_on)}. "
         "{unknown} stays as it is."
     )
+    # The link to follow the case online always follows the council's own words (issue 12).
+    assert tracking_link.startswith("You can see your complaint, what happens next and our response online:")
 
 
 def test_the_default_template_has_every_placeholder_the_page_fills():
