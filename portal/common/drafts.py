@@ -84,3 +84,49 @@ def something_to_forget() -> bool:
     or a sign-in. When it does not, "Exit this page" has nothing to forget, so the page needs no CSRF token for it and
     a first visit starts no session."""
     return any(key != "csrf_token" for key in session)
+
+
+def save_page(draft: Draft, page_answers: dict) -> None:
+    """Stores a page's answers beside the others: changing one answer never loses the rest."""
+    draft_queries.save_answers(draft, {**draft.answers, **page_answers}, utc_now() + draft_lifetime())
+
+
+def remove_attachment(draft: Draft, attachment_id: int) -> None:
+    attachment = draft_queries.remove_attachment(draft, attachment_id)
+    if attachment is not None:
+        file_storage().delete(attachment.storage_key)
+
+
+def file_storage():
+    from portal.uploads.storage import storage_for
+
+    return storage_for(current_app.config, current_app.instance_path)
+
+
+def purge_expired_drafts(now: datetime) -> int:
+    """Deletes drafts past their expiry, with their uploaded files. Returns how many went."""
+    expired = draft_queries.expired_drafts(now)
+    storage = file_storage()
+    for draft in expired:
+        for attachment in draft.attachments:
+            storage.delete(attachment.storage_key)
+    return draft_queries.delete_drafts([draft.id for draft in expired])
+
+
+def handle_documents_post(draft: Draft, field_name: str = "documents") -> list[str]:
+    """Stores the files chosen in the form's `field_name` against the draft. Returns one GOV.UK error message for
+    each rejected file."""
+    storage = file_storage()
+    outcome = accept_uploads(
+        request.files.getlist(field_name),
+        storage,
+        UploadPolicy.from_config(current_app.config),
+        already_added=[attachment.sha256 for attachment in draft.attachments],
+    )
+    attachments = [attachment_for(stored) for stored in outcome.stored]
+    try:
+        draft_queries.add_attachments(draft, attachments)
+    except Exception:
+        discard_stored(outcome.stored, storage)
+        raise
+    return outcome.errors

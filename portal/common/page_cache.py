@@ -18,16 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Response, current_app, g, request, session
+from flask import Response, current_app, g, request
 from flask_wtf.csrf import generate_csrf
 
 from portal.common.clock import uk_today
+from portal.common.drafts import something_to_forget
 from portal.data.settings_cache import settings_cache
 from portal.extensions import limiter
 
 NONCE = "\x00nonce\x00"
 CSRF_TOKEN = "\x00csrf-token\x00"
-NOTHING_PERSONAL = frozenset({"csrf_token"})
 KEPT = "same_for_every_new_visitor"
 
 
@@ -75,7 +75,7 @@ def _new_visitors_plain_get() -> bool:
         request.method == "GET"
         and not request.query_string
         and "HX-Request" not in request.headers
-        and set(session.keys()) <= NOTHING_PERSONAL
+        and not something_to_forget()
     )
 
 
