@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3.11
 PORT ?= 5000
+SUBMISSIONS ?= 20000
+PEOPLE ?= 50
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -53,3 +55,13 @@ benchmark-reports: install ## Time the dashboard and annual report on SQLite and
 .PHONY: benchmark
 benchmark: install ## Run the benchmarks in benchmarks/
 	PORTAL_ENV=development $(BIN)/python -m benchmarks
+
+.PHONY: benchmark-pages
+benchmark-pages: install ## Public pages against a bare Flask app under gunicorn: requests/second ratio, median of 3 runs
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian packages"; \
+	  $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m benchmarks.public_pages
+
+.PHONY: load
+load: install ## Load test with faults on a throwaway PostgreSQL: 50 people send 20,000 complaints (SUBMISSIONS=2000)
+	./scripts/with-postgres.sh $(BIN)/python -m benchmarks.load --submissions $(SUBMISSIONS) --people $(PEOPLE)

@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
 from portal import data
-from portal.common import caching, input_guards, server_sessions
+from portal.common import caching, cookie_sessions, input_guards, server_sessions
 from portal.extensions import csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     server_sessions.init_app(app)
+    cookie_sessions.init_app(app)
 
 
 def register_jinja(app: Flask) -> None:

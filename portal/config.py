@@ -107,6 +107,9 @@ def base_config(instance_path: Path) -> dict:
         "TRACKING_LINK_DAYS": _env_int("TRACKING_LINK_DAYS", 28),
         # Where signed-in sessions are recorded: "database", or a redis:// address shared by every app server.
         "SESSION_STORE_URI": os.environ.get("SESSION_STORE_URI") or "database",
+        # How often each app process looks whether an administrator changed the council's settings or lists
+        # (portal.data.settings_cache): other app servers show a change within this many seconds.
+        "SETTINGS_RECHECK_SECONDS": float(os.environ.get("SETTINGS_RECHECK_SECONDS") or 2),
     }
 
 
@@ -131,6 +134,8 @@ def test_overrides() -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "BASE_URL": "http://localhost",
         "STAFF_TWO_FACTOR_REQUIRED": True,
+        # Every request looks at the settings revision, so a test that changes settings another way sees it at once.
+        "SETTINGS_RECHECK_SECONDS": 0,
         # Tests send only to the local stand-ins they start, never to services set in a developer's shell.
         "NOTIFY_API_KEY": "",
         "SMTP_HOST": "",

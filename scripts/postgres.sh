@@ -1,5 +1,6 @@
-# A throwaway PostgreSQL cluster for the tests and the benchmarks. Source it with $bin set to the virtualenv's bin;
-# start_postgres sets $pg_url, stop_postgres removes the cluster.
+# A throwaway PostgreSQL cluster on a free loopback port, for scripts/test.sh, scripts/with-postgres.sh and the reports
+# benchmark to source. start_postgres sets pg_url (a SQLAlchemy URL to a new database, portal_test); stop_postgres removes the cluster.
+# Expects $bin to be the virtual environment's bin folder.
 
 pg_data=""
 pg_bin=""

@@ -13,6 +13,7 @@ install_system_packages() {
   command -v chromium >/dev/null || wanted+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || wanted+=(postgresql)
   command -v redis-server >/dev/null || wanted+=(redis-server)
+  command -v wrk >/dev/null || wanted+=(wrk)
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || wanted+=(libharfbuzz-subset0)
   dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || wanted+=(libpango-1.0-0 libpangoft2-1.0-0)
   # The virus-scanning tests start their own clamd with a test signature; Debian ships no virus database.
@@ -25,7 +26,7 @@ install_system_packages() {
   fi
 }
 
-# start_postgres and stop_postgres: a throwaway PostgreSQL cluster (also used by the reports benchmark).
+# shellcheck source=scripts/postgres.sh
 source "$root/scripts/postgres.sh"
 trap stop_postgres EXIT
 

@@ -18,4 +18,5 @@ from portal.admin import (  # noqa: E402,F401
     teams,
     themes,
     timescales,
+    undelivered,
 )

@@ -19,6 +19,7 @@ SCREENS = [
     ("admin.advocacy_providers", "Advocacy providers", "Who helps people speak up, and who gets children's requests."),
     ("admin.safeguarding_phrases", "Safeguarding phrases", "Words that flag a child's message for urgent attention."),
     ("admin.staff_accounts", "Staff accounts", "Who can sign in, their roles and teams."),
+    ("admin.undelivered_messages", "Messages not sent", "Emails and text messages that failed, and why."),
 ]
 
 

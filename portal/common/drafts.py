@@ -19,6 +19,7 @@ SESSION_KEY = "drafts"
 LAST_SENT_KEY = "last_sent_case"
 CHILD_LAST_SENT_KEY = "young_people_last_sent"
 RESUME_SENT_KEY = "resume_sent"
+FORGOTTEN_ON_EXIT = (SESSION_KEY, LAST_SENT_KEY, CHILD_LAST_SENT_KEY, RESUME_SENT_KEY)
 
 
 def draft_lifetime() -> timedelta:
@@ -74,8 +75,15 @@ def guard_journey_pages(blueprint: Blueprint) -> None:
 def forget_this_browser() -> None:
     """Unlinks this browser from everything a public visitor started or sent: drafts stay on the server until they
     expire, but nobody using this browser can reach them."""
-    for key in (SESSION_KEY, LAST_SENT_KEY, CHILD_LAST_SENT_KEY, RESUME_SENT_KEY):
+    for key in FORGOTTEN_ON_EXIT:
         session.pop(key, None)
+
+
+def something_to_forget() -> bool:
+    """Whether this browser's session holds anything but its CSRF token: answers, a sent case, a case being followed
+    or a sign-in. When it does not, "Exit this page" has nothing to forget, so the page needs no CSRF token for it and
+    a first visit starts no session."""
+    return any(key != "csrf_token" for key in session)
 
 
 def save_page(draft: Draft, page_answers: dict) -> None:

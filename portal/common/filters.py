@@ -7,8 +7,9 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from portal.common.clock import UK
+from portal.common.drafts import something_to_forget
 from portal.common.sanitise import BIDI_CONTROLS
-from portal.data.queries.settings import council_settings
+from portal.data.queries.settings import council
 
 # Shown as a visible code rather than acting on the text around them. Zero-width joiners are left alone: emoji
 # sequences and Persian and Indic writing need them, and they cannot reorder or hide anything.
@@ -77,8 +78,10 @@ def register(app: Flask) -> None:
     app.add_template_filter(govuk_date_with_day)
     app.add_template_filter(uk_time)
     app.add_template_filter(multiline)
+    app.add_template_filter(format_moment)
     app.add_template_global(govuk_field_params)
+    app.add_template_global(something_to_forget)
 
     @app.context_processor
     def inject_council() -> dict:
-        return {"council": council_settings()}
+        return {"council": council()}

@@ -4,9 +4,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.data import database
+from portal.data import database, settings_cache
 
 
 def init_app(app: Flask, migrations_directory: Path) -> None:
     """Binds the database and its migrations to the app."""
     database.init_app(app, migrations_directory)
+    settings_cache.init_app(app)

@@ -143,6 +143,15 @@ class CouncilSettings(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
+class SettingsRevision(db.Model):
+    """One row: a random value written anew whenever a cached setting or list changes (portal.data.settings_cache)."""
+
+    __tablename__ = "settings_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[str] = mapped_column(String(32), nullable=False)
+
+
 class ClosureDay(db.Model):
     """A day the council treats as non-working besides weekends and bank holidays (for example 24 December)."""
 

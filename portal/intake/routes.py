@@ -10,9 +10,10 @@ from portal.common.clock import uk_today
 from portal.common.drafts import handle_documents_post
 from portal.common.fields import choices_of, email_field
 from portal.common.journey import CHECK_ANSWERS
+from portal.common.page_cache import same_for_every_new_visitor
 from portal.common.page_forms import as_formdata, stored_answers
 from portal.data.queries import cases as case_queries
-from portal.data.queries.teams import active_teams
+from portal.data.queries.teams import active_team_choices
 from portal.extensions import limiter
 from portal.intake import bp, services
 from portal.intake.check_answers import summary_rows
@@ -47,9 +48,7 @@ def _build_form(journey: AdultJourney, slug: str, answers: dict, from_request: b
     else:
         form = question.form(formdata=as_formdata(question.form, answers), draft_answers=answers)
     if slug in TEAM_CHOICE_PAGES:
-        form.team.choices = choices_of(
-            [(str(team.id), team.name) for team in active_teams()] + [(NOT_KNOWN, TEAM_CHOICE_PAGES[slug])]
-        )
+        form.team.choices = choices_of([*active_team_choices(), (NOT_KNOWN, TEAM_CHOICE_PAGES[slug])])
     return form
 
 
@@ -77,6 +76,7 @@ def _already_sent_page(journey: AdultJourney, case):
 
 
 @bp.route(f"/{JOURNEY}/<slug>", methods=["GET", "POST"])
+@same_for_every_new_visitor
 def question(journey_name: str, slug: str):
     journey = _journey(journey_name)
     if slug not in journey.questions:
@@ -158,7 +158,7 @@ def check_answers(journey_name: str):
         "intake/check_answers.html",
         journey=journey,
         form=form,
-        rows=summary_rows(journey, draft.answers, {str(team.id): team.name for team in active_teams()}),
+        rows=summary_rows(journey, draft.answers, dict(active_team_choices())),
         attachments=draft.attachments,
         title=f"Check your answers before sending your {journey.noun}",
         page_has_errors=bool(form.errors),

@@ -3,7 +3,6 @@ they were sent (portal.tracking)."""
 
 from datetime import date
 
-import weasyprint
 from flask import Response, render_template
 
 from portal.data.models import Case
@@ -23,6 +22,9 @@ def letter_pdf(case: Case, message: Message, today: date) -> bytes:
         paragraphs=paragraphs,
         today=today,
     )
+    # Imported here, not at the top: WeasyPrint and its fonts take about 30 MB, and most app workers never print.
+    import weasyprint
+
     return weasyprint.HTML(string=html).write_pdf()
 
 

@@ -1,32 +1,38 @@
 from flask import Response, redirect, render_template, request
 
 from portal.common.drafts import forget_this_browser, keep_session_alive
+from portal.common.page_cache import same_for_every_new_visitor
 from portal.data.queries.health import database_answers
-from portal.data.queries.settings import council_settings
+from portal.data.queries.settings import council
 from portal.pages import bp
 
 
 @bp.get("/")
+@same_for_every_new_visitor
 def start():
     return render_template("pages/start.html")
 
 
 @bp.get("/accessibility")
+@same_for_every_new_visitor
 def accessibility():
     return render_template("pages/accessibility.html")
 
 
 @bp.get("/privacy")
+@same_for_every_new_visitor
 def privacy():
     return render_template("pages/privacy.html")
 
 
 @bp.get("/cookies")
+@same_for_every_new_visitor
 def cookies():
     return render_template("pages/cookies.html")
 
 
 @bp.get("/contact")
+@same_for_every_new_visitor
 def contact():
     return render_template("pages/contact.html")
 
@@ -44,13 +50,13 @@ def leave():
     """
     if request.method == "POST":
         forget_this_browser()
-    return redirect(council_settings().exit_page_url or DEFAULT_EXIT_URL, 303)
+    return redirect(council().exit_page_url or DEFAULT_EXIT_URL, 303)
 
 
 @bp.get("/branding.css")
 def branding_css():
     """The council's colours, served as a stylesheet so the content security policy needs no inline styles."""
-    response = Response(render_template("pages/branding.css", settings=council_settings()), mimetype="text/css")
+    response = Response(render_template("pages/branding.css", settings=council()), mimetype="text/css")
     response.cache_control.max_age = 300
     return response
 

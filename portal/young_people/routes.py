@@ -12,7 +12,7 @@ from portal.common.fields import choices_of
 from portal.common.journey import CHECK_ANSWERS
 from portal.common.page_forms import as_formdata, stored_answers
 from portal.data.queries import cases as case_queries
-from portal.data.queries.themes import children_themes
+from portal.data.queries.themes import children_theme_choices
 from portal.young_people import bp, services
 from portal.young_people.check_answers import summary_rows
 from portal.young_people.forms import ICONS, NO_CONTACT, NO_CONTACT_ALLOWED, THEME_ICONS
@@ -51,7 +51,7 @@ def _build_form(slug: str, answers: dict, from_request: bool, rechecking: bool =
 
 def _theme_choices() -> list[tuple[str, str]]:
     """The council's children's themes; if it has switched them all off, one tile so that the page still works."""
-    return [(str(theme.id), theme.name) for theme in children_themes()] or [NO_THEMES]
+    return list(children_theme_choices()) or [NO_THEMES]
 
 
 def _icons(slug: str, form) -> dict[str, str]:

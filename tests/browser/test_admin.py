@@ -15,8 +15,9 @@ from portal.data.models import AdvocacyProvider, AuditEvent, ClosureDay, Service
 from portal.data.queries import admin as queries
 from portal.data.queries.settings import timescale_policy
 from portal.data.queries.teams import active_teams
-from portal.domain.types import CaseState, Procedure, StaffRole, ThemeScope
+from portal.domain.types import CaseState, OutboxStatus, Procedure, StaffRole, ThemeScope
 from portal.domain.workflow import deadline_for
+from portal.notifications.outbox import queue_email
 from tests.browser.helpers import assert_accessible
 from tests.browser.keyboard import fill_page, press_button, tab_to
 from tests.integration.auth.staff import make_staff
@@ -119,6 +120,8 @@ def test_every_settings_page_passes_axe(page: Page, live_server, axe):
     ensure_default_templates()
     db.session.add(ClosureDay(day=date(2027, 12, 24), description="Christmas Eve closure"))
     db.session.add(AdvocacyProvider(name="Speak Up Anytown", email="speakup@example.com", for_children=True))
+    failed = queue_email("sam.parent@example.com", "acknowledgement", "We have received your complaint", "Body")
+    failed.status, failed.attempts, failed.last_error = OutboxStatus.FAILED, 10, "ConnectionRefusedError: refused"
     db.session.commit()
     admin = make_staff(email="ada.admin@anytown.example", role=StaffRole.ADMINISTRATOR, name="Ada Admin")
     other = make_staff(email="casey@anytown.example", role=StaffRole.COMPLAINTS_OFFICER)
@@ -152,6 +155,7 @@ def test_every_settings_page_passes_axe(page: Page, live_server, axe):
         "/staff/settings/staff/add",
         f"/staff/settings/staff/{other.id}",
         f"/staff/settings/staff/{admin.id}",
+        "/staff/settings/messages-not-sent",
     ]
     for path in paths:
         response = page.goto(live_server + path)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from portal.data.database import db
-from portal.data.models import OutboxMessage
+from portal.data.models import Case, OutboxMessage
 from portal.domain.types import OutboxStatus
 
 
@@ -71,6 +71,22 @@ def list_messages(status: OutboxStatus | None = None, limit: int = 50) -> list[O
     if status is not None:
         query = query.where(OutboxMessage.status == status)
     return list(db.session.scalars(query))
+
+
+def not_yet_sent(limit: int = 100) -> list[tuple[OutboxMessage, str | None]]:
+    """Messages that failed, or are waiting to be tried again after a failed attempt, newest first, each with the
+    reference of its case (None for messages about no case)."""
+    failing = (OutboxMessage.status == OutboxStatus.FAILED) | (
+        (OutboxMessage.status == OutboxStatus.PENDING) & OutboxMessage.last_error.is_not(None)
+    )
+    query = (
+        select(OutboxMessage, Case.reference)
+        .outerjoin(Case, Case.id == OutboxMessage.case_id)
+        .where(failing)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return [(message, reference) for message, reference in db.session.execute(query)]
 
 
 def count_by_status() -> dict[OutboxStatus, int]:

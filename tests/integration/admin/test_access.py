@@ -11,6 +11,7 @@ from portal.data.defaults import ensure_default_lists
 from portal.data.models import AdvocacyProvider, ClosureDay, ServiceArea, Team, Theme
 from portal.data.queries import admin as queries
 from portal.domain.types import StaffRole, ThemeScope
+from portal.notifications.outbox import queue_email
 from tests.integration.admin.conftest import settings_events
 from tests.integration.auth.staff import make_staff, signed_in_as
 
@@ -29,6 +30,7 @@ def make_rows() -> dict:
     ensure_default_templates()
     db.session.add(ClosureDay(day=date(2027, 12, 24), description="Christmas Eve"))
     db.session.add(AdvocacyProvider(name="Speak Up Anytown", email="speakup@example.com", for_children=True))
+    message = queue_email("sam.parent@example.com", "acknowledgement", "We have received your complaint", "Body")
     db.session.commit()
     subject = make_staff(email="someone.else@anytown.example", role=StaffRole.COMPLAINTS_OFFICER)
     return {
@@ -42,6 +44,7 @@ def make_rows() -> dict:
         "user_id": subject.id,
         "section": "statutory",
         "name": "stage_1",
+        "message_id": message.id,
     }
 
 
@@ -68,6 +71,7 @@ def test_there_is_a_route_for_each_screen(app):
         "advocacy-providers",
         "safeguarding-phrases",
         "staff",
+        "messages-not-sent",
     }
 
 
@@ -153,6 +157,7 @@ def test_the_settings_home_links_to_every_screen(admin_client):
         "/staff/settings/advocacy-providers",
         "/staff/settings/safeguarding-phrases",
         "/staff/settings/staff",
+        "/staff/settings/messages-not-sent",
     }
     for link in links:
         assert admin_client.get(link).status_code == 200

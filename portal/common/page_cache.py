@@ -1,0 +1,94 @@
+"""Public pages that are the same for every new visitor, rendered once per app process rather than on every request.
+
+A first visit to the start page or to a question nobody has answered yet gets the same page whoever asks, but for
+two values: the content security policy's nonce, new on every response, and the CSRF token of the visitor's session.
+Such a page is kept with those two values taken out, and each later request gets it with its own put back: a fresh
+nonce, and a CSRF token signed for its own session. Pages are kept beside the council's settings they were made with
+(portal.data.settings_cache), so an administrator's change of name, colours or teams shows on them as on any page.
+
+Only a plain GET is served this way: no query string, not from htmx, and from a visitor whose session holds nothing
+but a CSRF token (no drafts, nothing sent, nobody signed in). Anything else, and any answer but a 200, is rendered
+as usual. A page is kept for the day it was made, so no date on it goes stale.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Response, current_app, g, request
+from flask_wtf.csrf import generate_csrf
+
+from portal.common.clock import uk_today
+from portal.common.drafts import something_to_forget
+from portal.data.settings_cache import settings_cache
+from portal.extensions import limiter
+
+NONCE = "\x00nonce\x00"
+CSRF_TOKEN = "\x00csrf-token\x00"
+KEPT = "same_for_every_new_visitor"
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    day: date
+    body: str
+    mimetype: str
+    has_token: bool
+
+
+def same_for_every_new_visitor(view: Callable) -> Callable:
+    """Serves `view`'s page from this process's copy when the request is a new visitor's plain GET (see above).
+
+    Such a page looks nothing up, so its GETs skip the rate limiter's bookkeeping: give a view that needs a limit on
+    its GETs no such decorator.
+    """
+
+    @functools.wraps(view)
+    def serve(*args, **kwargs):
+        if not _new_visitors_plain_get():
+            return view(*args, **kwargs)
+        cache = settings_cache()
+        name = f"page:{request.path}"
+        today = uk_today()
+        kept = cache.peek(name)
+        if kept is not None and kept.day == today:
+            return _served(kept)
+        response = current_app.make_response(view(*args, **kwargs))
+        if response.status_code == 200 and not response.direct_passthrough:
+            cache.put(name, _kept(response, today))
+        return response
+
+    setattr(serve, KEPT, True)
+    return serve
+
+
+@limiter.request_filter
+def _kept_page_get() -> bool:
+    return request.method in ("GET", "HEAD") and getattr(current_app.view_functions.get(request.endpoint), KEPT, False)
+
+
+def _new_visitors_plain_get() -> bool:
+    return (
+        request.method == "GET"
+        and not request.query_string
+        and "HX-Request" not in request.headers
+        and not something_to_forget()
+    )
+
+
+def _kept(response: Response, today: date) -> KeptPage:
+    body = response.get_data(as_text=True).replace(request.csp_nonce, NONCE)
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if token:
+        body = body.replace(token, CSRF_TOKEN)
+    return KeptPage(day=today, body=body, mimetype=response.mimetype, has_token=bool(token))
+
+
+def _served(kept: KeptPage) -> Response:
+    body = kept.body.replace(NONCE, request.csp_nonce)
+    if kept.has_token:
+        body = body.replace(CSRF_TOKEN, generate_csrf())
+    return Response(body, mimetype=kept.mimetype)
