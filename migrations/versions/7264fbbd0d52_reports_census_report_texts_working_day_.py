@@ -3,7 +3,7 @@ numbered working-day calendar the report's queries count with, the keys of impor
 indexes the reports, the case list and its search need
 
 Revision ID: 7264fbbd0d52
-Revises: b6056019d39b
+Revises: 5ca1e0f15e77
 Create Date: 2026-12-01 18:27:51.864542
 
 New tables, two new nullable columns and new indexes: existing rows are untouched both ways. The lead re-chains
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7264fbbd0d52'
-down_revision = 'b6056019d39b'
+down_revision = '5ca1e0f15e77'
 branch_labels = None
 depends_on = None
 
