@@ -36,7 +36,6 @@ from portal.domain.closing_the_loop import (
     Feeling,
     FollowUpStatus,
     PeriodResults,
-    SurveyOutcome,
     reminder_due,
     results_by_quarter,
 )
@@ -529,20 +528,7 @@ def weekly_csv(rows: list[ChildCaseRow]) -> str:
 # Results ----------------------------------------------------------------------------------------------------------
 
 
-def _outcome(follow_up: FollowUp) -> SurveyOutcome:
-    advocate = follow_up.status is FollowUpStatus.ADVOCATE_CHECK
-    return SurveyOutcome(
-        counted_on=follow_up.marked_on if advocate else follow_up.asked_on,
-        asked=not advocate,
-        answered=follow_up.status is FollowUpStatus.ANSWERED,
-        answers=follow_up.answers or {},
-        feeling=follow_up.feeling.value if follow_up.feeling else None,
-    )
-
-
 def survey_results(audience: Audience, year: int) -> tuple[list[PeriodResults], PeriodResults]:
-    """The results for reporting year `year` (1 April to 31 March), by quarter and for the whole year. The
-    reporting lane's annual report can call this too."""
+    """The results for reporting year `year` (1 April to 31 March), by quarter and for the whole year."""
     first_day, last_day = date(year, 4, 1), date(year + 1, 3, 31)
-    follow_ups = queries.follow_ups_counted_between(audience, first_day, last_day)
-    return results_by_quarter(year, [_outcome(follow_up) for follow_up in follow_ups], QUESTIONS[audience])
+    return results_by_quarter(year, queries.survey_outcomes_between(audience, first_day, last_day), QUESTIONS[audience])

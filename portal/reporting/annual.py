@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portal.common.working_calendar import council_calendar
-from portal.data.queries import report_texts
+from portal.data.queries import participation, report_texts
 from portal.data.queries import reports as q
 from portal.data.queries import reports_stages as stages
 from portal.data.queries.report_calendar import ensure_working_day_numbers
 from portal.data.queries.settings import timescale_policy
 from portal.domain.clocks import non_working_days
+from portal.domain.closing_the_loop import CHILD_QUESTIONS, Answer, Audience, period_results
 from portal.domain.reporting import (
     COMPLAINT_PROCEDURES,
     ETHNIC_GROUPS,
@@ -98,6 +99,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
         remedies(period),
         children(period),
         children_themes(period),
+        closing_the_loop(period),
         channels(period),
         who_complained(period),
         repeat(period),
@@ -415,6 +417,30 @@ def children_themes(period: ReportPeriod) -> Table:
         for what, theme, count in sorted(q.children_themes(period))
     ]
     return Table("children_themes", "Themes of children's complaints and feedback", ["What", "Theme", "Number"], rows)
+
+
+def closing_the_loop(period: ReportPeriod) -> Table:
+    """What children said when their complaint or feedback ended (the Participation Team's closing-the-loop survey),
+    counted as the Participation Team's own results report counts them."""
+    results = period_results(
+        "",
+        participation.survey_outcomes_between(Audience.CHILD, period.first_day, period.last_day),
+        CHILD_QUESTIONS,
+    )
+    rows: list[list] = [
+        [question.wording, *(results.answers[question.key][answer] for answer in Answer), results.skipped(question.key)]
+        for question in CHILD_QUESTIONS
+    ]
+    return Table(
+        "closing_the_loop",
+        "Closing the loop: what children and young people told us when their case ended",
+        ["Question", *(answer.label for answer in Answer), "Not answered"],
+        rows if results.answering else [],
+        note=(
+            f"{results.asked} asked, {results.answering} answered; "
+            f"{results.advocate_checks} checked with the child by their advocate instead."
+        ),
+    )
 
 
 def _count_table(key: str, title: str, heading: str, counts: dict[str, int], counted: str = "Complaints") -> Table:

@@ -11,7 +11,7 @@ from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case, OutboxMessage, StaffUser
 from portal.data.participation_models import ContactLogEntry, FollowUp, SurveyLink
 from portal.data.queries.case_access import involves_a_child, visible_to
-from portal.domain.closing_the_loop import OPEN_FOLLOW_UP_STATUSES, Audience, FollowUpStatus
+from portal.domain.closing_the_loop import OPEN_FOLLOW_UP_STATUSES, Audience, FollowUpStatus, SurveyOutcome
 from portal.domain.types import CaseState, OutboxStatus, Procedure
 
 # Enough for any council's children's cases in a year (seed 004: 22 complaints and 13 informal feedback).
@@ -229,16 +229,29 @@ def adult_surveys_to_send() -> list[FollowUp]:
     return list(db.session.scalars(query))
 
 
-def follow_ups_counted_between(audience: Audience, first_day: date, last_day: date) -> list[FollowUp]:
-    """Follow-ups the results report counts in the period: asked in it, or marked as an advocate's check in it."""
-    query = select(FollowUp).where(
+def survey_outcomes_between(audience: Audience, first_day: date, last_day: date) -> list[SurveyOutcome]:
+    """The follow-ups a results report counts in the period (asked in it, or marked as an advocate's check in it), as
+    the domain counts them. The Participation Team's results and the annual report both read them here."""
+    query = select(FollowUp.status, FollowUp.asked_on, FollowUp.marked_on, FollowUp.answers, FollowUp.feeling).where(
         FollowUp.audience == audience,
         or_(
             FollowUp.asked_on.between(first_day, last_day),
             and_(FollowUp.status == FollowUpStatus.ADVOCATE_CHECK, FollowUp.marked_on.between(first_day, last_day)),
         ),
     )
-    return list(db.session.scalars(query))
+    outcomes = []
+    for status, asked_on, marked_on, answers, feeling in db.session.execute(query):
+        advocate = status is FollowUpStatus.ADVOCATE_CHECK
+        outcomes.append(
+            SurveyOutcome(
+                counted_on=marked_on if advocate else asked_on,
+                asked=not advocate,
+                answered=status is FollowUpStatus.ANSWERED,
+                answers=answers or {},
+                feeling=feeling.value if feeling else None,
+            )
+        )
+    return outcomes
 
 
 def first_counted_day(audience: Audience) -> date | None:

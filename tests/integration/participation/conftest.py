@@ -8,7 +8,7 @@ from portal.common.clock import utc_now
 from portal.data.database import db
 from portal.data.models import AdvocacyReferral, Case, CaseChild, Person, StageRecord
 from portal.data.participation_models import FollowUp, SurveyLink
-from portal.domain.closing_the_loop import FollowUpStatus
+from portal.domain.closing_the_loop import Audience, FollowUpStatus
 from portal.domain.types import AdvocacyStatus, CaseState, MessageChannel, Procedure, StaffRole, SubmitterRole
 from portal.participation.services import hash_token
 from tests.integration.auth.staff import make_staff
@@ -85,3 +85,14 @@ def officer(app_context):
 @pytest.fixture
 def manager(app_context):
     return make_staff("morgan.manager@anytown.example", StaffRole.COMPLAINTS_MANAGER, name="Morgan Ellery")
+
+
+def make_follow_up(status: FollowUpStatus, asked_on: date | None, **fields) -> FollowUp:
+    case = child_complaint()
+    follow_up = FollowUp(
+        case_id=case.id, audience=Audience.CHILD, closed_on=asked_on or date(2027, 5, 1), status=status, **fields
+    )
+    follow_up.asked_on = asked_on
+    db.session.add(follow_up)
+    db.session.commit()
+    return follow_up

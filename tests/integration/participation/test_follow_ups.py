@@ -18,7 +18,7 @@ from portal.domain.closing_the_loop import AnswerMethod, Audience, Feeling, Foll
 from portal.domain.types import Closure, OutboxStatus
 from tests.fixtures.config import overridden_config
 from tests.integration.auth.staff import signed_in_as
-from tests.integration.participation.conftest import CHILD_PHONE, adult_complaint, child_complaint
+from tests.integration.participation.conftest import CHILD_PHONE, adult_complaint, child_complaint, make_follow_up
 from tests.integration.test_rate_limits import limits_on  # noqa: F401
 
 LINK = re.compile(r"http://localhost/survey/([A-Za-z0-9_-]+)")
@@ -337,17 +337,6 @@ def test_the_adult_survey_is_emailed_by_the_daily_run(app, client, officer, app_
 
 
 # Results ----------------------------------------------------------------------------------------------------------
-
-
-def make_follow_up(status: FollowUpStatus, asked_on: date | None, **fields) -> FollowUp:
-    case = child_complaint()
-    follow_up = FollowUp(
-        case_id=case.id, audience=Audience.CHILD, closed_on=asked_on or date(2027, 5, 1), status=status, **fields
-    )
-    follow_up.asked_on = asked_on
-    db.session.add(follow_up)
-    db.session.commit()
-    return follow_up
 
 
 def test_the_results_report_counts_asked_and_answering_by_quarter(client, officer):

@@ -68,7 +68,8 @@ def test_the_annual_report_page_shows_every_table_with_its_figures_and_is_audite
     page = client.get("/staff/reports/annual", query_string=PERIOD).get_data(as_text=True)
     assert "Annual report 2022/23" in page
     assert "Table 1: Complaints received and resolved" in page
-    assert "Table 26: Learning from complaints" in page
+    assert "Table 14: Closing the loop" in page
+    assert "Table 27: Learning from complaints" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img"' in page
     # The people and their words never appear: the report counts.
     assert "a@example.com" not in page
