@@ -104,11 +104,9 @@ def case_list_export(user: StaffUser, search: CaseSearch, today: date, secret: b
     audit.record(user.id, "case_list_exported", detail={**_audit_detail(search, 1), "personal_data": personal})
     transaction.commit()
 
-    def rows() -> Iterator[list]:
-        for found in queue_queries.export_cases(user, search, due_before=due_before):
-            yield case_export.row(_export_case(found), personal, secret)
-
-    return case_export.headings(personal), rows()
+    found_cases = queue_queries.export_cases(user, search, due_before=due_before)
+    rows = (case_export.row(_export_case(found), personal, secret) for found in found_cases)
+    return case_export.headings(personal), rows
 
 
 def _export_case(found: queue_queries.FoundCase) -> case_export.ExportCase:

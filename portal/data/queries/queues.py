@@ -141,13 +141,20 @@ def find_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, 
 
 def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore) -> Iterator[FoundCase]:
     """Every case `viewer` may see that matches `search`, in the case list's order, with its submitter, children
-    and team, read a thousand at a time so that a long export never holds every case at once."""
+    and team, read a thousand at a time so that a long export never holds every case at once.
+
+    The query is built now, while `viewer` is still loaded; the rows are read as the response streams, when the
+    request's own database session may have been closed."""
     query, _ = _matching(viewer, search, due_before)
     query = query.options(
         selectinload(Case.submitter), selectinload(Case.children), selectinload(Case.team)
     ).execution_options(yield_per=1000)
-    for row in db.session.execute(query):
-        yield FoundCase(case=row[0], due_on=row[1])
+
+    def read() -> Iterator[FoundCase]:
+        for row in db.session.execute(query):
+            yield FoundCase(case=row[0], due_on=row[1])
+
+    return read()
 
 
 def teams() -> list[Team]:

@@ -14,7 +14,9 @@ from portal.data.database import db
 from portal.data.models import AuditEvent, CaseChild, Person
 from portal.domain.case_export import pseudonym
 from portal.domain.types import FeedbackKind, StaffRole, SubmitterRole
+from tests.conftest import empty_every_table
 from tests.integration.auth.staff import make_staff, make_team, signed_in_as
+from tests.integration.casework.conftest import make_case
 
 COMPLAINTS_TEAM = (StaffRole.COMPLAINTS_OFFICER, StaffRole.COMPLAINTS_MANAGER)
 
@@ -111,3 +113,18 @@ def test_each_export_is_in_the_audit_trail_with_its_filters(client, two_cases):
     assert event.actor_id == officer.id
     assert event.detail["filters"] == {"kind": ["comment"]}
     assert event.detail["personal_data"] is True
+
+
+def test_the_csv_streams_after_the_request_has_closed_its_database_session(app):
+    # As under a real server, no application context outlives the request: the rows are read as the response
+    # streams, after the view's database session (and the signed-in user it loaded) has been closed.
+    with app.app_context():
+        user = make_staff("casey@anytown.example", StaffRole.COMPLAINTS_OFFICER)
+        make_case(reference="EXP003", received_on=date(2027, 1, 7))
+        client = signed_in_as(app.test_client(), user)
+    try:
+        rows = read_csv(client.get("/staff/cases/export.csv"))
+        assert [row["Reference"] for row in rows] == ["EXP003"]
+    finally:
+        with app.app_context():
+            empty_every_table()
