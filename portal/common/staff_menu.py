@@ -3,6 +3,7 @@
 from flask import Flask, current_app
 
 from portal.data.models import StaffUser
+from portal.domain.types import StaffRole
 
 MENU = (
     ("casework.case_list", "Cases"),
@@ -30,10 +31,17 @@ def menu_for(user: StaffUser) -> list[tuple[str, str]]:
     return [(endpoint, words) for endpoint, words in MENU if may_open(user, endpoint)]
 
 
+# Roles whose work is not first in the menu's order land on their own page.
+HOME_OF_ROLE = {StaffRole.ADMINISTRATOR: "admin.home", StaffRole.REPORT_VIEWER: "reporting.dashboard"}
+
+
 def home_endpoint(user: StaffUser) -> str | None:
-    """Where this person lands after signing in: the first page of their menu, if they have one."""
-    menu = menu_for(user)
-    return menu[0][0] if menu else None
+    """Where this person lands after signing in: their role's own page, else the first page of their menu."""
+    menu = [endpoint for endpoint, _words in menu_for(user)]
+    preferred = HOME_OF_ROLE.get(user.role)
+    if preferred in menu:
+        return preferred
+    return menu[0] if menu else None
 
 
 def register(app: Flask) -> None:

@@ -93,3 +93,18 @@ def test_sign_in_works_with_csrf_protection_on(client, csrf_enabled):
     assert refused.status_code == 400
     accepted = client.post("/staff/sign-in", data={"email": user.email, "password": "x", "csrf_token": token})
     assert accepted.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (StaffRole.COMPLAINTS_OFFICER, "/staff/cases"),
+        (StaffRole.RESPONDING_MANAGER, "/staff/cases"),
+        (StaffRole.LEARNING_LEAD, "/staff/learning"),
+        (StaffRole.ADMINISTRATOR, "/staff/settings"),
+        (StaffRole.REPORT_VIEWER, "/staff/reports"),
+    ],
+)
+def test_each_role_lands_on_the_page_of_its_own_work(client, role, landing):
+    signed_in_as(client, make_staff(role=role))
+    assert client.get("/staff/").headers["Location"] == landing
