@@ -124,7 +124,7 @@ def working_days_left(today: date, due: date, holidays: Holidays) -> int:
     return -working_days_between(due, today, holidays)
 
 
-_MONTHS = (
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -142,7 +142,7 @@ _MONTHS = (
 
 def format_date(day: date) -> str:
     """A date as people read it in GOV.UK style, e.g. "6 January 2027" (whatever the system locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def one_year_after(day: date) -> date:

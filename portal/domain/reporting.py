@@ -17,22 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.domain.calendar import MONTH_NAMES, format_date
 from portal.domain.types import CaseState, ClockEvent, Closure, LabelledEnum, OmbudsmanDecision, Procedure
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # The council's reporting year runs from 1 April to 31 March (domain.md section 10).
 YEAR_STARTS_IN_MONTH = 4
 
@@ -81,7 +68,7 @@ class ReportPeriod:
         """ "2022/23" for a reporting year, otherwise the two dates in words."""
         if self.is_reporting_year:
             return f"{self.first_day.year}/{str(self.last_day.year)[-2:]}"
-        return f"{long_date(self.first_day)} to {long_date(self.last_day)}"
+        return f"{format_date(self.first_day)} to {format_date(self.last_day)}"
 
     def contains(self, day: date | None) -> bool:
         return day is not None and self.first_day <= day <= self.last_day
@@ -144,10 +131,6 @@ class Quarter:
     @property
     def label(self) -> str:
         return f"Q{self.number}"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def default_period(today: date) -> ReportPeriod:
