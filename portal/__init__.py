@@ -4,14 +4,14 @@ import os
 from pathlib import Path
 
 from flask import Flask
-from flask_talisman import Talisman
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
 from portal import data
-from portal.common import caching, cookie_sessions, input_guards, server_sessions
+from portal.common import caching, cookie_sessions, input_guards, page_cache, server_sessions
+from portal.common.security_headers import PolicyKeepingTalisman
 from portal.extensions import csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,27 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+class PortalFlask(Flask):
+    """Flask, remembering which views and request hooks it has checked are plain functions. Flask asks `inspect`
+    whether each one is a coroutine on every request; they never change once the app is made, and asking again was
+    a tenth of what a kept public page cost (benchmarks/public_pages.py)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._checked_functions: dict = {}
+
+    def ensure_sync(self, func):
+        try:
+            return self._checked_functions[func]
+        except KeyError:
+            checked = self._checked_functions[func] = super().ensure_sync(func)
+            return checked
+        except TypeError:  # not hashable: check it every time, as Flask does
+            return super().ensure_sync(func)
+
+
 def create_app(config_overrides: dict | None = None) -> Flask:
-    app = Flask(
+    app = PortalFlask(
         __name__,
         instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -78,7 +97,7 @@ def register_extensions(app: Flask) -> None:
     # request in their own hooks (a 400, a 413 for a body too large to read, a 429), whose error pages need it too.
     # Talisman keeps its settings on the instance, so each app gets its own: a shared one would carry one app's
     # HTTPS rules into another (tests build production and test apps in one process).
-    Talisman(
+    PolicyKeepingTalisman(
         app,
         content_security_policy=CONTENT_SECURITY_POLICY,
         content_security_policy_nonce_in=["script-src"],
@@ -89,6 +108,9 @@ def register_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
+    # Next, so a kept page is served with its nonce but without the CSRF check (a GET has none) and the rate
+    # limiter's bookkeeping, which it has no need of (portal.common.page_cache).
+    page_cache.init_app(app)
     data.init_app(app, migrations_directory=PROJECT_ROOT / "migrations")
     csrf.init_app(app)
     login_manager.init_app(app)

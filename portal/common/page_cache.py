@@ -18,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_wtf.csrf import generate_csrf
 
 from portal.common.clock import uk_today
 from portal.common.drafts import something_to_forget
 from portal.data.settings_cache import settings_cache
-from portal.extensions import limiter
 
 NONCE = "\x00nonce\x00"
 CSRF_TOKEN = "\x00csrf-token\x00"
@@ -40,34 +39,44 @@ class KeptPage:
 
 
 def same_for_every_new_visitor(view: Callable) -> Callable:
-    """Serves `view`'s page from this process's copy when the request is a new visitor's plain GET (see above).
-
-    Such a page looks nothing up, so its GETs skip the rate limiter's bookkeeping: give a view that needs a limit on
-    its GETs no such decorator.
-    """
+    """Marks `view`'s page as one to keep for new visitors: rendered by the view the first time (and each new day),
+    then served by `serve_kept_page` (see above). Give no such mark to a view whose GETs need a rate limit."""
 
     @functools.wraps(view)
-    def serve(*args, **kwargs):
+    def render_and_keep(*args, **kwargs):
         if not _new_visitors_plain_get():
             return view(*args, **kwargs)
-        cache = settings_cache()
-        name = f"page:{request.path}"
-        today = uk_today()
-        kept = cache.peek(name)
-        if kept is not None and kept.day == today:
-            return _served(kept)
         response = current_app.make_response(view(*args, **kwargs))
         if response.status_code == 200 and not response.direct_passthrough:
-            cache.put(name, _kept(response, today))
+            settings_cache().put(_name(), _kept(response, uk_today()))
         return response
 
-    setattr(serve, KEPT, True)
-    return serve
+    setattr(render_and_keep, KEPT, True)
+    return render_and_keep
 
 
-@limiter.request_filter
-def _kept_page_get() -> bool:
-    return request.method in ("GET", "HEAD") and getattr(current_app.view_functions.get(request.endpoint), KEPT, False)
+def serve_kept_page() -> Response | None:
+    """A request hook that answers a new visitor's plain GET of a kept page from this process's copy.
+
+    It runs just after Talisman has made the response's nonce, before the CSRF check (a GET has none to check), the
+    rate limiter and the sessions' own hooks: a kept page looks nothing up, so it needs none of their bookkeeping.
+    The response still gets every after-request hook (security headers, no-store, the session cookie with the
+    visitor's CSRF token).
+    """
+    if not getattr(current_app.view_functions.get(request.endpoint), KEPT, False) or not _new_visitors_plain_get():
+        return None
+    kept = settings_cache().peek(_name())
+    if kept is None or kept.day != uk_today():
+        return None
+    return _served(kept)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(serve_kept_page)
+
+
+def _name() -> str:
+    return f"page:{request.path}"
 
 
 def _new_visitors_plain_get() -> bool:

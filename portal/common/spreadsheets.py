@@ -6,8 +6,6 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from openpyxl import Workbook
-
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,6 +33,8 @@ def csv_lines(headings: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 def xlsx_bytes(headings: list[str], rows: Iterable[list], title: str = "Cases") -> bytes:
     """The table as an Excel workbook of one sheet; dates stay dates."""
+    from openpyxl import Workbook  # imported when needed: about 12 MB that every app server worker would otherwise hold
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     sheet.append(headings)

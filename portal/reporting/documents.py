@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 
 import bleach
-from docx import Document
-from docx.shared import Cm
 
 from portal.reporting import charts
 from portal.reporting.annual import AnnualReport
@@ -21,6 +19,8 @@ def _plain(html: str) -> list[str]:
 
 
 def docx_bytes(report: AnnualReport, council_name: str, examples: dict) -> bytes:
+    from docx import Document  # imported when needed: about 7 MB that every app server worker would otherwise hold
+
     document = Document()
     document.add_heading(f"{council_name}: Children's Services complaints, comments and compliments", level=0)
     document.add_paragraph(f"Annual report {report.period.label}")
@@ -59,6 +59,8 @@ def _add_table(document, number: int, table: Table) -> None:
         document.add_paragraph(table.note)
     image = charts.png(table) if table.chart else None
     if image:
+        from docx.shared import Cm
+
         document.add_picture(io.BytesIO(image), width=Cm(16))
         document.add_paragraph(f"Chart: {table.chart.description}")
 

@@ -6,6 +6,7 @@ import re
 from bs4 import BeautifulSoup
 from flask import g
 
+from portal.common import page_cache
 from tests.fixtures.config import overridden_config
 
 
@@ -51,3 +52,25 @@ def test_a_visitor_with_answers_gets_their_own_page_not_the_kept_one(client):
     assert [field["value"] for field in checked] == ["parent"]
     newcomer = BeautifulSoup(client.application.test_client().get("/complaint/who-are-you").data, "html.parser")
     assert newcomer.select("input[checked]") == []
+
+
+def test_a_page_served_from_the_kept_copy_has_every_header_the_rendered_page_had(app, app_context, monkeypatch):
+    served_from_copy = []
+    serve = page_cache._served
+    monkeypatch.setattr(page_cache, "_served", lambda kept: served_from_copy.append(True) or serve(kept))
+
+    def headers(response) -> dict[str, str]:
+        varying = ("Content-Security-Policy", "Set-Cookie", "Date")
+        return {name: value for name, value in response.headers.items() if name not in varying}
+
+    for path in ("/", "/complaint/who-are-you"):
+        responses = {}
+        app.extensions["settings_cache"].forget()
+        for _ in range(4):
+            served_from_copy.clear()
+            response = app.test_client().get(path, headers={"X-Forwarded-Proto": "https"})
+            responses[bool(served_from_copy)] = response
+        rendered, served = responses[False], responses[True]
+        assert headers(served) == headers(rendered)
+        policies = [response.headers["Content-Security-Policy"] for response in (served, rendered)]
+        assert policies[0].replace(nonce_of(served), "") == policies[1].replace(nonce_of(rendered), "")
