@@ -91,6 +91,7 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "channel": rng.choice(list(Channel)),
                     "received_on": received,
                     "closed_on": answered if done else None,
+                    "stage_1_answered_on": answered if done else None,
                     "finding": rng.choice(FINDINGS) if done else None,
                     "answers": {},
                     "submitter_id": case_id,

@@ -309,8 +309,18 @@ class Case(db.Model):
 
     __tablename__ = "cases"
     __table_args__ = (
-        # The reports count complaints of a procedure received in a period (portal.data.queries.reports).
-        Index("ix_cases_procedure_received_on", "procedure", "received_on"),
+        # The reports count complaints of a procedure received in a period (portal.data.queries.reports); table 1
+        # and the outcome tables read the rest from the index alone.
+        Index(
+            "ix_cases_procedure_received_on",
+            "procedure",
+            "received_on",
+            "state",
+            "closed_on",
+            "closure",
+            "finding",
+            "stage_1_answered_on",
+        ),
         Index("ix_cases_acknowledged_on", "acknowledged_on"),
         # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
@@ -371,6 +381,10 @@ class Case(db.Model):
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     outcome_override_reason: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The day the Stage 1 response (a comment's answer) was sent (portal.domain.reporting.stage_1_answered_on), kept
+    # from the case's stage records whenever they change (portal.data.case_facts), so that the annual report's table 1
+    # need not search the stage records of every case it counts.
+    stage_1_answered_on: Mapped[date | None] = mapped_column(Date)
     # The key of the row a case came from when it was imported from another system (portal.reporting.importing):
     # importing the same file again finds it and adds nothing.
     external_key: Mapped[str | None] = mapped_column(String(100), unique=True)
@@ -693,7 +707,7 @@ class OutboxMessage(db.Model):
 # The Participation Team's records, learning and reminders, the stages' findings, extensions and letters, and the later
 # steps (mediation, Stage 2, the review panel, the Ombudsman) live in modules of their own; importing them registers
 # them with the metadata.
-from portal.data import learning_models, participation_models, report_models  # noqa: E402,F401
+from portal.data import case_facts, learning_models, participation_models, report_models  # noqa: E402,F401
 from portal.data.escalation_models import (  # noqa: E402,F401
     Mediation,
     OmbudsmanCase,

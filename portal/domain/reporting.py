@@ -297,8 +297,26 @@ def table_one_row_label(level: StageLevel, procedure: Procedure | None) -> str:
     return level.label
 
 
-# The Stage 1 response: the event that ends a complaint's Stage 1 (and a comment's wait for its answer).
+# The Stage 1 response: the event that ends a complaint's Stage 1 (and a comment's wait for its answer), and the
+# states whose rows it completes.
 STAGE_1_RESPONSE_EVENTS = frozenset({ClockEvent.STAGE_1_RESPONSE_SENT, ClockEvent.COMMENT_ANSWERED})
+STAGE_1_STATES = frozenset({CaseState.STAGE_1, CaseState.AWAITING_RESPONSE})
+
+
+def stage_1_answered_on(steps: Iterable[tuple[CaseState, ClockEvent | None, date | None]]) -> date | None:
+    """The day a case's Stage 1 response (or a comment's answer) was sent, from its steps' (state, completing event,
+    day completed): the latest day a Stage 1 step was completed by the response, or ``None`` while none has been.
+    Table 1 ends the Stage 1 episode, resolved, on this day."""
+    return max(
+        (
+            completed_on
+            for state, event, completed_on in steps
+            if state in STAGE_1_STATES and event in STAGE_1_RESPONSE_EVENTS and completed_on is not None
+        ),
+        default=None,
+    )
+
+
 # The Ombudsman's decision "remains ongoing" is not an end.
 ONGOING_DECISIONS = frozenset({OmbudsmanDecision.REMAINS_ONGOING})
 

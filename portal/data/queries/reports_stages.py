@@ -21,7 +21,6 @@ from portal.domain.reporting import (
     CLOSURE_ENDS,
     COMPLAINT_PROCEDURES,
     ONGOING_DECISIONS,
-    STAGE_1_RESPONSE_EVENTS,
     EpisodeEnd,
     ReportPeriod,
     StageLevel,
@@ -106,21 +105,11 @@ def table_one(periods: Sequence[ReportPeriod]) -> TableOneCounts:
 
 
 def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
-    responses = (
-        select(StageRecord.case_id, func.max(StageRecord.completed_on).label("responded_on"))
-        .where(
-            StageRecord.state.in_((CaseState.STAGE_1, CaseState.AWAITING_RESPONSE)),
-            StageRecord.completed_by.in_(STAGE_1_RESPONSE_EVENTS),
-        )
-        .group_by(StageRecord.case_id)
-        .subquery()
-    )
-    responded_on = responses.c.responded_on
-    closed_on = _case_closed_on()
+    responded_on = Case.stage_1_answered_on
     # A comment is answered when it closes, whether or not the answer was recorded as its own step.
     is_comment = Case.procedure == Procedure.COMMENT
     responded = or_(responded_on.is_not(None), and_(is_comment, Case.closure.in_(_RESOLVING_CLOSURES)))
-    ended_on = func.coalesce(responded_on, closed_on)
+    ended_on = func.coalesce(responded_on, _case_closed_on())
     episodes = (
         select(
             Case.procedure.label("procedure"),
@@ -128,7 +117,6 @@ def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
             ended_on.label("ended_on"),
             _end_class(responded, Case.closure).label("end_class"),
         )
-        .outerjoin(responses, responses.c.case_id == Case.id)
         .where(
             Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
             _touching(Case.received_on, Case.closed_on, periods),

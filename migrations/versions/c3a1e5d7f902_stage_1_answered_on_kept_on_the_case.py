@@ -1,0 +1,55 @@
+"""Each case keeps the day its Stage 1 response (a comment's answer) was sent, filled in here from its stage records;
+the annual report's indexes on the cases table cover what table 1 and the outcome tables read
+
+The lead re-chains down_revision at merge time.
+
+Revision ID: c3a1e5d7f902
+Revises: a66461436d6d
+Create Date: 2026-12-01 22:05:00.000000
+
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "c3a1e5d7f902"
+down_revision = "a66461436d6d"
+branch_labels = None
+depends_on = None
+
+# portal.domain.reporting.stage_1_answered_on as it stood when this ran: the latest day a Stage 1 row was completed
+# by the Stage 1 response or a comment's answer.
+BACKFILL = """
+UPDATE cases SET stage_1_answered_on = (
+    SELECT max(stage_records.completed_on) FROM stage_records
+    WHERE stage_records.case_id = cases.id
+      AND stage_records.state IN ('stage_1', 'awaiting_response')
+      AND stage_records.completed_by IN ('stage_1_response_sent', 'comment_answered')
+)
+WHERE EXISTS (
+    SELECT 1 FROM stage_records
+    WHERE stage_records.case_id = cases.id
+      AND stage_records.state IN ('stage_1', 'awaiting_response')
+      AND stage_records.completed_by IN ('stage_1_response_sent', 'comment_answered')
+      AND stage_records.completed_on IS NOT NULL
+)
+"""
+REPORT_COLUMNS = ["procedure", "received_on", "state", "closed_on", "closure", "finding", "stage_1_answered_on"]
+
+
+def upgrade():
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("stage_1_answered_on", sa.Date(), nullable=True))
+    op.execute(BACKFILL)
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_cases_procedure_received_on")
+        batch_op.create_index("ix_cases_procedure_received_on", REPORT_COLUMNS, unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_cases_procedure_received_on")
+        batch_op.create_index("ix_cases_procedure_received_on", ["procedure", "received_on"], unique=False)
+        batch_op.drop_column("stage_1_answered_on")
