@@ -15,7 +15,7 @@ from portal import create_app
 from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Extension, Person, StageRecord
 from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
-from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, SubmitterRole
+from portal.domain.types import CaseState, Channel, ClockEvent, FeedbackKind, Finding, Procedure, SubmitterRole
 
 STATES_REVISION = "199c57e7618a"
 TIMED_STEPS_REVISION = "91f7257a51d1"
@@ -153,3 +153,43 @@ def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_
     upgrade(directory=str(MIGRATIONS))
     assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
     assert {"learning_records", "learning_actions", "reminders_sent"} <= set(sa_inspect(db.engine).get_table_names())
+
+
+STAGE_1_ANSWER_REVISION = "c3a1e5d7f902"
+
+
+def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_records(scratch_app):
+    def case(reference: str, *stages: StageRecord) -> Case:
+        return Case(
+            reference=reference,
+            kind=FeedbackKind.COMPLAINT,
+            procedure=Procedure.STATUTORY,
+            channel=Channel.ONLINE,
+            received_on=date(2027, 1, 4),
+            description="What happened",
+            stages=list(stages),
+        )
+
+    answered = StageRecord(
+        state=CaseState.STAGE_1,
+        started_on=date(2027, 1, 4),
+        completed_on=date(2027, 1, 15),
+        completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
+    )
+    stopped = StageRecord(state=CaseState.STAGE_1, started_on=date(2027, 1, 4), completed_on=date(2027, 1, 8))
+    db.session.add_all([case("MIG-ANSWERED", answered), case("MIG-STOPPED", stopped), case("MIG-NEW")])
+    db.session.commit()
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(STAGE_1_ANSWER_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert "stage_1_answered_on" not in {column["name"] for column in sa_inspect(db.engine).get_columns("cases")}
+
+    upgrade(directory=str(MIGRATIONS))
+    rows = stored("SELECT reference, stage_1_answered_on FROM cases ORDER BY reference")
+    # SQLite hands dates back as text, PostgreSQL as dates.
+    assert [(reference, answered and str(answered)) for reference, answered in rows] == [
+        ("MIG-ANSWERED", "2027-01-15"),
+        ("MIG-NEW", None),
+        ("MIG-STOPPED", None),
+    ]

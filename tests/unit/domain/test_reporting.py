@@ -20,11 +20,12 @@ from portal.domain.reporting import (
     rate,
     repeat_complainants,
     shares,
+    stage_1_answered_on,
     table_one_by_interval,
     table_one_columns,
     year_so_far,
 )
-from portal.domain.types import Closure
+from portal.domain.types import CaseState, ClockEvent, Closure
 
 YEAR = ReportPeriod.reporting_year(2022)
 
@@ -206,6 +207,24 @@ def test_without_a_response_the_closure_decides(closure, expected):
 
 def test_every_closure_has_an_end():
     assert set(CLOSURE_ENDS) == set(Closure)
+
+
+def test_the_stage_1_answer_is_the_latest_stage_1_step_completed_by_the_response():
+    steps = [
+        (CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 5, 3)),
+        (CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 6, 1)),
+        (CaseState.AWAITING_RESPONSE, ClockEvent.COMMENT_ANSWERED, date(2022, 5, 20)),
+    ]
+    assert stage_1_answered_on(steps) == date(2022, 6, 1)
+
+
+def test_steps_not_completed_by_the_stage_1_response_leave_it_unanswered():
+    steps = [
+        (CaseState.STAGE_1, None, date(2022, 5, 3)),  # stopped when the case left Stage 1 without an answer
+        (CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, None),
+        (CaseState.STAGE_2, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 7, 1)),
+    ]
+    assert stage_1_answered_on(steps) is None
 
 
 # Percentages ------------------------------------------------------------------------------------------------------
