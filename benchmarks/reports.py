@@ -19,7 +19,7 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
 from portal import create_app
-from portal.common.clock import uk_today
+from portal.common.clock import uk_today, utc_now
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person, StaffUser, StageRecord, Team
 from portal.data.queries.queues import CaseSearch, Queue, Status, find_cases
@@ -60,6 +60,8 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
     last = uk_today()
     first = last - timedelta(days=365 * years)
     span = (last - first).days
+    # Given once rather than left to the columns' defaults, which would be worked out again for every row.
+    stamped = {"created_at": utc_now()}
     db.session.execute(insert(Team), [{"id": number, "name": f"Team {number}"} for number in range(1, TEAMS + 1)])
     next_id = 1
     while next_id <= cases:
@@ -77,6 +79,9 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "role": rng.choice(list(SubmitterRole)),
                     "name": name,
                     "email": f"{name.replace(' ', '.').lower()}{case_id}@example.org",
+                    "contact_methods": [],
+                    "support_needs": {},
+                    **stamped,
                 }
             )
             if case_id % 3 == 0:
@@ -98,6 +103,12 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "team_id": rng.randrange(1, TEAMS + 1),
                     "made_by_child": case_id % 10 == 0,
                     "safeguarding_flag": case_id % 200 == 0,
+                    "safeguarding_matches": [],
+                    "screening": {},
+                    "hold_proceedings": [],
+                    "tracking_shared": [],
+                    "updated_at": stamped["created_at"],
+                    **stamped,
                 }
             )
             step_rows.append(
@@ -113,10 +124,10 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "completed_by": ClockEvent.STAGE_1_RESPONSE_SENT if done else None,
                 }
             )
-        db.session.execute(insert(Person), people_rows)
-        db.session.execute(insert(Case), case_rows)
-        db.session.execute(insert(StageRecord), step_rows)
-        db.session.execute(insert(CaseChild), child_rows)
+        # Into the tables, not through the ORM's bulk insert: that splits a batch wherever a row has other columns
+        # left empty than the row before, which made filling ten times slower.
+        for model, rows in ((Person, people_rows), (Case, case_rows), (StageRecord, step_rows), (CaseChild, child_rows)):
+            db.session.execute(insert(model.__table__), rows)
         db.session.commit()
         next_id += size
     if db.engine.dialect.name == "postgresql":

@@ -304,11 +304,13 @@ def complaints_per_person(period: ReportPeriod) -> list[tuple[int, int]]:
         select(key, func.count().label("made"))
         .select_from(Case)
         .join(Person, Person.id == Case.submitter_id)
-        .where(Case.received_on.between(period.first_day, period.last_day), _complaints(), key.is_not(None))
+        .where(Case.received_on.between(period.first_day, period.last_day), _complaints())
         .group_by(key)
         .subquery()
     )
-    query = select(per_person.c.made, func.count()).group_by(per_person.c.made)
+    # The people who gave nothing are left out after grouping: a filter on the key beside the join would have the
+    # database work the key out for everyone on record, not only for the period's complainants.
+    query = select(per_person.c.made, func.count()).where(per_person.c.key.is_not(None)).group_by(per_person.c.made)
     return _rows(query)
 
 
