@@ -72,6 +72,7 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
             procedure = rng.choice(PROCEDURES)
             answered = received + timedelta(days=rng.randrange(5, 40))
             done = answered <= last and rng.random() < 0.95
+            due = received + timedelta(days=28)
             name = _name(rng)
             people_rows.append(
                 {
@@ -97,6 +98,9 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "received_on": received,
                     "closed_on": answered if done else None,
                     "stage_1_answered_on": answered if done else None,
+                    "stage_1_clock_started_on": received if done else None,
+                    "stage_1_due_on": due if done else None,
+                    "stage_1_extended": False if done else None,
                     "finding": rng.choice(FINDINGS) if done else None,
                     "answers": {},
                     "submitter_id": case_id,
@@ -119,14 +123,19 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "step": TimescaleStep.STAGE_1_RESPONSE,
                     "started_on": received,
                     "clock_started_on": received,
-                    "due_on": received + timedelta(days=28),
+                    "due_on": due,
                     "completed_on": answered if done else None,
                     "completed_by": ClockEvent.STAGE_1_RESPONSE_SENT if done else None,
                 }
             )
         # Into the tables, not through the ORM's bulk insert: that splits a batch wherever a row has other columns
         # left empty than the row before, which made filling ten times slower.
-        for model, rows in ((Person, people_rows), (Case, case_rows), (StageRecord, step_rows), (CaseChild, child_rows)):
+        for model, rows in (
+            (Person, people_rows),
+            (Case, case_rows),
+            (StageRecord, step_rows),
+            (CaseChild, child_rows),
+        ):
             db.session.execute(insert(model.__table__), rows)
         db.session.commit()
         next_id += size

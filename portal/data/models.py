@@ -381,10 +381,14 @@ class Case(db.Model):
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     outcome_override_reason: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
-    # The day the Stage 1 response (a comment's answer) was sent (portal.domain.reporting.stage_1_answered_on), kept
-    # from the case's stage records whenever they change (portal.data.case_facts), so that the annual report's table 1
-    # need not search the stage records of every case it counts.
+    # The Stage 1 response (a comment's answer; portal.domain.reporting.stage_1_answer): the day it was sent, the day
+    # its clock started, the day it was due (or extended to) and whether it was extended. Kept from the case's stage
+    # records whenever they change (portal.data.case_facts), so that the annual report's table 1 and Stage 1
+    # timescales need not search the stage records of every case they count.
     stage_1_answered_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_clock_started_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_due_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_extended: Mapped[bool | None] = mapped_column(Boolean)
     # The key of the row a case came from when it was imported from another system (portal.reporting.importing):
     # importing the same file again finds it and adds nothing.
     external_key: Mapped[str | None] = mapped_column(String(100), unique=True)

@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from portal.domain.calendar import MONTH_NAMES, format_date
 from portal.domain.types import CaseState, ClockEvent, Closure, LabelledEnum, OmbudsmanDecision, Procedure
@@ -303,17 +304,45 @@ STAGE_1_RESPONSE_EVENTS = frozenset({ClockEvent.STAGE_1_RESPONSE_SENT, ClockEven
 STAGE_1_STATES = frozenset({CaseState.STAGE_1, CaseState.AWAITING_RESPONSE})
 
 
-def stage_1_answered_on(steps: Iterable[tuple[CaseState, ClockEvent | None, date | None]]) -> date | None:
-    """The day a case's Stage 1 response (or a comment's answer) was sent, from its steps' (state, completing event,
-    day completed): the latest day a Stage 1 step was completed by the response, or ``None`` while none has been.
-    Table 1 ends the Stage 1 episode, resolved, on this day."""
-    return max(
-        (
-            completed_on
-            for state, event, completed_on in steps
-            if state in STAGE_1_STATES and event in STAGE_1_RESPONSE_EVENTS and completed_on is not None
-        ),
-        default=None,
+class TimedStep(Protocol):
+    """What the reports read of a case's timed step (a stage record)."""
+
+    state: CaseState
+    completed_by: ClockEvent | None
+    completed_on: date | None
+    clock_started_on: date | None
+    due_on: date | None
+    extended_to: date | None
+
+
+@dataclass(frozen=True)
+class Stage1Answer:
+    """A case's Stage 1 response (a comment's answer), as the annual report counts it: the day it was sent, the day
+    its clock started, the day it was due (the date an agreed extension moved it to, if there was one) and whether it
+    was extended."""
+
+    answered_on: date
+    clock_started_on: date | None
+    due_on: date | None
+    extended: bool
+
+
+def stage_1_answer(steps: Iterable[TimedStep]) -> Stage1Answer | None:
+    """The latest of a case's Stage 1 steps completed by the response, or ``None`` while none has been. Table 1 ends
+    the Stage 1 episode, resolved, on the day it was sent; the Stage 1 timescales table says whether it was in time."""
+    answers = [
+        step
+        for step in steps
+        if step.state in STAGE_1_STATES and step.completed_by in STAGE_1_RESPONSE_EVENTS and step.completed_on
+    ]
+    if not answers:
+        return None
+    latest = max(answers, key=lambda step: step.completed_on)
+    return Stage1Answer(
+        latest.completed_on,
+        latest.clock_started_on,
+        latest.extended_to or latest.due_on,
+        latest.extended_to is not None,
     )
 
 

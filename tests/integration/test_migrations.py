@@ -173,6 +173,9 @@ def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_
     answered = StageRecord(
         state=CaseState.STAGE_1,
         started_on=date(2027, 1, 4),
+        clock_started_on=date(2027, 1, 4),
+        due_on=date(2027, 1, 18),
+        extended_to=date(2027, 1, 25),
         completed_on=date(2027, 1, 15),
         completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
     )
@@ -186,10 +189,13 @@ def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_
     assert "stage_1_answered_on" not in {column["name"] for column in sa_inspect(db.engine).get_columns("cases")}
 
     upgrade(directory=str(MIGRATIONS))
-    rows = stored("SELECT reference, stage_1_answered_on FROM cases ORDER BY reference")
-    # SQLite hands dates back as text, PostgreSQL as dates.
-    assert [(reference, answered and str(answered)) for reference, answered in rows] == [
-        ("MIG-ANSWERED", "2027-01-15"),
-        ("MIG-NEW", None),
-        ("MIG-STOPPED", None),
+    rows = stored(
+        "SELECT reference, stage_1_answered_on, stage_1_clock_started_on, stage_1_due_on, stage_1_extended"
+        " FROM cases ORDER BY reference"
+    )
+    # SQLite hands dates back as text and booleans as 1 and 0, PostgreSQL as dates and booleans.
+    assert [(row[0], *(day and str(day) for day in row[1:4]), row[4]) for row in rows] == [
+        ("MIG-ANSWERED", "2027-01-15", "2027-01-04", "2027-01-25", True),
+        ("MIG-NEW", None, None, None, None),
+        ("MIG-STOPPED", None, None, None, None),
     ]

@@ -27,7 +27,7 @@ from portal.domain.reporting import (
     period_boundaries,
     table_one_by_interval,
 )
-from portal.domain.types import CaseState, ClockEvent, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
+from portal.domain.types import CaseState, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
 
 # Which procedures' clocks skip the council's closure days, decided by the timescale policy and passed in.
 SkipsClosureDays = frozenset[Procedure]
@@ -280,21 +280,9 @@ def stage_1_timescales(
     bucket = in_ranges(Case.received_on, [span for _, _, span in flat]).label("bucket")
     first = min(period.first_day for period in periods)
     last = max(period.last_day for period in periods)
-    answer = (
-        select(
-            StageRecord.case_id,
-            StageRecord.clock_started_on,
-            StageRecord.due_on,
-            StageRecord.extended_to,
-            StageRecord.completed_on,
-            StageRecord.procedure,
-        )
-        .where(StageRecord.state == CaseState.STAGE_1, StageRecord.completed_by == ClockEvent.STAGE_1_RESPONSE_SENT)
-        .subquery()
-    )
-    days = WorkingDays(answer.c.clock_started_on, answer.c.completed_on, _skips(Case.procedure, skipping))
-    answered = answer.c.completed_on.is_not(None)
-    met = and_(answered, _in_time(answer.c.completed_on, answer.c.due_on, answer.c.extended_to))
+    days = WorkingDays(Case.stage_1_clock_started_on, Case.stage_1_answered_on, _skips(Case.procedure, skipping))
+    answered = Case.stage_1_answered_on.is_not(None)
+    met = and_(answered, Case.stage_1_answered_on <= Case.stage_1_due_on)
     query = days.join(
         select(
             bucket,
@@ -302,13 +290,11 @@ def stage_1_timescales(
             _sum(met),
             _sum(and_(answered, ~met)),
             _sum(~answered),
-            _sum(and_(answered, answer.c.extended_to.is_not(None))),
+            _sum(and_(answered, Case.stage_1_extended.is_(True))),
             func.coalesce(func.sum(days.between), 0),
             _sum(days.between <= 10),
             _sum(days.between <= 20),
-        )
-        .select_from(Case)
-        .outerjoin(answer, answer.c.case_id == Case.id)
+        ).select_from(Case)
     )
     query = query.where(Case.received_on.between(first, last), Case.procedure.in_(COMPLAINT_PROCEDURES)).group_by(
         bucket, Case.procedure

@@ -1,5 +1,6 @@
-"""Each case keeps the day its Stage 1 response was sent (`Case.stage_1_answered_on`, which table 1 counts with): set
-when a move sends the response, when a history is imported, and put right whenever its stage records change."""
+"""Each case keeps its Stage 1 response (`Case.stage_1_answered_on` and the rest, which table 1 and the Stage 1
+timescales count with): set when a move sends the response, when a history is imported, and put right whenever its
+stage records change."""
 
 from datetime import date
 
@@ -22,6 +23,11 @@ def _answered_on(case: Case) -> date | None:
     return case.stage_1_answered_on
 
 
+def _answer(case: Case) -> tuple:
+    db.session.expire(case)
+    return case.stage_1_answered_on, case.stage_1_clock_started_on, case.stage_1_due_on, case.stage_1_extended
+
+
 def test_sending_the_stage_1_response_keeps_its_day_on_the_case(app_context):
     officer = make_staff()
     case = make_case(received_on=RECEIVED)
@@ -37,7 +43,8 @@ def test_sending_the_stage_1_response_keeps_its_day_on_the_case(app_context):
         event=ClockEvent.STAGE_1_RESPONSE_SENT,
     )
 
-    assert _answered_on(case) == RESPONDED
+    [row] = [row for row in case.stages if row.completed_by is ClockEvent.STAGE_1_RESPONSE_SENT]
+    assert _answer(case) == (RESPONDED, RECEIVED, row.due_on, False)
 
 
 def test_a_stage_record_changed_or_removed_puts_the_day_right(app_context):
@@ -54,8 +61,9 @@ def test_a_stage_record_changed_or_removed_puts_the_day_right(app_context):
 
     response = db.session.get(StageRecord, response.id)
     response.completed_on = date(2027, 1, 20)
+    response.due_on, response.extended_to = date(2027, 1, 18), date(2027, 2, 1)
     db.session.commit()
-    assert _answered_on(case) == date(2027, 1, 20)
+    assert _answer(case) == (date(2027, 1, 20), None, date(2027, 2, 1), True)
 
     db.session.delete(db.session.get(StageRecord, response.id))
     db.session.commit()
@@ -70,5 +78,7 @@ def test_an_imported_history_keeps_each_cases_stage_1_answer(cli_runner, tmp_pat
     imported = cli_runner.invoke(args=["import-cases", str(file)])
 
     assert imported.exit_code == 0, imported.output
-    answers = dict(db.session.execute(select(Case.external_key, Case.stage_1_answered_on)).all())
-    assert answers == {"OLD-1": date(2021, 1, 16), "OLD-2": None}
+    answers = {case.external_key: _answer(case) for case in db.session.scalars(select(Case))}
+    assert answers["OLD-1"][:2] == (date(2021, 1, 16), date(2021, 1, 4))
+    assert answers["OLD-1"][3] is False
+    assert answers["OLD-2"] == (None, None, None, None)
