@@ -23,7 +23,7 @@ from portal.common.clock import uk_today, utc_now
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person, StaffUser, StageRecord, Team
 from portal.data.queries.queues import CaseSearch, Queue, Status, find_cases
-from portal.domain.reporting import default_period
+from portal.domain.reporting import complainant_key, default_period
 from portal.domain.types import (
     CaseState,
     Channel,
@@ -73,13 +73,14 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
             answered = received + timedelta(days=rng.randrange(5, 40))
             done = answered <= last and rng.random() < 0.95
             due = received + timedelta(days=28)
-            name = _name(rng)
+            name, role = _name(rng), rng.choice(list(SubmitterRole))
+            email = f"{name.replace(' ', '.').lower()}{case_id}@example.org"
             people_rows.append(
                 {
                     "id": case_id,
-                    "role": rng.choice(list(SubmitterRole)),
+                    "role": role,
                     "name": name,
-                    "email": f"{name.replace(' ', '.').lower()}{case_id}@example.org",
+                    "email": email,
                     "contact_methods": [],
                     "support_needs": {},
                     **stamped,
@@ -104,6 +105,8 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "finding": rng.choice(FINDINGS) if done else None,
                     "answers": {},
                     "submitter_id": case_id,
+                    "submitter_role": role,
+                    "submitter_key": complainant_key(email, None, name),
                     "team_id": rng.randrange(1, TEAMS + 1),
                     "made_by_child": case_id % 10 == 0,
                     "safeguarding_flag": case_id % 200 == 0,

@@ -1,6 +1,7 @@
 """Each case keeps its Stage 1 response (a comment's answer): the day it was sent, the day its clock started, the day it
-was due (or extended to) and whether it was extended, filled in here from its stage records; the annual report's index
-on the cases table covers what table 1 and the outcome tables read
+was due (or extended to) and whether it was extended, filled in here from its stage records; and who complained: the
+submitter's role and their key for counting repeat complainants, filled in from the submitter; the indexes the annual report
+counts with hold all it reads of cases and completed steps
 
 The lead re-chains down_revision at merge time.
 
@@ -45,7 +46,69 @@ BACKFILL = (
     )
     + f" WHERE EXISTS ({LATEST_ANSWER})"
 )
-REPORT_COLUMNS = ["procedure", "received_on", "state", "closed_on", "closure", "finding", "stage_1_answered_on"]
+# portal.domain.reporting.complainant_key as it stood when this ran.
+SUBMITTER_BACKFILL = """
+UPDATE cases SET
+    submitter_role = (SELECT people.role FROM people WHERE people.id = cases.submitter_id),
+    submitter_key = (
+        SELECT coalesce(
+            nullif(lower(trim(people.email)), ''),
+            nullif(replace(people.phone, ' ', ''), ''),
+            nullif(lower(trim(people.name)), '')
+        )
+        FROM people WHERE people.id = cases.submitter_id
+    )
+WHERE cases.submitter_id IS NOT NULL
+"""
+SUBMITTER_ROLES = (
+    "child",
+    "parent",
+    "foster_carer",
+    "special_guardian",
+    "relative",
+    "adopter",
+    "professional",
+    "advocate",
+    "other",
+)
+# What the annual report reads, so that it reads it from the indexes alone (portal.data.models).
+REPORTED_CASE_COLUMNS = [
+    "procedure",
+    "received_on",
+    "state",
+    "closed_on",
+    "closure",
+    "finding",
+    "stage_1_answered_on",
+    "stage_1_clock_started_on",
+    "stage_1_due_on",
+    "stage_1_extended",
+    "kind",
+    "channel",
+    "made_by_child",
+    "progress",
+    "team_id",
+    "service_area_id",
+    "submitter_role",
+    "submitter_key",
+    "id",
+]
+ACKNOWLEDGED_COLUMNS = ["acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"]
+COMPLETED_STEP_COLUMNS = [
+    "completed_on",
+    "completed_by",
+    "step",
+    "procedure",
+    "due_on",
+    "extended_to",
+    "clock_started_on",
+]
+
+
+def _replace_index(table: str, name: str, columns: list[str]) -> None:
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        batch_op.drop_index(name)
+        batch_op.create_index(name, columns, unique=False)
 
 
 def upgrade():
@@ -54,16 +117,29 @@ def upgrade():
         batch_op.add_column(sa.Column("stage_1_clock_started_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("stage_1_due_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("stage_1_extended", sa.Boolean(), nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                "submitter_role",
+                sa.Enum(*SUBMITTER_ROLES, name="submitterrole", native_enum=False, create_constraint=True, length=40),
+                nullable=True,
+            )
+        )
+        batch_op.add_column(sa.Column("submitter_key", sa.String(length=320), nullable=True))
     op.execute(BACKFILL)
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_index("ix_cases_procedure_received_on")
-        batch_op.create_index("ix_cases_procedure_received_on", REPORT_COLUMNS, unique=False)
+    op.execute(SUBMITTER_BACKFILL)
+    _replace_index("cases", "ix_cases_procedure_received_on", REPORTED_CASE_COLUMNS)
+    _replace_index("cases", "ix_cases_acknowledged_on", ACKNOWLEDGED_COLUMNS)
+    _replace_index("stage_records", "ix_stage_records_completed_on", COMPLETED_STEP_COLUMNS)
 
 
 def downgrade():
+    _replace_index("stage_records", "ix_stage_records_completed_on", ["completed_on"])
+    _replace_index("cases", "ix_cases_acknowledged_on", ["acknowledged_on"])
+    _replace_index("cases", "ix_cases_procedure_received_on", ["procedure", "received_on"])
     with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_index("ix_cases_procedure_received_on")
-        batch_op.create_index("ix_cases_procedure_received_on", ["procedure", "received_on"], unique=False)
+        batch_op.drop_constraint(op.f("ck_cases_submitterrole"), type_="check")
+        batch_op.drop_column("submitter_key")
+        batch_op.drop_column("submitter_role")
         batch_op.drop_column("stage_1_extended")
         batch_op.drop_column("stage_1_due_on")
         batch_op.drop_column("stage_1_clock_started_on")

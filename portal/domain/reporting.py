@@ -403,6 +403,15 @@ def ethnic_group(answer: str | None) -> str:
     return answer if answer in KNOWN_ETHNIC_GROUPS else NOT_OBTAINED
 
 
+def complainant_key(email: str | None, phone: str | None, name: str | None) -> str | None:
+    """Who a complaint came from, for counting repeat complainants (Sandwell table 6): the email address in lower
+    case, else the phone number without spaces, else the name in lower case; ``None`` for someone who gave none."""
+    for value in ((email or "").strip(" ").lower(), (phone or "").replace(" ", ""), (name or "").strip(" ").lower()):
+        if value:
+            return value
+    return None
+
+
 def repeat_complainants(complaints_per_person: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sandwell table 6 from (number of complaints, number of people who made that many): the rows for people who
     made more than one, fewest complaints first, as (people, complaints each)."""

@@ -158,7 +158,7 @@ def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_
 STAGE_1_ANSWER_REVISION = "c3a1e5d7f902"
 
 
-def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_records(scratch_app):
+def test_the_case_facts_migration_fills_in_each_cases_stage_1_answer_and_submitter(scratch_app):
     def case(reference: str, *stages: StageRecord) -> Case:
         return Case(
             reference=reference,
@@ -180,7 +180,15 @@ def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_
         completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
     )
     stopped = StageRecord(state=CaseState.STAGE_1, started_on=date(2027, 1, 4), completed_on=date(2027, 1, 8))
-    db.session.add_all([case("MIG-ANSWERED", answered), case("MIG-STOPPED", stopped), case("MIG-NEW")])
+    parent = Person(role=SubmitterRole.PARENT, name="Sam Ellery", email=" Sam.Ellery@Example.org")
+    advocate = Person(role=SubmitterRole.ADVOCATE, name="Jo Pell", phone="0121 496 0000")
+    db.session.add_all(
+        [case("MIG-ANSWERED", answered), case("MIG-STOPPED", stopped), case("MIG-NEW"), parent, advocate]
+    )
+    db.session.flush()
+    # Submitters set on the rows alone, as before this migration, with nothing kept on the case.
+    for reference, person in (("MIG-ANSWERED", parent), ("MIG-STOPPED", advocate)):
+        db.session.execute(text(f"UPDATE cases SET submitter_id = {person.id} WHERE reference = '{reference}'"))
     db.session.commit()
     db.session.close()
     before = ScriptDirectory(str(MIGRATIONS)).get_revision(STAGE_1_ANSWER_REVISION).down_revision
@@ -198,4 +206,9 @@ def test_the_stage_1_answer_migration_fills_in_each_cases_answer_from_its_stage_
         ("MIG-ANSWERED", "2027-01-15", "2027-01-04", "2027-01-25", True),
         ("MIG-NEW", None, None, None, None),
         ("MIG-STOPPED", None, None, None, None),
+    ]
+    assert stored("SELECT reference, submitter_role, submitter_key FROM cases ORDER BY reference") == [
+        ("MIG-ANSWERED", "parent", "sam.ellery@example.org"),
+        ("MIG-NEW", None, None),
+        ("MIG-STOPPED", "advocate", "01214960000"),
     ]

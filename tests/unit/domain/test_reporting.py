@@ -14,6 +14,7 @@ from portal.domain.reporting import (
     EpisodeEnd,
     ReportPeriod,
     Stage1Answer,
+    complainant_key,
     default_period,
     episode_end,
     ethnic_group,
@@ -283,6 +284,19 @@ def test_a_rate_rounds_halves_up():
 )
 def test_ethnic_groups(answer, group):
     assert ethnic_group(answer) == group
+
+
+@pytest.mark.parametrize(
+    ("email", "phone", "name", "key"),
+    [
+        (" Sam.Ellery@Example.org ", "0121 496 0000", "Sam Ellery", "sam.ellery@example.org"),
+        ("", "0121 496 0000", "Sam Ellery", "01214960000"),
+        (None, " ", " Sam Ellery ", "sam ellery"),
+        (None, None, "", None),
+    ],
+)
+def test_a_complainant_is_known_by_email_else_phone_else_name(email, phone, name, key):
+    assert complainant_key(email, phone, name) == key
 
 
 def test_repeat_complainants_as_sandwell_counts_them():

@@ -1,6 +1,7 @@
-"""Each case keeps its Stage 1 response (`Case.stage_1_answered_on` and the rest, which table 1 and the Stage 1
-timescales count with): set when a move sends the response, when a history is imported, and put right whenever its
-stage records change."""
+"""Each case keeps the facts the annual report counts with (portal.data.case_facts): its Stage 1 response
+(`Case.stage_1_answered_on` and the rest), set when a move sends the response, when a history is imported, and put
+right whenever its stage records change; and who complained (`Case.submitter_role`, `Case.submitter_key`), set when it
+is made or imported and put right when the submitter is corrected or replaced."""
 
 from datetime import date
 
