@@ -90,7 +90,6 @@ REPORTED_CASE_COLUMNS = [
     "team_id",
     "service_area_id",
     "submitter_role",
-    "submitter_key",
     "id",
 ]
 ACKNOWLEDGED_COLUMNS = ["acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"]
@@ -130,9 +129,23 @@ def upgrade():
     _replace_index("cases", "ix_cases_procedure_received_on", REPORTED_CASE_COLUMNS)
     _replace_index("cases", "ix_cases_acknowledged_on", ACKNOWLEDGED_COLUMNS)
     _replace_index("stage_records", "ix_stage_records_completed_on", COMPLETED_STEP_COLUMNS)
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_cases_procedure_received_on_submitter_key", ["procedure", "received_on", "submitter_key"], unique=False
+        )
+        batch_op.create_index(
+            "ix_cases_open_by_state",
+            ["procedure", "state"],
+            unique=False,
+            postgresql_where=sa.text("state <> 'closed'"),
+            sqlite_where=sa.text("state <> 'closed'"),
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_cases_open_by_state")
+        batch_op.drop_index("ix_cases_procedure_received_on_submitter_key")
     _replace_index("stage_records", "ix_stage_records_completed_on", ["completed_on"])
     _replace_index("cases", "ix_cases_acknowledged_on", ["acknowledged_on"])
     _replace_index("cases", "ix_cases_procedure_received_on", ["procedure", "received_on"])

@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -323,7 +324,6 @@ REPORTED_CASE_COLUMNS = (
     "team_id",
     "service_area_id",
     "submitter_role",
-    "submitter_key",
     "id",
 )
 
@@ -338,6 +338,16 @@ class Case(db.Model):
         # rows would read most of it.
         Index("ix_cases_procedure_received_on", *REPORTED_CASE_COLUMNS),
         Index("ix_cases_acknowledged_on", "acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"),
+        # Repeat complainants, apart: the keys are long, and only that table reads them.
+        Index("ix_cases_procedure_received_on_submitter_key", "procedure", "received_on", "submitter_key"),
+        # The dashboard's open work.
+        Index(
+            "ix_cases_open_by_state",
+            "procedure",
+            "state",
+            postgresql_where=text("state <> 'closed'"),
+            sqlite_where=text("state <> 'closed'"),
+        ),
         # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
         Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
