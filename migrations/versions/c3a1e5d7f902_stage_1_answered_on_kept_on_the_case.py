@@ -126,6 +126,9 @@ def upgrade():
         batch_op.add_column(sa.Column("submitter_key", sa.String(length=320), nullable=True))
     op.execute(BACKFILL)
     op.execute(SUBMITTER_BACKFILL)
+    # Table 1 found each case's Stage 1 response with this index; it reads the case's own columns now.
+    with op.batch_alter_table("stage_records", schema=None) as batch_op:
+        batch_op.drop_index("ix_stage_records_case_response")
     _replace_index("cases", "ix_cases_procedure_received_on", REPORTED_CASE_COLUMNS)
     _replace_index("cases", "ix_cases_acknowledged_on", ACKNOWLEDGED_COLUMNS)
     _replace_index("stage_records", "ix_stage_records_completed_on", COMPLETED_STEP_COLUMNS)
@@ -143,6 +146,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("stage_records", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_stage_records_case_response", ["case_id", "state", "completed_by", "completed_on"], unique=False
+        )
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_open_by_state")
         batch_op.drop_index("ix_cases_procedure_received_on_submitter_key")

@@ -538,9 +538,7 @@ class StageRecord(db.Model):
 
     __tablename__ = "stage_records"
     __table_args__ = (
-        # Table 1 finds each case's Stage 1 response from the index alone; the timescales count steps completed in
-        # a period.
-        Index("ix_stage_records_case_response", "case_id", "state", "completed_by", "completed_on"),
+        # The timescales count steps completed in a period, from the index alone.
         Index(
             "ix_stage_records_completed_on",
             "completed_on",
