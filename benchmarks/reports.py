@@ -19,11 +19,11 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
 from portal import create_app
-from portal.common.clock import uk_today
+from portal.common.clock import uk_today, utc_now
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person, StaffUser, StageRecord, Team
 from portal.data.queries.queues import CaseSearch, Queue, Status, find_cases
-from portal.domain.reporting import default_period
+from portal.domain.reporting import complainant_key, default_period
 from portal.domain.types import (
     CaseState,
     Channel,
@@ -60,6 +60,8 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
     last = uk_today()
     first = last - timedelta(days=365 * years)
     span = (last - first).days
+    # Given once rather than left to the columns' defaults, which would be worked out again for every row.
+    stamped = {"created_at": utc_now()}
     db.session.execute(insert(Team), [{"id": number, "name": f"Team {number}"} for number in range(1, TEAMS + 1)])
     next_id = 1
     while next_id <= cases:
@@ -70,13 +72,18 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
             procedure = rng.choice(PROCEDURES)
             answered = received + timedelta(days=rng.randrange(5, 40))
             done = answered <= last and rng.random() < 0.95
-            name = _name(rng)
+            due = received + timedelta(days=28)
+            name, role = _name(rng), rng.choice(list(SubmitterRole))
+            email = f"{name.replace(' ', '.').lower()}{case_id}@example.org"
             people_rows.append(
                 {
                     "id": case_id,
-                    "role": rng.choice(list(SubmitterRole)),
+                    "role": role,
                     "name": name,
-                    "email": f"{name.replace(' ', '.').lower()}{case_id}@example.org",
+                    "email": email,
+                    "contact_methods": [],
+                    "support_needs": {},
+                    **stamped,
                 }
             )
             if case_id % 3 == 0:
@@ -91,12 +98,24 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "channel": rng.choice(list(Channel)),
                     "received_on": received,
                     "closed_on": answered if done else None,
+                    "stage_1_answered_on": answered if done else None,
+                    "stage_1_clock_started_on": received if done else None,
+                    "stage_1_due_on": due if done else None,
+                    "stage_1_extended": False if done else None,
                     "finding": rng.choice(FINDINGS) if done else None,
                     "answers": {},
                     "submitter_id": case_id,
+                    "submitter_role": role,
+                    "submitter_key": complainant_key(email, None, name),
                     "team_id": rng.randrange(1, TEAMS + 1),
                     "made_by_child": case_id % 10 == 0,
                     "safeguarding_flag": case_id % 200 == 0,
+                    "safeguarding_matches": [],
+                    "screening": {},
+                    "hold_proceedings": [],
+                    "tracking_shared": [],
+                    "updated_at": stamped["created_at"],
+                    **stamped,
                 }
             )
             step_rows.append(
@@ -107,20 +126,27 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "step": TimescaleStep.STAGE_1_RESPONSE,
                     "started_on": received,
                     "clock_started_on": received,
-                    "due_on": received + timedelta(days=28),
+                    "due_on": due,
                     "completed_on": answered if done else None,
                     "completed_by": ClockEvent.STAGE_1_RESPONSE_SENT if done else None,
                 }
             )
-        db.session.execute(insert(Person), people_rows)
-        db.session.execute(insert(Case), case_rows)
-        db.session.execute(insert(StageRecord), step_rows)
-        db.session.execute(insert(CaseChild), child_rows)
+        # Into the tables, not through the ORM's bulk insert: that splits a batch wherever a row has other columns
+        # left empty than the row before, which made filling ten times slower.
+        for model, rows in (
+            (Person, people_rows),
+            (Case, case_rows),
+            (StageRecord, step_rows),
+            (CaseChild, child_rows),
+        ):
+            db.session.execute(insert(model.__table__), rows)
         db.session.commit()
         next_id += size
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+        # What autovacuum does after a bulk load: statistics for the planner, and the visibility map that lets the
+        # reports read their indexes without visiting the table.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
 
 
 def _timings_ms(action, repeat: int) -> list[float]:

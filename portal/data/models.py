@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -304,14 +305,49 @@ class Person(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
+# What the annual report and the dashboard read of a case, in the order of the index that holds them all.
+REPORTED_CASE_COLUMNS = (
+    "procedure",
+    "received_on",
+    "state",
+    "closed_on",
+    "closure",
+    "finding",
+    "stage_1_answered_on",
+    "stage_1_clock_started_on",
+    "stage_1_due_on",
+    "stage_1_extended",
+    "kind",
+    "channel",
+    "made_by_child",
+    "progress",
+    "team_id",
+    "service_area_id",
+    "submitter_role",
+    "id",
+)
+
+
 class Case(db.Model):
     """One piece of feedback from receipt to closure, whatever its kind and procedure."""
 
     __tablename__ = "cases"
     __table_args__ = (
-        # The reports count complaints of a procedure received in a period (portal.data.queries.reports).
-        Index("ix_cases_procedure_received_on", "procedure", "received_on"),
-        Index("ix_cases_acknowledged_on", "acknowledged_on"),
+        # The reports count cases of a procedure received in a period (portal.data.queries.reports), and read all
+        # else they count from the index alone: a year's cases are spread across the whole table, so reading their
+        # rows would read most of it.
+        Index("ix_cases_procedure_received_on", *REPORTED_CASE_COLUMNS),
+        Index("ix_cases_acknowledged_on", "acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"),
+        # Repeat complainants, apart: the keys are long, and only that table reads them.
+        Index("ix_cases_procedure_received_on_submitter_key", "procedure", "received_on", "submitter_key"),
+        # The dashboard's open work.
+        Index(
+            "ix_cases_open_by_state",
+            "procedure",
+            "state",
+            postgresql_where=text("state <> 'closed'"),
+            sqlite_where=text("state <> 'closed'"),
+        ),
         # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
         Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
@@ -371,6 +407,19 @@ class Case(db.Model):
     finding: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     outcome_override_reason: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The Stage 1 response (a comment's answer; portal.domain.reporting.stage_1_answer): the day it was sent, the day
+    # its clock started, the day it was due (or extended to) and whether it was extended. Kept from the case's stage
+    # records whenever they change (portal.data.case_facts), so that the annual report's table 1 and Stage 1
+    # timescales need not search the stage records of every case they count.
+    stage_1_answered_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_clock_started_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_due_on: Mapped[date | None] = mapped_column(Date)
+    stage_1_extended: Mapped[bool | None] = mapped_column(Boolean)
+    # Who complained, as the annual report counts them: the submitter's role and their key for counting repeat
+    # complainants (portal.domain.reporting.complainant_key), kept from the submitter whenever either changes
+    # (portal.data.case_facts), so that a report need not look up the submitter of every case it counts.
+    submitter_role: Mapped[SubmitterRole | None] = enum_column(SubmitterRole, nullable=True)
+    submitter_key: Mapped[str | None] = mapped_column(String(320))
     # The key of the row a case came from when it was imported from another system (portal.reporting.importing):
     # importing the same file again finds it and adds nothing.
     external_key: Mapped[str | None] = mapped_column(String(100), unique=True)
@@ -489,10 +538,17 @@ class StageRecord(db.Model):
 
     __tablename__ = "stage_records"
     __table_args__ = (
-        # Table 1 finds each case's Stage 1 response from the index alone; the timescales count steps completed in
-        # a period.
-        Index("ix_stage_records_case_response", "case_id", "state", "completed_by", "completed_on"),
-        Index("ix_stage_records_completed_on", "completed_on"),
+        # The timescales count steps completed in a period, from the index alone.
+        Index(
+            "ix_stage_records_completed_on",
+            "completed_on",
+            "completed_by",
+            "step",
+            "procedure",
+            "due_on",
+            "extended_to",
+            "clock_started_on",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -693,7 +749,7 @@ class OutboxMessage(db.Model):
 # The Participation Team's records, learning and reminders, the stages' findings, extensions and letters, and the later
 # steps (mediation, Stage 2, the review panel, the Ombudsman) live in modules of their own; importing them registers
 # them with the metadata.
-from portal.data import learning_models, participation_models, report_models  # noqa: E402,F401
+from portal.data import case_facts, learning_models, participation_models, report_models  # noqa: E402,F401
 from portal.data.escalation_models import (  # noqa: E402,F401
     Mediation,
     OmbudsmanCase,

@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from portal.domain.calendar import MONTH_NAMES, format_date
 from portal.domain.types import CaseState, ClockEvent, Closure, LabelledEnum, OmbudsmanDecision, Procedure
@@ -297,8 +298,54 @@ def table_one_row_label(level: StageLevel, procedure: Procedure | None) -> str:
     return level.label
 
 
-# The Stage 1 response: the event that ends a complaint's Stage 1 (and a comment's wait for its answer).
+# The Stage 1 response: the event that ends a complaint's Stage 1 (and a comment's wait for its answer), and the
+# states whose rows it completes.
 STAGE_1_RESPONSE_EVENTS = frozenset({ClockEvent.STAGE_1_RESPONSE_SENT, ClockEvent.COMMENT_ANSWERED})
+STAGE_1_STATES = frozenset({CaseState.STAGE_1, CaseState.AWAITING_RESPONSE})
+
+
+class TimedStep(Protocol):
+    """What the reports read of a case's timed step (a stage record)."""
+
+    state: CaseState
+    completed_by: ClockEvent | None
+    completed_on: date | None
+    clock_started_on: date | None
+    due_on: date | None
+    extended_to: date | None
+
+
+@dataclass(frozen=True)
+class Stage1Answer:
+    """A case's Stage 1 response (a comment's answer), as the annual report counts it: the day it was sent, the day
+    its clock started, the day it was due (the date an agreed extension moved it to, if there was one) and whether it
+    was extended."""
+
+    answered_on: date
+    clock_started_on: date | None
+    due_on: date | None
+    extended: bool
+
+
+def stage_1_answer(steps: Iterable[TimedStep]) -> Stage1Answer | None:
+    """The latest of a case's Stage 1 steps completed by the response, or ``None`` while none has been. Table 1 ends
+    the Stage 1 episode, resolved, on the day it was sent; the Stage 1 timescales table says whether it was in time."""
+    answers = [
+        step
+        for step in steps
+        if step.state in STAGE_1_STATES and step.completed_by in STAGE_1_RESPONSE_EVENTS and step.completed_on
+    ]
+    if not answers:
+        return None
+    latest = max(answers, key=lambda step: step.completed_on)
+    return Stage1Answer(
+        latest.completed_on,
+        latest.clock_started_on,
+        latest.extended_to or latest.due_on,
+        latest.extended_to is not None,
+    )
+
+
 # The Ombudsman's decision "remains ongoing" is not an end.
 ONGOING_DECISIONS = frozenset({OmbudsmanDecision.REMAINS_ONGOING})
 
@@ -354,6 +401,15 @@ KNOWN_ETHNIC_GROUPS = frozenset(key for key, _ in ETHNIC_GROUPS if key != NOT_OB
 
 def ethnic_group(answer: str | None) -> str:
     return answer if answer in KNOWN_ETHNIC_GROUPS else NOT_OBTAINED
+
+
+def complainant_key(email: str | None, phone: str | None, name: str | None) -> str | None:
+    """Who a complaint came from, for counting repeat complainants (Sandwell table 6): the email address in lower
+    case, else the phone number without spaces, else the name in lower case; ``None`` for someone who gave none."""
+    for value in ((email or "").strip(" ").lower(), (phone or "").replace(" ", ""), (name or "").strip(" ").lower()):
+        if value:
+            return value
+    return None
 
 
 def repeat_complainants(complaints_per_person: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

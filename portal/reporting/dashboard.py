@@ -34,6 +34,7 @@ def _label(value) -> str:
 
 def dashboard(today: date) -> Dashboard:
     skipping = prepare_calendar()
+    q.group_in_memory()
     this_year = year_so_far(today)
     last_year = this_year.years_earlier(1)
     overdue, due_soon = q.open_deadlines(today, due_soon_before(today, non_working_days_for(None)))

@@ -15,7 +15,7 @@ from portal import create_app
 from portal.data.database import db
 from portal.data.models import Case, ComplaintPoint, Extension, Person, StageRecord
 from portal.domain.outcomes import DEFAULT_LEARNING_CATEGORIES
-from portal.domain.types import CaseState, Channel, FeedbackKind, Finding, Procedure, SubmitterRole
+from portal.domain.types import CaseState, Channel, ClockEvent, FeedbackKind, Finding, Procedure, SubmitterRole
 
 STATES_REVISION = "199c57e7618a"
 TIMED_STEPS_REVISION = "91f7257a51d1"
@@ -153,3 +153,62 @@ def test_the_learning_migration_adds_the_default_categories_and_takes_only_them_
     upgrade(directory=str(MIGRATIONS))
     assert stored(learning) == [(name,) for name in DEFAULT_LEARNING_CATEGORIES]
     assert {"learning_records", "learning_actions", "reminders_sent"} <= set(sa_inspect(db.engine).get_table_names())
+
+
+STAGE_1_ANSWER_REVISION = "c3a1e5d7f902"
+
+
+def test_the_case_facts_migration_fills_in_each_cases_stage_1_answer_and_submitter(scratch_app):
+    def case(reference: str, *stages: StageRecord) -> Case:
+        return Case(
+            reference=reference,
+            kind=FeedbackKind.COMPLAINT,
+            procedure=Procedure.STATUTORY,
+            channel=Channel.ONLINE,
+            received_on=date(2027, 1, 4),
+            description="What happened",
+            stages=list(stages),
+        )
+
+    answered = StageRecord(
+        state=CaseState.STAGE_1,
+        started_on=date(2027, 1, 4),
+        clock_started_on=date(2027, 1, 4),
+        due_on=date(2027, 1, 18),
+        extended_to=date(2027, 1, 25),
+        completed_on=date(2027, 1, 15),
+        completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
+    )
+    stopped = StageRecord(state=CaseState.STAGE_1, started_on=date(2027, 1, 4), completed_on=date(2027, 1, 8))
+    parent = Person(role=SubmitterRole.PARENT, name="Sam Ellery", email=" Sam.Ellery@Example.org")
+    advocate = Person(role=SubmitterRole.ADVOCATE, name="Jo Pell", phone="0121 496 0000")
+    db.session.add_all(
+        [case("MIG-ANSWERED", answered), case("MIG-STOPPED", stopped), case("MIG-NEW"), parent, advocate]
+    )
+    db.session.flush()
+    # Submitters set on the rows alone, as before this migration, with nothing kept on the case.
+    for reference, person in (("MIG-ANSWERED", parent), ("MIG-STOPPED", advocate)):
+        db.session.execute(text(f"UPDATE cases SET submitter_id = {person.id} WHERE reference = '{reference}'"))
+    db.session.commit()
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(STAGE_1_ANSWER_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert "stage_1_answered_on" not in {column["name"] for column in sa_inspect(db.engine).get_columns("cases")}
+
+    upgrade(directory=str(MIGRATIONS))
+    rows = stored(
+        "SELECT reference, stage_1_answered_on, stage_1_clock_started_on, stage_1_due_on, stage_1_extended"
+        " FROM cases ORDER BY reference"
+    )
+    # SQLite hands dates back as text and booleans as 1 and 0, PostgreSQL as dates and booleans.
+    assert [(row[0], *(day and str(day) for day in row[1:4]), row[4]) for row in rows] == [
+        ("MIG-ANSWERED", "2027-01-15", "2027-01-04", "2027-01-25", True),
+        ("MIG-NEW", None, None, None, None),
+        ("MIG-STOPPED", None, None, None, None),
+    ]
+    assert stored("SELECT reference, submitter_role, submitter_key FROM cases ORDER BY reference") == [
+        ("MIG-ANSWERED", "parent", "sam.ellery@example.org"),
+        ("MIG-NEW", None, None),
+        ("MIG-STOPPED", "advocate", "01214960000"),
+    ]

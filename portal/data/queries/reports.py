@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select, text
 
 from portal.data.database import db
 from portal.data.learning_models import LearningAction, LearningRecord
@@ -20,7 +20,6 @@ from portal.data.models import (
     AdvocacyReferral,
     Case,
     EqualitiesAnswers,
-    Person,
     Remedy,
     ServiceArea,
     StageRecord,
@@ -73,6 +72,16 @@ def _complaints() -> ColumnElement[bool]:
 
 def _rows(query) -> list[tuple]:
     return [tuple(row) for row in db.session.execute(query)]
+
+
+def group_in_memory() -> None:
+    """On PostgreSQL, lets the rest of this transaction's grouping queries hash their groups in memory rather than sort
+    hundreds of thousands of rows on disk (the planner's guess at the number of groups, by period and several columns,
+    is far above the few dozen there are), and skips just-in-time compilation, which takes longer than these queries
+    take to run. A report runs a few dozen such queries in one transaction; the settings end with it."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+        db.session.execute(text("SET LOCAL jit = off"))
 
 
 # What came in ------------------------------------------------------------------------------------------------------
@@ -188,16 +197,7 @@ def by_channel(periods: Sequence[ReportPeriod]) -> list[tuple[int, str, int]]:
 
 def by_submitter_role(periods: Sequence[ReportPeriod]) -> list[tuple[int, str | None, int]]:
     """(period index, who complained, complaints received)."""
-    ranges = period_ranges(periods)
-    bucket = in_ranges(Case.received_on, ranges).label("bucket")
-    query = (
-        select(bucket, Person.role, func.count())
-        .select_from(Case)
-        .outerjoin(Person, Person.id == Case.submitter_id)
-        .where(_received_within(ranges), _complaints())
-        .group_by(bucket, Person.role)
-    )
-    return _rows(query)
+    return _grouped(periods, Case.submitter_role)
 
 
 def _grouped(periods: Sequence[ReportPeriod], column) -> list[tuple]:
@@ -287,29 +287,21 @@ def remedies(period: ReportPeriod) -> tuple[int, list[tuple[str, int]]]:
 # Who complained --------------------------------------------------------------------------------------------------
 
 
-def person_key() -> ColumnElement[str | None]:
-    """Who a complaint came from, for counting repeat complainants: the email address in lower case, else the phone
-    number without spaces, else the name in lower case (Sandwell table 6). People who gave none are not counted."""
-    return func.coalesce(
-        func.nullif(func.lower(func.trim(Person.email)), ""),
-        func.nullif(func.replace(Person.phone, " ", ""), ""),
-        func.nullif(func.lower(func.trim(Person.name)), ""),
-    )
-
-
 def complaints_per_person(period: ReportPeriod) -> list[tuple[int, int]]:
-    """(complaints made, people who made that many) for Stage 1 complaints received in ``period``."""
-    key = person_key().label("key")
+    """(complaints made, people who made that many) for Stage 1 complaints received in ``period``, each complainant
+    known by the key kept on their cases (portal.domain.reporting.complainant_key). People who gave none are not
+    counted."""
     per_person = (
-        select(key, func.count().label("made"))
-        .select_from(Case)
-        .join(Person, Person.id == Case.submitter_id)
-        .where(Case.received_on.between(period.first_day, period.last_day), _complaints(), key.is_not(None))
-        .group_by(key)
+        select(func.count().label("made"))
+        .where(
+            Case.received_on.between(period.first_day, period.last_day),
+            _complaints(),
+            Case.submitter_key.is_not(None),
+        )
+        .group_by(Case.submitter_key)
         .subquery()
     )
-    query = select(per_person.c.made, func.count()).group_by(per_person.c.made)
-    return _rows(query)
+    return _rows(select(per_person.c.made, func.count()).group_by(per_person.c.made))
 
 
 def ethnicity(period: ReportPeriod) -> list[tuple[str | None, int]]:

@@ -21,14 +21,13 @@ from portal.domain.reporting import (
     CLOSURE_ENDS,
     COMPLAINT_PROCEDURES,
     ONGOING_DECISIONS,
-    STAGE_1_RESPONSE_EVENTS,
     EpisodeEnd,
     ReportPeriod,
     StageLevel,
     period_boundaries,
     table_one_by_interval,
 )
-from portal.domain.types import CaseState, ClockEvent, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
+from portal.domain.types import CaseState, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
 
 # Which procedures' clocks skip the council's closure days, decided by the timescale policy and passed in.
 SkipsClosureDays = frozenset[Procedure]
@@ -106,21 +105,11 @@ def table_one(periods: Sequence[ReportPeriod]) -> TableOneCounts:
 
 
 def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
-    responses = (
-        select(StageRecord.case_id, func.max(StageRecord.completed_on).label("responded_on"))
-        .where(
-            StageRecord.state.in_((CaseState.STAGE_1, CaseState.AWAITING_RESPONSE)),
-            StageRecord.completed_by.in_(STAGE_1_RESPONSE_EVENTS),
-        )
-        .group_by(StageRecord.case_id)
-        .subquery()
-    )
-    responded_on = responses.c.responded_on
-    closed_on = _case_closed_on()
+    responded_on = Case.stage_1_answered_on
     # A comment is answered when it closes, whether or not the answer was recorded as its own step.
     is_comment = Case.procedure == Procedure.COMMENT
     responded = or_(responded_on.is_not(None), and_(is_comment, Case.closure.in_(_RESOLVING_CLOSURES)))
-    ended_on = func.coalesce(responded_on, closed_on)
+    ended_on = func.coalesce(responded_on, _case_closed_on())
     episodes = (
         select(
             Case.procedure.label("procedure"),
@@ -128,7 +117,6 @@ def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
             ended_on.label("ended_on"),
             _end_class(responded, Case.closure).label("end_class"),
         )
-        .outerjoin(responses, responses.c.case_id == Case.id)
         .where(
             Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
             _touching(Case.received_on, Case.closed_on, periods),
@@ -292,21 +280,9 @@ def stage_1_timescales(
     bucket = in_ranges(Case.received_on, [span for _, _, span in flat]).label("bucket")
     first = min(period.first_day for period in periods)
     last = max(period.last_day for period in periods)
-    answer = (
-        select(
-            StageRecord.case_id,
-            StageRecord.clock_started_on,
-            StageRecord.due_on,
-            StageRecord.extended_to,
-            StageRecord.completed_on,
-            StageRecord.procedure,
-        )
-        .where(StageRecord.state == CaseState.STAGE_1, StageRecord.completed_by == ClockEvent.STAGE_1_RESPONSE_SENT)
-        .subquery()
-    )
-    days = WorkingDays(answer.c.clock_started_on, answer.c.completed_on, _skips(Case.procedure, skipping))
-    answered = answer.c.completed_on.is_not(None)
-    met = and_(answered, _in_time(answer.c.completed_on, answer.c.due_on, answer.c.extended_to))
+    days = WorkingDays(Case.stage_1_clock_started_on, Case.stage_1_answered_on, _skips(Case.procedure, skipping))
+    answered = Case.stage_1_answered_on.is_not(None)
+    met = and_(answered, Case.stage_1_answered_on <= Case.stage_1_due_on)
     query = days.join(
         select(
             bucket,
@@ -314,13 +290,11 @@ def stage_1_timescales(
             _sum(met),
             _sum(and_(answered, ~met)),
             _sum(~answered),
-            _sum(and_(answered, answer.c.extended_to.is_not(None))),
+            _sum(and_(answered, Case.stage_1_extended.is_(True))),
             func.coalesce(func.sum(days.between), 0),
             _sum(days.between <= 10),
             _sum(days.between <= 20),
-        )
-        .select_from(Case)
-        .outerjoin(answer, answer.c.case_id == Case.id)
+        ).select_from(Case)
     )
     query = query.where(Case.received_on.between(first, last), Case.procedure.in_(COMPLAINT_PROCEDURES)).group_by(
         bucket, Case.procedure

@@ -1,6 +1,7 @@
 """The report's definitions: periods, table 1's columns, percentages, ethnic groups and repeat complainants."""
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,8 @@ from portal.domain.reporting import (
     Episode,
     EpisodeEnd,
     ReportPeriod,
+    Stage1Answer,
+    complainant_key,
     default_period,
     episode_end,
     ethnic_group,
@@ -20,11 +23,12 @@ from portal.domain.reporting import (
     rate,
     repeat_complainants,
     shares,
+    stage_1_answer,
     table_one_by_interval,
     table_one_columns,
     year_so_far,
 )
-from portal.domain.types import Closure
+from portal.domain.types import CaseState, ClockEvent, Closure
 
 YEAR = ReportPeriod.reporting_year(2022)
 
@@ -208,6 +212,40 @@ def test_every_closure_has_an_end():
     assert set(CLOSURE_ENDS) == set(Closure)
 
 
+def _step(state, event, completed_on, extended_to=None) -> SimpleNamespace:
+    return SimpleNamespace(
+        state=state,
+        completed_by=event,
+        completed_on=completed_on,
+        clock_started_on=date(2022, 4, 4),
+        due_on=date(2022, 5, 3),
+        extended_to=extended_to,
+    )
+
+
+def test_the_stage_1_answer_is_the_latest_stage_1_step_completed_by_the_response():
+    steps = [
+        _step(CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 5, 3)),
+        _step(CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 6, 1), extended_to=date(2022, 6, 2)),
+        _step(CaseState.AWAITING_RESPONSE, ClockEvent.COMMENT_ANSWERED, date(2022, 5, 20)),
+    ]
+    assert stage_1_answer(steps) == Stage1Answer(date(2022, 6, 1), date(2022, 4, 4), date(2022, 6, 2), True)
+
+
+def test_an_answer_not_extended_is_due_on_its_due_date():
+    answer = stage_1_answer([_step(CaseState.AWAITING_RESPONSE, ClockEvent.COMMENT_ANSWERED, date(2022, 5, 20))])
+    assert answer == Stage1Answer(date(2022, 5, 20), date(2022, 4, 4), date(2022, 5, 3), False)
+
+
+def test_steps_not_completed_by_the_stage_1_response_leave_it_unanswered():
+    steps = [
+        _step(CaseState.STAGE_1, None, date(2022, 5, 3)),  # stopped when the case left Stage 1 without an answer
+        _step(CaseState.STAGE_1, ClockEvent.STAGE_1_RESPONSE_SENT, None),
+        _step(CaseState.STAGE_2, ClockEvent.STAGE_1_RESPONSE_SENT, date(2022, 7, 1)),
+    ]
+    assert stage_1_answer(steps) is None
+
+
 # Percentages ------------------------------------------------------------------------------------------------------
 
 
@@ -246,6 +284,19 @@ def test_a_rate_rounds_halves_up():
 )
 def test_ethnic_groups(answer, group):
     assert ethnic_group(answer) == group
+
+
+@pytest.mark.parametrize(
+    ("email", "phone", "name", "key"),
+    [
+        (" Sam.Ellery@Example.org ", "0121 496 0000", "Sam Ellery", "sam.ellery@example.org"),
+        ("", "0121 496 0000", "Sam Ellery", "01214960000"),
+        (None, " ", " Sam Ellery ", "sam ellery"),
+        (None, None, "", None),
+    ],
+)
+def test_a_complainant_is_known_by_email_else_phone_else_name(email, phone, name, key):
+    assert complainant_key(email, phone, name) == key
 
 
 def test_repeat_complainants_as_sandwell_counts_them():
