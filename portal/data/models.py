@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -316,6 +317,13 @@ class Case(db.Model):
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
         Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
         Index("ix_cases_state", "state"),
+        # The due-soon queue: only open cases have a deadline (portal.data.next_due).
+        Index(
+            "ix_cases_next_due_on",
+            "next_due_on",
+            postgresql_where=text("next_due_on IS NOT NULL"),
+            sqlite_where=text("next_due_on IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -352,6 +360,9 @@ class Case(db.Model):
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
     # The date the person's receipt promised a reply by: a comment's response date.
     response_due_on: Mapped[date | None] = mapped_column(Date)
+    # The case's next deadline, worked out by the database whenever the case or its stage records are written
+    # (portal.data.next_due): what the case list's due-soon queue and due date order read.
+    next_due_on: Mapped[date | None] = mapped_column(Date)
     # Regulation 8: why the case is on hold (told to the complainant), which proceedings, and where it was held from.
     # The hold's own stage record holds the day it began and its review date.
     hold_reason: Mapped[str | None] = mapped_column(Text)

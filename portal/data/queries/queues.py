@@ -18,7 +18,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    null,
     or_,
     select,
     true,
@@ -27,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, selectinload
 
 from portal.data.database import db
-from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, StageRecord, Team, Theme, case_themes
+from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, Team, Theme, case_themes
 from portal.data.queries.case_access import holds_a_stage_2_role, visible_to
 from portal.domain.types import CASE_THEME_SCOPES, CaseState, FeedbackKind, Procedure
 
@@ -89,54 +88,40 @@ class FoundCase:
 
 @dataclass(frozen=True)
 class FoundCases:
+    """One page of cases and how many cases match: `total` of them, or more than `total` when `more` (the count
+    stops a little past the page, as counting a long list exactly is slow and tells staff nothing they need)."""
+
     cases: list[FoundCase]
     total: int
-
-
-def due_on() -> ColumnElement[date | None]:
-    """A case's next deadline: the acknowledgement's while it is not acknowledged, then its open stage's (the
-    extended date when there is one), or else the reply its receipt promised (a comment not screened yet). Closed
-    cases have none; comments and compliments have no acknowledgement deadline, so they are never overdue for one."""
-    open_stage_due = (
-        select(func.coalesce(StageRecord.extended_to, StageRecord.due_on))
-        .where(StageRecord.case_id == Case.id, StageRecord.completed_on.is_(None))
-        .order_by(StageRecord.started_on.desc(), StageRecord.id.desc())
-        .limit(1)
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    return case(
-        (Case.state == CaseState.CLOSED, null()),
-        # On hold (regulation 8): the review date, held in the hold's own stage record; nothing else is due.
-        (Case.state == CaseState.ON_HOLD, open_stage_due),
-        (and_(Case.acknowledged_on.is_(None), Case.acknowledgement_due_on.is_not(None)), Case.acknowledgement_due_on),
-        else_=func.coalesce(open_stage_due, Case.response_due_on),
-    )
+    more: bool
 
 
 DueBefore = Mapping[Procedure | FeedbackKind, date]
 
 
 def _matching(viewer: StaffUser, search: CaseSearch, due_before: DueBefore) -> tuple[Select, list]:
-    due = due_on()
-    conditions = [visible_to(viewer), *_conditions(viewer, search, due, due_before)]
-    query = (
-        select(Case, due.label("due_on"))
-        .where(*conditions)
-        .order_by(Case.safeguarding_flag.desc(), *_order(search, due))
-    )
+    conditions = [visible_to(viewer), *_conditions(viewer, search, due_before)]
+    query = select(Case).where(*conditions).order_by(Case.safeguarding_flag.desc(), *_order(search))
     return query, conditions
 
 
-def find_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, limit: int, offset: int) -> FoundCases:
+def find_cases(
+    viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, limit: int, offset: int, count_past: int
+) -> FoundCases:
     """One page of the cases `viewer` may see that match `search`: possible safeguarding concerns first, then in
     the order asked for. `due_before` gives, for each procedure (and each kind of feedback, for cases not screened
     yet), the first due date that is no longer "due soon" (for the due queue): the clocks count working days
-    differently."""
+    differently. The matches are counted up to `count_past` cases beyond the page's first."""
     query, conditions = _matching(viewer, search, due_before)
-    total = db.session.scalar(select(func.count(Case.id)).where(*conditions)) or 0
+    counted_up_to = offset + count_past
+    counted = select(Case.id).where(*conditions).limit(counted_up_to + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     query = query.options(selectinload(Case.submitter)).limit(limit).offset(offset)
-    return FoundCases(cases=[FoundCase(case=row[0], due_on=row[1]) for row in db.session.execute(query)], total=total)
+    return FoundCases(
+        cases=[FoundCase(case=found, due_on=found.next_due_on) for found in db.session.scalars(query)],
+        total=min(total, counted_up_to),
+        more=total > counted_up_to,
+    )
 
 
 def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore) -> Iterator[FoundCase]:
@@ -151,8 +136,8 @@ def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore
     ).execution_options(yield_per=1000)
 
     def read() -> Iterator[FoundCase]:
-        for row in db.session.execute(query):
-            yield FoundCase(case=row[0], due_on=row[1])
+        for found in db.session.scalars(query):
+            yield FoundCase(case=found, due_on=found.next_due_on)
 
     return read()
 
@@ -171,8 +156,8 @@ def themes() -> list[Theme]:
     )
 
 
-def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: DueBefore) -> list[ColumnElement[bool]]:
-    conditions = [_queue_condition(viewer, search.queue, due, due_before)]
+def _conditions(viewer: StaffUser, search: CaseSearch, due_before: DueBefore) -> list[ColumnElement[bool]]:
+    conditions = [_queue_condition(viewer, search.queue, due_before)]
     if search.text or search.reference:
         conditions.append(_text_condition(search.text, search.reference))
     if search.kinds:
@@ -217,7 +202,7 @@ def _threshold(due_before: DueBefore) -> ColumnElement[date]:
     return case(*whens, else_=min(due_before.values()))
 
 
-def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore) -> ColumnElement[bool]:
+def _queue_condition(viewer: StaffUser, queue: Queue, due_before: DueBefore) -> ColumnElement[bool]:
     if queue is Queue.TO_SCREEN:
         return Case.state.in_(UNSCREENED_STATES)
     if queue is Queue.MINE:
@@ -232,7 +217,8 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore
             holds_a_stage_2_role(viewer),
         )
     if queue is Queue.DUE:
-        return and_(due.is_not(None), due < _threshold(due_before))
+        # The first bound lets the database read only the cases due before the latest boundary from the index.
+        return and_(Case.next_due_on < max(due_before.values()), Case.next_due_on < _threshold(due_before))
     if queue is Queue.ON_HOLD:
         return Case.state == CaseState.ON_HOLD
     return true()
@@ -265,12 +251,12 @@ def _text_condition(text: str, reference: str | None) -> ColumnElement[bool]:
     return or_(*matches) if matches else false()
 
 
-def _order(search: CaseSearch, due) -> list:
+def _order(search: CaseSearch) -> list:
     descending = search.direction is Direction.DESCENDING
     if search.sort is SortKey.DUE:
         # Cases with no deadline go last whichever way the dates run.
         return [
-            (due.desc() if descending else due.asc()).nulls_last(),
+            (Case.next_due_on.desc() if descending else Case.next_due_on.asc()).nulls_last(),
             Case.received_on.asc(),
             Case.id.asc(),
         ]
