@@ -333,7 +333,8 @@ class Case(db.Model):
     state: Mapped[CaseState] = enum_column(CaseState, default=CaseState.RECEIVED)
     channel: Mapped[Channel] = enum_column(Channel)
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # Indexed for the case list's search, which finds the people first and then their cases.
+    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     made_by_child: Mapped[bool] = mapped_column(Boolean, default=False)
     on_behalf_of_child: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str | None] = mapped_column(String(200))

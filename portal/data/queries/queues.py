@@ -234,21 +234,21 @@ def _contains(column, text: str) -> ColumnElement[bool]:
 def _text_condition(text: str, reference: str | None) -> ColumnElement[bool]:
     """Matches the reference, the submitter's name or email address, or the name of a child the case is about.
 
-    The matching cases are gathered as one list of ids (a UNION of three small searches, each of which PostgreSQL
-    answers from a trigram index), so the case list never tests every case's people one by one."""
-    matches = [Case.reference == reference] if reference else []
+    The matching cases are gathered as one list of ids (a UNION of small searches, each of which PostgreSQL answers
+    from an index: the reference's own, and trigram indexes for the rest), so the case list reads only those cases
+    rather than testing every case one by one."""
+    # Its own alias of cases, so that the searches are never correlated with the case list's own rows.
+    searched = aliased(Case)
+    searches = [select(searched.id).where(searched.reference == reference)] if reference else []
     if text:
-        # Its own alias of cases, so that the searches are never correlated with the case list's own rows.
-        searched = aliased(Case)
-        matching = union(
+        searches += [
             select(searched.id).where(_contains(searched.reference, text)),
             select(searched.id)
             .join(Person, Person.id == searched.submitter_id)
             .where(or_(_contains(Person.name, text), _contains(Person.email, text))),
             select(CaseChild.case_id).where(_contains(CaseChild.name, text)),
-        )
-        matches.append(Case.id.in_(matching))
-    return or_(*matches) if matches else false()
+        ]
+    return Case.id.in_(union(*searches)) if searches else false()
 
 
 def _order(search: CaseSearch) -> list:
