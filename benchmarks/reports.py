@@ -24,7 +24,7 @@ from portal.common.clock import uk_today
 from portal.data.database import db
 from portal.data.models import Case, CaseChild, Person, StaffUser, StageRecord, Team
 from portal.data.next_due import refresh_next_due_on
-from portal.data.queries.queues import CaseSearch, Queue, Status, find_cases
+from portal.data.queries.queues import CaseSearch, Direction, Queue, SortKey, Status, find_cases
 from portal.domain.reporting import default_period
 from portal.domain.types import (
     CaseState,
@@ -143,8 +143,8 @@ def _p95_ms(action, repeat: int) -> float:
 
 
 def case_list_searches(cases: int) -> dict[str, CaseSearch]:
-    """The staff case list as staff use it: the default list, each filter alone, and the search by each thing it
-    searches (a reference, a submitter's full name and email address, a child's name)."""
+    """The staff case list as staff use it: the default list, each filter alone, the search by each thing it
+    searches (a reference, a submitter's full name and email address, a child's name), and the other orders."""
     rng = random.Random(cases)
     some = rng.randrange(1, cases + 1)
     child_case = db.session.get(CaseChild, db.session.scalar(text("SELECT min(id) FROM case_children")))
@@ -167,6 +167,9 @@ def case_list_searches(cases: int) -> dict[str, CaseSearch]:
         "search: name": CaseSearch(text=person.name),
         "search: email": CaseSearch(text=person.email),
         "search: child's name": CaseSearch(text=child_case.name),
+        "oldest first": CaseSearch(direction=Direction.ASCENDING),
+        "by reference": CaseSearch(sort=SortKey.REFERENCE, direction=Direction.ASCENDING),
+        "by due date": CaseSearch(sort=SortKey.DUE, direction=Direction.ASCENDING),
     }
 
 

@@ -316,6 +316,10 @@ class Case(db.Model):
         # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
         Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
+        # The list's other orders are read from indexes too. Possible safeguarding concerns come first whichever way
+        # an order runs, so an order that runs ascending has an index of its own with the flag descending (*_mixed,
+        # made by their migration alone, as SQLite cannot reflect them to compare).
+        Index("ix_cases_list_by_reference", "safeguarding_flag", "reference", "id"),
         Index("ix_cases_state", "state"),
         # The due-soon queue: only open cases have a deadline (portal.data.next_due).
         Index(
