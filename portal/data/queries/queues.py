@@ -113,15 +113,15 @@ def find_cases(
     yet), the first due date that is no longer "due soon" (for the due queue): the clocks count working days
     differently. The matches are counted up to `count_past` cases beyond the page's first."""
     query, conditions = _matching(viewer, search, due_before)
+    query = query.options(selectinload(Case.submitter)).limit(limit).offset(offset)
+    cases = [FoundCase(case=found, due_on=found.next_due_on) for found in db.session.scalars(query)]
+    if len(cases) < limit and (cases or offset == 0):
+        # The page holds the last of the matches, so it says how many there are without counting them again.
+        return FoundCases(cases=cases, total=offset + len(cases), more=False)
     counted_up_to = offset + count_past
     counted = select(Case.id).where(*conditions).limit(counted_up_to + 1).subquery()
     total = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    query = query.options(selectinload(Case.submitter)).limit(limit).offset(offset)
-    return FoundCases(
-        cases=[FoundCase(case=found, due_on=found.next_due_on) for found in db.session.scalars(query)],
-        total=min(total, counted_up_to),
-        more=total > counted_up_to,
-    )
+    return FoundCases(cases=cases, total=min(total, counted_up_to), more=total > counted_up_to)
 
 
 def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore) -> Iterator[FoundCase]:
@@ -231,24 +231,40 @@ def _contains(column, text: str) -> ColumnElement[bool]:
     return func.lower(column).contains(func.lower(literal(escaped)), escape="/")
 
 
+def _contains_email(column, text: str) -> ColumnElement[bool]:
+    """`_contains` for email addresses, which are checked as they are typed and never hold a space: so a text with a
+    space (a full name, say) matches none. Nearly every address shares its domain with many others, and a trigram
+    index is slow to search for the domain's common trigrams: so the index is searched for the text up to its @
+    alone, and the whole text is checked only on the addresses that has found."""
+    if any(character.isspace() for character in text):
+        return false()
+    local_part, at, _domain = text.partition("@")
+    if not (at and local_part):
+        return _contains(column, text)
+    # `|| ''` keeps PostgreSQL from searching the index for the whole text as well.
+    return and_(_contains(column, local_part + at), _contains(column + "", text))
+
+
 def _text_condition(text: str, reference: str | None) -> ColumnElement[bool]:
     """Matches the reference, the submitter's name or email address, or the name of a child the case is about.
 
     The matching cases are gathered as one list of ids (a UNION of small searches, each of which PostgreSQL answers
-    from an index: the reference's own, and trigram indexes for the rest), so the case list reads only those cases
-    rather than testing every case one by one."""
+    from an index: the reference's own for a whole reference, trigram indexes for the rest), so the case list reads
+    only those cases rather than testing every case one by one."""
     # Its own alias of cases, so that the searches are never correlated with the case list's own rows.
     searched = aliased(Case)
-    searches = [select(searched.id).where(searched.reference == reference)] if reference else []
+    if not (text or reference):
+        return false()
+    by_reference = searched.reference == reference if reference else _contains(searched.reference, text)
+    searches = [select(searched.id).where(by_reference)]
     if text:
         searches += [
-            select(searched.id).where(_contains(searched.reference, text)),
             select(searched.id)
             .join(Person, Person.id == searched.submitter_id)
-            .where(or_(_contains(Person.name, text), _contains(Person.email, text))),
+            .where(or_(_contains(Person.name, text), _contains_email(Person.email, text))),
             select(CaseChild.case_id).where(_contains(CaseChild.name, text)),
         ]
-    return Case.id.in_(union(*searches)) if searches else false()
+    return Case.id.in_(union(*searches))
 
 
 def _order(search: CaseSearch) -> list:
