@@ -69,10 +69,11 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """Leaves the PostgreSQL-only trigram indexes of the case list's search (named ``*_trgm``) out of autogenerate and
-    `flask db check`: the migration that makes them is their only description, as the models cannot say "GIN with
-    gin_trgm_ops, on PostgreSQL only"."""
-    return not (type_ == "index" and name and name.endswith("_trgm"))
+    """Leaves out of autogenerate and `flask db check` the indexes whose migration is their only description: the
+    PostgreSQL-only trigram indexes of the case list's search (named ``*_trgm``), as the models cannot say "GIN with
+    gin_trgm_ops, on PostgreSQL only", and the case list's indexes with columns in mixed directions (``*_mixed``),
+    which SQLite cannot reflect to compare."""
+    return not (type_ == "index" and name and name.endswith(("_trgm", "_mixed")))
 
 
 def run_migrations_online():

@@ -90,7 +90,11 @@ def _pagination(page: services.CaseListPage, search: CaseSearch, form: CaseFilte
     def link(number: int) -> str:
         return url_for("casework.case_list", **_query_args(search, form, page=number if number > 1 else None))
 
-    return govuk_pagination(page.number, page.last, link, "Pages of cases")
+    return govuk_pagination(page.number, page.last, link, "Pages of cases", more=page.more)
+
+
+def _page_of(page: services.CaseListPage) -> str:
+    return f"page {page.number} of {'more than ' if page.more else ''}{page.last}"
 
 
 def _narrowed(search: CaseSearch) -> bool:
@@ -109,7 +113,7 @@ def case_list():
     page = services.case_list_page(current_user, search, number, today=uk_today())
     if page is None:
         abort(404)
-    title = QUEUE_NAMES[queue] if page.last == 1 else f"{QUEUE_NAMES[queue]} (page {page.number} of {page.last})"
+    title = QUEUE_NAMES[queue] if page.last == 1 and not page.more else f"{QUEUE_NAMES[queue]} ({_page_of(page)})"
     return htmx.render_page_or_partial(
         "casework/case_list.html",
         "casework/partials/_case_results.html",
@@ -135,6 +139,7 @@ def case_list():
         sort_links=_sort_links(search, form),
         pagination=_pagination(page, search, form),
         title=title,
+        page_of=_page_of(page),
         allocated_only=current_user.role in services.ALLOCATED_ONLY_ROLES,
         export_links={
             file_format: url_for("casework.case_list_export", file_format=file_format, **_query_args(search, form))

@@ -36,20 +36,23 @@ def page_numbers(current: int, last: int) -> list[int | None]:
     return numbers
 
 
-def govuk_pagination(number: int, last: int, link: Callable[[int], str], label: str) -> dict | None:
+def govuk_pagination(
+    number: int, last: int, link: Callable[[int], str], label: str, *, more: bool = False
+) -> dict | None:
     """The parameters of govukPagination for page `number` of `last`, or None when everything fits on one page.
-    `link(n)` is the address of page n; `label` names the landmark ("Pages of cases")."""
-    if last <= 1:
+    `link(n)` is the address of page n; `label` names the landmark ("Pages of cases"). `more` says that pages follow
+    `last` that were not counted: an ellipsis follows it, and there is always a next page."""
+    if last <= 1 and not more:
         return None
-    params: dict = {
-        "items": [
-            {"ellipsis": True} if n is None else {"number": n, "href": link(n), "current": n == number}
-            for n in page_numbers(number, last)
-        ],
-        "landmarkLabel": label,
-    }
+    items = [
+        {"ellipsis": True} if n is None else {"number": n, "href": link(n), "current": n == number}
+        for n in page_numbers(number, last)
+    ]
+    if more:
+        items.append({"ellipsis": True})
+    params: dict = {"items": items, "landmarkLabel": label}
     if number > 1:
         params["previous"] = {"href": link(number - 1)}
-    if number < last:
+    if number < last or more:
         params["next"] = {"href": link(number + 1)}
     return params

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.data import database, settings_cache
+from portal.data import database, next_due, settings_cache  # noqa: F401  (next_due: keeps each case's deadline)
 
 
 def init_app(app: Flask, migrations_directory: Path) -> None:

@@ -351,7 +351,18 @@ class Case(db.Model):
         # The staff case list's order: possible safeguarding concerns first, then the newest (portal.data.queries
         # .queues). The case list's search has trigram indexes on PostgreSQL, made by the migration alone.
         Index("ix_cases_list_order", "safeguarding_flag", "received_on", "id"),
+        # The list's other orders are read from indexes too. Possible safeguarding concerns come first whichever way
+        # an order runs, so an order that runs ascending has an index of its own with the flag descending (*_mixed,
+        # made by their migration alone, as SQLite cannot reflect them to compare).
+        Index("ix_cases_list_by_reference", "safeguarding_flag", "reference", "id"),
         Index("ix_cases_state", "state"),
+        # The due-soon queue: only open cases have a deadline (portal.data.next_due).
+        Index(
+            "ix_cases_next_due_on",
+            "next_due_on",
+            postgresql_where=text("next_due_on IS NOT NULL"),
+            sqlite_where=text("next_due_on IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -361,7 +372,8 @@ class Case(db.Model):
     state: Mapped[CaseState] = enum_column(CaseState, default=CaseState.RECEIVED)
     channel: Mapped[Channel] = enum_column(Channel)
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # Indexed for the case list's search, which finds the people first and then their cases.
+    submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     made_by_child: Mapped[bool] = mapped_column(Boolean, default=False)
     on_behalf_of_child: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str | None] = mapped_column(String(200))
@@ -388,6 +400,9 @@ class Case(db.Model):
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
     # The date the person's receipt promised a reply by: a comment's response date.
     response_due_on: Mapped[date | None] = mapped_column(Date)
+    # The case's next deadline, worked out by the database whenever the case or its stage records are written
+    # (portal.data.next_due): what the case list's due-soon queue and due date order read.
+    next_due_on: Mapped[date | None] = mapped_column(Date)
     # Regulation 8: why the case is on hold (told to the complainant), which proceedings, and where it was held from.
     # The hold's own stage record holds the day it began and its review date.
     hold_reason: Mapped[str | None] = mapped_column(Text)

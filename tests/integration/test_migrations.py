@@ -212,3 +212,65 @@ def test_the_case_facts_migration_fills_in_each_cases_stage_1_answer_and_submitt
         ("MIG-NEW", None, None),
         ("MIG-STOPPED", "advocate", "01214960000"),
     ]
+
+
+NEXT_DUE_REVISION = "3aa6c200f8bf"
+
+
+def test_the_next_deadline_migration_fills_in_each_case_as_the_app_would(scratch_app):
+    """The migration's own copy of the rule gives every case the date the app keeps on it (portal.data.next_due)."""
+
+    def case(reference: str, **fields) -> Case:
+        made = Case(
+            **{
+                "reference": reference,
+                "kind": FeedbackKind.COMPLAINT,
+                "procedure": Procedure.STATUTORY,
+                "channel": Channel.ONLINE,
+                "received_on": date(2027, 1, 4),
+                "description": "What happened",
+                "state": CaseState.STAGE_1,
+                "acknowledged_on": date(2027, 1, 5),
+                **fields,
+            }
+        )
+        db.session.add(made)
+        return made
+
+    case("NOT-ACKNOWLEDGED", acknowledged_on=None, acknowledgement_due_on=date(2027, 1, 7))
+    case("EXTENDED").stages.extend(
+        [
+            StageRecord(state=CaseState.STAGE_1, started_on=date(2027, 1, 4), due_on=date(2027, 2, 1)),
+            StageRecord(
+                state=CaseState.STAGE_2,
+                started_on=date(2027, 2, 3),
+                due_on=date(2027, 3, 3),
+                extended_to=date(2027, 4, 2),
+            ),
+        ]
+    )
+    case("ON-HOLD", state=CaseState.ON_HOLD).stages.append(
+        StageRecord(state=CaseState.ON_HOLD, started_on=date(2027, 1, 6), due_on=date(2027, 2, 3))
+    )
+    case("COMMENT", kind=FeedbackKind.COMMENT, procedure=None, response_due_on=date(2027, 2, 1))
+    case("CLOSED", state=CaseState.CLOSED).stages.append(
+        StageRecord(state=CaseState.STAGE_1, started_on=date(2027, 1, 4), due_on=date(2027, 2, 1))
+    )
+    db.session.commit()
+    dates = "SELECT reference, next_due_on FROM cases ORDER BY reference"
+    kept_by_the_app = [(reference, due and str(due)) for reference, due in stored(dates)]
+    assert kept_by_the_app == [
+        ("CLOSED", None),
+        ("COMMENT", "2027-02-01"),
+        ("EXTENDED", "2027-04-02"),
+        ("NOT-ACKNOWLEDGED", "2027-01-07"),
+        ("ON-HOLD", "2027-02-03"),
+    ]
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(NEXT_DUE_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert "next_due_on" not in {column["name"] for column in sa_inspect(db.engine).get_columns("cases")}
+
+    upgrade(directory=str(MIGRATIONS))
+    assert [(reference, due and str(due)) for reference, due in stored(dates)] == kept_by_the_app

@@ -18,7 +18,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    null,
     or_,
     select,
     true,
@@ -27,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, selectinload
 
 from portal.data.database import db
-from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, StageRecord, Team, Theme, case_themes
+from portal.data.models import Case, CaseAssignment, CaseChild, Person, StaffUser, Team, Theme, case_themes
 from portal.data.queries.case_access import holds_a_stage_2_role, visible_to
 from portal.domain.types import CASE_THEME_SCOPES, CaseState, FeedbackKind, Procedure
 
@@ -89,54 +88,40 @@ class FoundCase:
 
 @dataclass(frozen=True)
 class FoundCases:
+    """One page of cases and how many cases match: `total` of them, or more than `total` when `more` (the count
+    stops a little past the page, as counting a long list exactly is slow and tells staff nothing they need)."""
+
     cases: list[FoundCase]
     total: int
-
-
-def due_on() -> ColumnElement[date | None]:
-    """A case's next deadline: the acknowledgement's while it is not acknowledged, then its open stage's (the
-    extended date when there is one), or else the reply its receipt promised (a comment not screened yet). Closed
-    cases have none; comments and compliments have no acknowledgement deadline, so they are never overdue for one."""
-    open_stage_due = (
-        select(func.coalesce(StageRecord.extended_to, StageRecord.due_on))
-        .where(StageRecord.case_id == Case.id, StageRecord.completed_on.is_(None))
-        .order_by(StageRecord.started_on.desc(), StageRecord.id.desc())
-        .limit(1)
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    return case(
-        (Case.state == CaseState.CLOSED, null()),
-        # On hold (regulation 8): the review date, held in the hold's own stage record; nothing else is due.
-        (Case.state == CaseState.ON_HOLD, open_stage_due),
-        (and_(Case.acknowledged_on.is_(None), Case.acknowledgement_due_on.is_not(None)), Case.acknowledgement_due_on),
-        else_=func.coalesce(open_stage_due, Case.response_due_on),
-    )
+    more: bool
 
 
 DueBefore = Mapping[Procedure | FeedbackKind, date]
 
 
 def _matching(viewer: StaffUser, search: CaseSearch, due_before: DueBefore) -> tuple[Select, list]:
-    due = due_on()
-    conditions = [visible_to(viewer), *_conditions(viewer, search, due, due_before)]
-    query = (
-        select(Case, due.label("due_on"))
-        .where(*conditions)
-        .order_by(Case.safeguarding_flag.desc(), *_order(search, due))
-    )
+    conditions = [visible_to(viewer), *_conditions(viewer, search, due_before)]
+    query = select(Case).where(*conditions).order_by(Case.safeguarding_flag.desc(), *_order(search))
     return query, conditions
 
 
-def find_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, limit: int, offset: int) -> FoundCases:
+def find_cases(
+    viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore, limit: int, offset: int, count_past: int
+) -> FoundCases:
     """One page of the cases `viewer` may see that match `search`: possible safeguarding concerns first, then in
     the order asked for. `due_before` gives, for each procedure (and each kind of feedback, for cases not screened
     yet), the first due date that is no longer "due soon" (for the due queue): the clocks count working days
-    differently."""
+    differently. The matches are counted up to `count_past` cases beyond the page's first."""
     query, conditions = _matching(viewer, search, due_before)
-    total = db.session.scalar(select(func.count(Case.id)).where(*conditions)) or 0
     query = query.options(selectinload(Case.submitter)).limit(limit).offset(offset)
-    return FoundCases(cases=[FoundCase(case=row[0], due_on=row[1]) for row in db.session.execute(query)], total=total)
+    cases = [FoundCase(case=found, due_on=found.next_due_on) for found in db.session.scalars(query)]
+    if len(cases) < limit and (cases or offset == 0):
+        # The page holds the last of the matches, so it says how many there are without counting them again.
+        return FoundCases(cases=cases, total=offset + len(cases), more=False)
+    counted_up_to = offset + count_past
+    counted = select(Case.id).where(*conditions).limit(counted_up_to + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    return FoundCases(cases=cases, total=min(total, counted_up_to), more=total > counted_up_to)
 
 
 def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore) -> Iterator[FoundCase]:
@@ -151,8 +136,8 @@ def export_cases(viewer: StaffUser, search: CaseSearch, *, due_before: DueBefore
     ).execution_options(yield_per=1000)
 
     def read() -> Iterator[FoundCase]:
-        for row in db.session.execute(query):
-            yield FoundCase(case=row[0], due_on=row[1])
+        for found in db.session.scalars(query):
+            yield FoundCase(case=found, due_on=found.next_due_on)
 
     return read()
 
@@ -171,8 +156,8 @@ def themes() -> list[Theme]:
     )
 
 
-def _conditions(viewer: StaffUser, search: CaseSearch, due, due_before: DueBefore) -> list[ColumnElement[bool]]:
-    conditions = [_queue_condition(viewer, search.queue, due, due_before)]
+def _conditions(viewer: StaffUser, search: CaseSearch, due_before: DueBefore) -> list[ColumnElement[bool]]:
+    conditions = [_queue_condition(viewer, search.queue, due_before)]
     if search.text or search.reference:
         conditions.append(_text_condition(search.text, search.reference))
     if search.kinds:
@@ -217,7 +202,7 @@ def _threshold(due_before: DueBefore) -> ColumnElement[date]:
     return case(*whens, else_=min(due_before.values()))
 
 
-def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore) -> ColumnElement[bool]:
+def _queue_condition(viewer: StaffUser, queue: Queue, due_before: DueBefore) -> ColumnElement[bool]:
     if queue is Queue.TO_SCREEN:
         return Case.state.in_(UNSCREENED_STATES)
     if queue is Queue.MINE:
@@ -232,7 +217,8 @@ def _queue_condition(viewer: StaffUser, queue: Queue, due, due_before: DueBefore
             holds_a_stage_2_role(viewer),
         )
     if queue is Queue.DUE:
-        return and_(due.is_not(None), due < _threshold(due_before))
+        # The first bound lets the database read only the cases due before the latest boundary from the index.
+        return and_(Case.next_due_on < max(due_before.values()), Case.next_due_on < _threshold(due_before))
     if queue is Queue.ON_HOLD:
         return Case.state == CaseState.ON_HOLD
     return true()
@@ -245,32 +231,48 @@ def _contains(column, text: str) -> ColumnElement[bool]:
     return func.lower(column).contains(func.lower(literal(escaped)), escape="/")
 
 
+def _contains_email(column, text: str) -> ColumnElement[bool]:
+    """`_contains` for email addresses, which are checked as they are typed and never hold a space: so a text with a
+    space (a full name, say) matches none. Nearly every address shares its domain with many others, and a trigram
+    index is slow to search for the domain's common trigrams: so the index is searched for the text up to its @
+    alone, and the whole text is checked only on the addresses that has found."""
+    if any(character.isspace() for character in text):
+        return false()
+    local_part, at, _domain = text.partition("@")
+    if not (at and local_part):
+        return _contains(column, text)
+    # `|| ''` keeps PostgreSQL from searching the index for the whole text as well.
+    return and_(_contains(column, local_part + at), _contains(column + "", text))
+
+
 def _text_condition(text: str, reference: str | None) -> ColumnElement[bool]:
     """Matches the reference, the submitter's name or email address, or the name of a child the case is about.
 
-    The matching cases are gathered as one list of ids (a UNION of three small searches, each of which PostgreSQL
-    answers from a trigram index), so the case list never tests every case's people one by one."""
-    matches = [Case.reference == reference] if reference else []
+    The matching cases are gathered as one list of ids (a UNION of small searches, each of which PostgreSQL answers
+    from an index: the reference's own for a whole reference, trigram indexes for the rest), so the case list reads
+    only those cases rather than testing every case one by one."""
+    # Its own alias of cases, so that the searches are never correlated with the case list's own rows.
+    searched = aliased(Case)
+    if not (text or reference):
+        return false()
+    by_reference = searched.reference == reference if reference else _contains(searched.reference, text)
+    searches = [select(searched.id).where(by_reference)]
     if text:
-        # Its own alias of cases, so that the searches are never correlated with the case list's own rows.
-        searched = aliased(Case)
-        matching = union(
-            select(searched.id).where(_contains(searched.reference, text)),
+        searches += [
             select(searched.id)
             .join(Person, Person.id == searched.submitter_id)
-            .where(or_(_contains(Person.name, text), _contains(Person.email, text))),
+            .where(or_(_contains(Person.name, text), _contains_email(Person.email, text))),
             select(CaseChild.case_id).where(_contains(CaseChild.name, text)),
-        )
-        matches.append(Case.id.in_(matching))
-    return or_(*matches) if matches else false()
+        ]
+    return Case.id.in_(union(*searches))
 
 
-def _order(search: CaseSearch, due) -> list:
+def _order(search: CaseSearch) -> list:
     descending = search.direction is Direction.DESCENDING
     if search.sort is SortKey.DUE:
         # Cases with no deadline go last whichever way the dates run.
         return [
-            (due.desc() if descending else due.asc()).nulls_last(),
+            (Case.next_due_on.desc() if descending else Case.next_due_on.asc()).nulls_last(),
             Case.received_on.asc(),
             Case.id.asc(),
         ]

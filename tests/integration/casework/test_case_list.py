@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from portal.casework import services
 from portal.data.database import db
 from portal.data.models import AuditEvent, Person
 from portal.domain.types import FeedbackKind, StaffRole, SubmitterRole
@@ -160,6 +161,31 @@ def test_cases_come_50_to_a_page(client, case_factory):
     assert references(second) == ["C000"]
     assert "Showing 51 to 51 of 51 cases" in second.get_data(as_text=True)
     assert not set(references(first)) & set(references(second))
+
+
+def test_a_long_list_is_counted_only_a_little_past_each_page_and_every_page_stays_reachable(
+    client, case_factory, monkeypatch
+):
+    monkeypatch.setattr(services, "CASES_COUNTED_AHEAD", 50)
+    for number in range(101):
+        case_factory(reference=f"C{number:03d}", received_on=date(2027, 1, 1), summary="Same day")
+    signed_in_as(client, make_staff())
+
+    first = client.get("/staff/cases")
+    assert "Showing 1 to 50 of more than 50 cases" in first.get_data(as_text=True)
+    soup = BeautifulSoup(first.get_data(as_text=True), "html.parser")
+    assert soup.title.get_text().startswith("All cases (page 1 of more than 1)")
+    assert soup.select_one(".govuk-pagination__next a")["href"] == "/staff/cases?page=2"
+    assert soup.select(".govuk-pagination__item--ellipsis")
+
+    second = client.get("/staff/cases?page=2")
+    assert "Showing 51 to 100 of more than 100 cases" in second.get_data(as_text=True)
+    third = client.get("/staff/cases?page=3")
+    assert "Showing 101 to 101 of 101 cases" in third.get_data(as_text=True)
+    assert BeautifulSoup(third.get_data(as_text=True), "html.parser").select_one(".govuk-pagination__next") is None
+    assert client.get("/staff/cases?page=4").status_code == 404
+    listed = [*references(first), *references(second), *references(third)]
+    assert sorted(listed) == [f"C{number:03d}" for number in range(101)]
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "", "3", "99999999999999999999", "²", "٣"])

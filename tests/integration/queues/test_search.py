@@ -76,6 +76,11 @@ def test_by_email_address(client, cases, officer, text, expected):
     assert search(client, text) == [cases if expected == "first" else expected]
 
 
+@pytest.mark.parametrize("text", ["q.hartley@fostering", "sam@example.com", "q.hartley @example.com"])
+def test_the_whole_of_an_email_address_must_match_not_just_the_part_before_the_at(client, cases, officer, text):
+    assert search(client, text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [("riley", "first"), ("Jo Brown", "TEST-SECOND"), ("BROWN", "TEST-SECOND")]
 )

@@ -158,3 +158,20 @@ def test_a_complaint_on_hold_cannot_be_acknowledged_until_the_hold_ends(officer_
     summary = soup(officer_client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
     assert "On hold: review whether the proceedings have ended" in summary
     assert REASON in summary
+
+
+def test_the_case_lists_due_date_follows_the_hold_its_review_and_its_end(officer_client):
+    case = screened_case(acknowledged_on=uk_today())
+    assert case.next_due_on == case.stages[0].due_on
+    put_on_hold(officer_client, case)
+    db.session.refresh(case)
+    assert case.next_due_on == uk_today() + timedelta(days=28)
+    later = uk_today() + timedelta(days=60)
+    officer_client.post(hold_url(case), data={"action": "review", "review_on": day_parts(later)})
+    db.session.refresh(case)
+    assert case.next_due_on == later
+    officer_client.post(hold_url(case), data={"action": "end", "ended_on": day_parts(uk_today()), "method": "email"})
+    db.session.refresh(case)
+    restarted = max(case.stages, key=lambda stage: stage.id)
+    assert case.next_due_on == restarted.due_on
+    assert case.next_due_on > uk_today()

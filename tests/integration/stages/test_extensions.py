@@ -46,6 +46,7 @@ def test_a_statutory_stage_1_extension_to_the_latest_date_tells_the_complainant(
     assert response.status_code == 302
     row = stage_row(case)
     assert (row.extended_to, row.current_due_on) == (limit, limit)
+    assert row.case.next_due_on == limit, "the case list's due date"
     [extension] = row.extensions
     assert (extension.reason, extension.granted_by_id, extension.told_by) == (reason, officer.id, "email")
     [email] = app_sends_by_smtp.messages
