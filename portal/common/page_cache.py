@@ -23,9 +23,9 @@ from flask_wtf.csrf import generate_csrf
 
 from portal.common.clock import uk_today
 from portal.common.drafts import something_to_forget
+from portal.common.security_headers import NONCE_MARK
 from portal.data.settings_cache import settings_cache
 
-NONCE = "\x00nonce\x00"
 CSRF_TOKEN = "\x00csrf-token\x00"
 KEPT = "same_for_every_new_visitor"
 
@@ -89,7 +89,7 @@ def _new_visitors_plain_get() -> bool:
 
 
 def _kept(response: Response, today: date) -> KeptPage:
-    body = response.get_data(as_text=True).replace(request.csp_nonce, NONCE)
+    body = response.get_data(as_text=True).replace(request.csp_nonce, NONCE_MARK)
     token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if token:
         body = body.replace(token, CSRF_TOKEN)
@@ -97,7 +97,7 @@ def _kept(response: Response, today: date) -> KeptPage:
 
 
 def _served(kept: KeptPage) -> Response:
-    body = kept.body.replace(NONCE, request.csp_nonce)
+    body = kept.body.replace(NONCE_MARK, request.csp_nonce)
     if kept.has_token:
         body = body.replace(CSRF_TOKEN, generate_csrf())
     return Response(body, mimetype=kept.mimetype)

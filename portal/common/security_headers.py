@@ -12,7 +12,7 @@ from flask import request
 from flask_talisman import Talisman
 from werkzeug.datastructures import Headers
 
-NONCE_MARK = "\x00nonce\x00"
+NONCE_MARK = "\x00nonce\x00"  # where a response's own nonce goes in something kept for many responses
 
 
 class PolicyKeepingTalisman(Talisman):
