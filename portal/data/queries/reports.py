@@ -173,23 +173,6 @@ def category_order() -> list[str]:
     return list(db.session.scalars(query))
 
 
-OutcomeCount = tuple[int, Procedure, Finding | None, str | None, bool, int]
-
-
-def outcomes(periods: Sequence[ReportPeriod]) -> list[OutcomeCount]:
-    """(period index, procedure, outcome, how it closed, still open, complaints): complaints received in each period
-    by the outcome recorded when they closed (Staffordshire's outcome tables; Sandwell table 1)."""
-    ranges = period_ranges(periods)
-    bucket = in_ranges(Case.received_on, ranges).label("bucket")
-    still_open = Case.closed_on.is_(None).label("still_open")
-    query = (
-        select(bucket, Case.procedure, Case.finding, Case.closure, still_open, func.count())
-        .where(_received_within(ranges), _complaints())
-        .group_by(bucket, Case.procedure, Case.finding, Case.closure, still_open)
-    )
-    return [row[:3] + (row[3].value if row[3] else None, bool(row[4]), row[5]) for row in _rows(query)]
-
-
 def by_channel(periods: Sequence[ReportPeriod]) -> list[tuple[int, str, int]]:
     """(period index, channel, complaints received): how complaints were received."""
     return _grouped(periods, Case.channel)
