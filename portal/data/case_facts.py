@@ -26,9 +26,7 @@ def _keep_case_facts(session: Session, _flush_context, _instances) -> None:
     for case in {*answered, *written} - gone:
         if case in session.new or any(_changed(case, name) for name in _STAGE_1_END_FROM):
             case.stage_1_ended_on = stage_1_ended_on(case.stage_1_answered_on, case.state, case.closed_on)
-    submitted = {
-        case for case in written if case in session.new or _changed(case, "submitter")
-    }
+    submitted = {case for case in written if case in session.new or _changed(case, "submitter")}
     people = [person for person in session.dirty if isinstance(person, Person) and person.id is not None]
     if people:
         submitted.update(session.scalars(select(Case).where(Case.submitter_id.in_([person.id for person in people]))))

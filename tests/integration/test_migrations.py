@@ -274,3 +274,53 @@ def test_the_next_deadline_migration_fills_in_each_case_as_the_app_would(scratch
 
     upgrade(directory=str(MIGRATIONS))
     assert [(reference, due and str(due)) for reference, due in stored(dates)] == kept_by_the_app
+
+
+STAGE_1_END_REVISION = "d5e2a7c4b913"
+
+
+def test_the_stage_1_end_migration_fills_in_each_case_as_the_app_would(scratch_app):
+    """The migration's own copy of the rule gives every case the day the app keeps on it
+    (portal.domain.reporting.stage_1_ended_on)."""
+
+    def case(reference: str, **fields) -> Case:
+        made = Case(
+            reference=reference,
+            kind=FeedbackKind.COMPLAINT,
+            procedure=Procedure.STATUTORY,
+            channel=Channel.ONLINE,
+            received_on=date(2027, 1, 4),
+            description="What happened",
+            **fields,
+        )
+        db.session.add(made)
+        return made
+
+    case("ANSWERED", state=CaseState.CLOSED, closed_on=date(2027, 3, 1)).stages.append(
+        StageRecord(
+            state=CaseState.STAGE_1,
+            started_on=date(2027, 1, 4),
+            completed_on=date(2027, 1, 15),
+            completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
+        )
+    )
+    case("CLOSED", state=CaseState.CLOSED, closed_on=date(2027, 2, 1))
+    case("REOPENED", state=CaseState.STAGE_1, closed_on=date(2027, 1, 20))
+    case("OPEN", state=CaseState.STAGE_1)
+    db.session.commit()
+    days = "SELECT reference, stage_1_ended_on FROM cases ORDER BY reference"
+    kept_by_the_app = [(reference, day and str(day)) for reference, day in stored(days)]
+    assert kept_by_the_app == [
+        ("ANSWERED", "2027-01-15"),
+        ("CLOSED", "2027-02-01"),
+        ("OPEN", None),
+        ("REOPENED", None),
+    ]
+    db.session.close()
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision(STAGE_1_END_REVISION).down_revision
+
+    downgrade(directory=str(MIGRATIONS), revision=before)
+    assert "stage_1_ended_on" not in {column["name"] for column in sa_inspect(db.engine).get_columns("cases")}
+
+    upgrade(directory=str(MIGRATIONS))
+    assert [(reference, day and str(day)) for reference, day in stored(days)] == kept_by_the_app

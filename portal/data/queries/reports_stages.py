@@ -117,7 +117,6 @@ def table_one(periods: Sequence[ReportPeriod]) -> tuple[TableOneCounts, list[Out
     return [*stage_1, *_stage_2(periods), *_stage_3(periods), *_ombudsman(periods)], outcomes
 
 
-
 def _representations_and_stage_1(periods: Sequence[ReportPeriod]) -> tuple[TableOneCounts, list[OutcomeCount]]:
     """Each case's time at Stage 1 (a comment's as a representation) runs from the day it was received to the day
     kept on it (portal.domain.reporting.stage_1_ended_on), and ends as portal.domain.reporting.episode_end says from
@@ -154,7 +153,6 @@ def _representations_and_stage_1(periods: Sequence[ReportPeriod]) -> tuple[Table
         for index, counts in _laid_out(periods, counted)
     ]
     return stage_1, [(*key, count) for key, count in outcomes.items()]
-
 
 
 def _stage_2(periods: Sequence[ReportPeriod]):
