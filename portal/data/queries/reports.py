@@ -257,6 +257,8 @@ def children_themes(period: ReportPeriod) -> list[tuple[str, str, int]]:
         .join(case_themes, case_themes.c.case_id == Case.id)
         .join(Theme, Theme.id == case_themes.c.theme_id)
         .where(
+            # What scope_matches implies, said so that the cases are read from the report's index.
+            Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
             Case.received_on.between(period.first_day, period.last_day),
             Case.made_by_child.is_(True),
             scope_matches,
