@@ -104,7 +104,6 @@ def fill(cases: int, years: int, seed: int = 7) -> None:
                     "stage_1_clock_started_on": received if done else None,
                     "stage_1_due_on": due if done else None,
                     "stage_1_extended": False if done else None,
-                    "stage_1_ended_on": answered if done else None,
                     "finding": rng.choice(FINDINGS) if done else None,
                     "answers": {},
                     "submitter_id": case_id,

@@ -1,18 +1,14 @@
 """Facts about a case that the reports count with, derived from its other rows and stored on the case so that a
-report need not derive them for every case it counts: its Stage 1 response (from its stage records), the day its time
-at Stage 1 ended (from that response, its state and its closing day) and who complained (from its submitter). Kept
-here, on every flush that adds, changes or removes the rows they come from, so that no code path that writes those rows
-through the ORM can leave them stale. Imported by `portal.data.models`.
+report need not derive them for every case it counts: its Stage 1 response (from its stage records) and who complained
+(from its submitter). Kept here, on every flush that adds, changes or removes the rows they come from, so that no code
+path that writes those rows through the ORM can leave them stale. Imported by `portal.data.models`.
 """
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from portal.data.models import Case, Person, StageRecord
-from portal.domain.reporting import complainant_key, stage_1_answer, stage_1_ended_on
-
-# What the day a case's time at Stage 1 ended is worked out from (portal.domain.reporting.stage_1_ended_on).
-_STAGE_1_END_FROM = ("stage_1_answered_on", "state", "closed_on")
+from portal.domain.reporting import complainant_key, stage_1_answer
 
 
 @event.listens_for(Session, "before_flush")
@@ -22,20 +18,16 @@ def _keep_case_facts(session: Session, _flush_context, _instances) -> None:
     answered = {row.case for row in changed if isinstance(row, StageRecord) and row.case is not None}
     for case in answered - gone:
         _keep_stage_1_answer(case, gone)
-    written = [case for case in (*session.new, *session.dirty) if isinstance(case, Case)]
-    for case in {*answered, *written} - gone:
-        if case in session.new or any(_changed(case, name) for name in _STAGE_1_END_FROM):
-            case.stage_1_ended_on = stage_1_ended_on(case.stage_1_answered_on, case.state, case.closed_on)
-    submitted = {case for case in written if case in session.new or _changed(case, "submitter")}
+    submitted = {
+        case
+        for case in (*session.new, *session.dirty)
+        if isinstance(case, Case) and (case in session.new or inspect(case).attrs.submitter.history.has_changes())
+    }
     people = [person for person in session.dirty if isinstance(person, Person) and person.id is not None]
     if people:
         submitted.update(session.scalars(select(Case).where(Case.submitter_id.in_([person.id for person in people]))))
     for case in submitted - gone:
         _keep_submitter(case)
-
-
-def _changed(case: Case, attribute: str) -> bool:
-    return getattr(inspect(case).attrs, attribute).history.has_changes()
 
 
 def _keep_stage_1_answer(case: Case, gone: set) -> None:

@@ -305,17 +305,15 @@ class Person(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-# What the annual report and the dashboard read of a case, in the order of the index that holds them all: table 1's
-# Stage 1 row and the outcomes, counted together over the five years compared, read only the first seven.
+# What the annual report and the dashboard read of a case, in the order of the index that holds them all.
 REPORTED_CASE_COLUMNS = (
     "procedure",
     "received_on",
-    "stage_1_ended_on",
-    "stage_1_answered_on",
+    "state",
+    "closed_on",
     "closure",
     "finding",
-    "closed_on",
-    "state",
+    "stage_1_answered_on",
     "stage_1_clock_started_on",
     "stage_1_due_on",
     "stage_1_extended",
@@ -339,8 +337,8 @@ class Case(db.Model):
         # else they count from the index alone: a year's cases are spread across the whole table, so reading their
         # rows would read most of it.
         Index("ix_cases_procedure_received_on", *REPORTED_CASE_COLUMNS),
-        # What came in, whatever the procedure (the dashboard counts cases not yet screened too), and any look-up by
-        # the day received.
+        # What came in, whatever the procedure (the dashboard counts cases not yet screened too), read from the index
+        # alone; and any other look-up by the day received.
         Index("ix_cases_received_on_kind", "received_on", "kind", "procedure"),
         Index("ix_cases_acknowledged_on", "acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"),
         # Repeat complainants, apart: the keys are long, and only that table reads them.
@@ -435,10 +433,6 @@ class Case(db.Model):
     stage_1_clock_started_on: Mapped[date | None] = mapped_column(Date)
     stage_1_due_on: Mapped[date | None] = mapped_column(Date)
     stage_1_extended: Mapped[bool | None] = mapped_column(Boolean)
-    # The day the case's time at Stage 1 ended, for table 1 (portal.domain.reporting.stage_1_ended_on): kept with the
-    # Stage 1 response (portal.data.case_facts), so that finding the cases still at Stage 1 when a year began reads an
-    # index rather than every case.
-    stage_1_ended_on: Mapped[date | None] = mapped_column(Date)
     # Who complained, as the annual report counts them: the submitter's role and their key for counting repeat
     # complainants (portal.domain.reporting.complainant_key), kept from the submitter whenever either changes
     # (portal.data.case_facts), so that a report need not look up the submitter of every case it counts.

@@ -258,13 +258,6 @@ def _day_in(interval: int, boundaries: Sequence[date]) -> date:
     return boundaries[0] - timedelta(days=1) if interval == 0 else boundaries[interval - 1]
 
 
-def period_of_interval(interval: int, periods: Sequence[ReportPeriod]) -> int | None:
-    """The index of the first of ``periods`` whose days include those of ``interval`` (of ``period_boundaries``), or
-    ``None``: what a case received on any day of the interval counts under, when it counts under one period only."""
-    day = _day_in(interval, period_boundaries(periods))
-    return next((index for index, period in enumerate(periods) if period.contains(day)), None)
-
-
 def table_one_by_interval(
     periods: Sequence[ReportPeriod],
     counted: Iterable[tuple[int, int | None, EpisodeEnd | None, int]],
@@ -351,15 +344,6 @@ def stage_1_answer(steps: Iterable[TimedStep]) -> Stage1Answer | None:
         latest.extended_to or latest.due_on,
         latest.extended_to is not None,
     )
-
-
-def stage_1_ended_on(answered_on: date | None, state: CaseState, closed_on: date | None) -> date | None:
-    """The day a case's time at Stage 1 (a comment's as a representation) ended, for table 1: the day of its Stage 1
-    response, else the day it closed, ``None`` while it goes on (docs/reports.md, "Table 1"). A case that is not
-    closed has not ended there by closing, whatever closing day it kept from before it was reopened."""
-    if answered_on is not None:
-        return answered_on
-    return closed_on if state is CaseState.CLOSED else None
 
 
 # The Ombudsman's decision "remains ongoing" is not an end.

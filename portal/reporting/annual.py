@@ -86,7 +86,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
     q.group_in_memory()
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.
-    levels, outcome_counts = stages.table_one(years)
+    levels, outcome_counts = stages.table_one(years), q.outcomes(years)
     tables = [
         table_one(period, levels),
         year_on_year(years, levels),
@@ -173,7 +173,7 @@ def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts) -> Ta
     )
 
 
-def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[stages.OutcomeCount]) -> Table:
+def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[q.OutcomeCount]) -> Table:
     """Sandwell table 1: Stage 1 complaints received each year and how many were upheld or partly upheld."""
     received, upheld = defaultdict(int), defaultdict(int)
     for index, _procedure, finding, _closure, _open, count in outcome_counts:
@@ -192,7 +192,7 @@ def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[stages.Outc
     )
 
 
-def outcomes(outcome_counts: list[stages.OutcomeCount]) -> Table:
+def outcomes(outcome_counts: list[q.OutcomeCount]) -> Table:
     """Outcomes of the complaints received in the reported period, the first of those ``outcome_counts`` counted."""
     counts: dict[str, int] = defaultdict(int)
     for index, _procedure, finding, closure, still_open, count in outcome_counts:

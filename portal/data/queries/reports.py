@@ -74,15 +74,14 @@ def _rows(query) -> list[tuple]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-# SQLite's planner statistics are brought up to date when the cases have grown this many times over since they were
-# last gathered (or never were).
+# SQLite's planner statistics are gathered again when the cases have grown this many times over since they last were.
 STATISTICS_STALE_AFTER_GROWING = 10
 
 
 def keep_planner_statistics() -> None:
     """On SQLite, which keeps no statistics for its query planner unless asked to: gathers them (`ANALYZE`) before a
-    report when they were never gathered or the cases have grown many times over since. Without them the planner may
-    read a year's acknowledgements through the index of every complaint rather than through the index of the days
+    report when they never were, or the cases have grown many times over since. Without them the planner may read a
+    year's acknowledgements through the index of every complaint rather than through the index of the days
     acknowledged (seconds rather than milliseconds at 1,000,000 cases). The report that gathers them takes that much
     longer (2 s at 1,000,000 cases), once. SQLite's own `PRAGMA optimize` would gather them again at every report
     while any partial index is empty."""
@@ -197,6 +196,23 @@ def category_order() -> list[str]:
     """The complaint categories in the council's own order, so the table follows the list staff keep."""
     query = select(Theme.name).where(Theme.scope == ThemeScope.COMPLAINT).order_by(Theme.position, Theme.name)
     return list(db.session.scalars(query))
+
+
+OutcomeCount = tuple[int, Procedure, Finding | None, str | None, bool, int]
+
+
+def outcomes(periods: Sequence[ReportPeriod]) -> list[OutcomeCount]:
+    """(period index, procedure, outcome, how it closed, still open, complaints): complaints received in each period
+    by the outcome recorded when they closed (Staffordshire's outcome tables; Sandwell table 1)."""
+    ranges = period_ranges(periods)
+    bucket = in_ranges(Case.received_on, ranges).label("bucket")
+    still_open = Case.closed_on.is_(None).label("still_open")
+    query = (
+        select(bucket, Case.procedure, Case.finding, Case.closure, still_open, func.count())
+        .where(_received_within(ranges), _complaints())
+        .group_by(bucket, Case.procedure, Case.finding, Case.closure, still_open)
+    )
+    return [row[:3] + (row[3].value if row[3] else None, bool(row[4]), row[5]) for row in _rows(query)]
 
 
 def by_channel(periods: Sequence[ReportPeriod]) -> list[tuple[int, str, int]]:

@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, and_, case, func, literal, or_, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 
 from portal.data.database import db
 from portal.data.escalation_models import Mediation, OmbudsmanCase, ReviewPanel, Stage2
@@ -25,9 +24,7 @@ from portal.domain.reporting import (
     EpisodeEnd,
     ReportPeriod,
     StageLevel,
-    episode_end,
     period_boundaries,
-    period_of_interval,
     table_one_by_interval,
 )
 from portal.domain.types import CaseState, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
@@ -57,21 +54,15 @@ def _end_class(responded: ColumnElement[bool], closure_column) -> ColumnElement[
 
 
 def _interval(column: ColumnElement[date | None], boundaries: Sequence[date]) -> ColumnElement[int | None]:
-    """portal.domain.reporting.interval_of, in SQL; NULL stays NULL. PostgreSQL's width_bucket counts the boundaries on
-    or before the day by a binary search, a fifth quicker over five years of cases than the CASE SQLite needs."""
-    if db.engine.dialect.name == "postgresql":
-        return func.width_bucket(column, postgresql.array(boundaries, type_=Date))
+    """portal.domain.reporting.interval_of, in SQL; NULL stays NULL."""
     whens = [(column < boundary, index) for index, boundary in enumerate(boundaries)]
     return case((column.is_(None), None), *whens, else_=len(boundaries))
 
 
-def _span(periods: Sequence[ReportPeriod]) -> tuple[date, date]:
-    return min(period.first_day for period in periods), max(period.last_day for period in periods)
-
-
 def _touching(started: ColumnElement[date], may_end: ColumnElement[date | None], periods: Sequence[ReportPeriod]):
     """Only what started by the last period's end and had not ended before the first began can count at all."""
-    first, last = _span(periods)
+    first = min(period.first_day for period in periods)
+    last = max(period.last_day for period in periods)
     return and_(started <= last, or_(may_end.is_(None), may_end >= first))
 
 
@@ -80,10 +71,6 @@ def _case_closed_on() -> ColumnElement[date | None]:
 
 
 TableOneCounts = list[tuple[int, StageLevel, Procedure | None, dict[str, int]]]
-
-# (period index, procedure, outcome, how it closed, still open, complaints): complaints received in each period by the
-# outcome recorded when they closed (Staffordshire's outcome tables; Sandwell table 1).
-OutcomeCount = tuple[int, Procedure, Finding | None, str | None, bool, int]
 
 
 def _counted(episodes, periods: Sequence[ReportPeriod], level: StageLevel) -> TableOneCounts:
@@ -99,64 +86,48 @@ def _counted(episodes, periods: Sequence[ReportPeriod], level: StageLevel) -> Ta
     for procedure, started_in, ended_in, end, episodes_counted in db.session.execute(query):
         groups[procedure].append((started_in, ended_in, EpisodeEnd(end), episodes_counted))
     return [
-        (index, level, procedure, counts)
+        (index, level, procedure, {column.value: count for column, count in columns.items()})
         for procedure, counted in groups.items()
-        for index, counts in _laid_out(periods, counted)
-    ]
-
-
-def _laid_out(periods: Sequence[ReportPeriod], counted: list) -> list[tuple[int, dict[str, int]]]:
-    return [
-        (index, {column.value: count for column, count in columns.items()})
         for index, columns in enumerate(table_one_by_interval(periods, counted))
     ]
 
 
-def table_one(periods: Sequence[ReportPeriod]) -> tuple[TableOneCounts, list[OutcomeCount]]:
+def table_one(periods: Sequence[ReportPeriod]) -> TableOneCounts:
     """B&NES table 1 for each period: (period index, level, procedure, counts), the counts being the episodes carried
     over, received, resolved, found outside scope, not pursued and carried forward
-    (portal.domain.reporting.table_one_columns). One query per level, whatever the number of periods. With it, from
-    the same pass over the cases, the outcomes of the complaints received in each period."""
-    stage_1, outcomes = _representations_and_stage_1(periods)
-    return [*stage_1, *_stage_2(periods), *_stage_3(periods), *_ombudsman(periods)], outcomes
+    (portal.domain.reporting.table_one_columns). One query per level, whatever the number of periods."""
+    return [
+        *_representations_and_stage_1(periods),
+        *_stage_2(periods),
+        *_stage_3(periods),
+        *_ombudsman(periods),
+    ]
 
 
-def _representations_and_stage_1(periods: Sequence[ReportPeriod]) -> tuple[TableOneCounts, list[OutcomeCount]]:
-    """Each case's time at Stage 1 (a comment's as a representation) runs from the day it was received to the day
-    kept on it (portal.domain.reporting.stage_1_ended_on), and ends as portal.domain.reporting.episode_end says from
-    whether it was answered and how it closed. Grouped by those, by the intervals between the periods' boundaries the
-    two days fall in, and by the outcome, so that one pass gives table 1's rows and the outcome tables both."""
-    boundaries = period_boundaries(periods)
-    first, last = _span(periods)
-    started = _interval(Case.received_on, boundaries).label("started")
-    ended = _interval(Case.stage_1_ended_on, boundaries).label("ended")
-    answered = Case.stage_1_answered_on.is_not(None).label("answered")
-    still_open = Case.closed_on.is_(None).label("still_open")
-    grouped = (Case.procedure, started, ended, answered, Case.closure, Case.finding, still_open)
-    # Received within the periods' span (table 1 and the outcomes), or before it and still at Stage 1 when it began
-    # (carried over): nothing else can count.
-    query = (
-        select(*grouped, func.count())
+def _representations_and_stage_1(periods: Sequence[ReportPeriod]):
+    responded_on = Case.stage_1_answered_on
+    # A comment is answered when it closes, whether or not the answer was recorded as its own step.
+    is_comment = Case.procedure == Procedure.COMMENT
+    responded = or_(responded_on.is_not(None), and_(is_comment, Case.closure.in_(_RESOLVING_CLOSURES)))
+    ended_on = func.coalesce(responded_on, _case_closed_on())
+    episodes = (
+        select(
+            Case.procedure.label("procedure"),
+            Case.received_on.label("started_on"),
+            ended_on.label("ended_on"),
+            _end_class(responded, Case.closure).label("end_class"),
+        )
         .where(
             Case.procedure.in_((*COMPLAINT_PROCEDURES, Procedure.COMMENT)),
-            Case.received_on <= last,
-            or_(Case.received_on >= first, Case.stage_1_ended_on.is_(None), Case.stage_1_ended_on >= first),
+            _touching(Case.received_on, Case.closed_on, periods),
         )
-        .group_by(*grouped)
+        .subquery()
     )
-    episodes: dict[Procedure, list] = defaultdict(list)
-    outcomes: dict[tuple, int] = defaultdict(int)
-    for procedure, started_in, ended_in, was_answered, closure, finding, is_open, count in db.session.execute(query):
-        episodes[procedure].append((started_in, ended_in, episode_end(bool(was_answered), closure), count))
-        index = period_of_interval(started_in, periods)
-        if procedure in COMPLAINT_PROCEDURES and index is not None:
-            outcomes[(index, procedure, finding, closure.value if closure else None, bool(is_open))] += count
-    stage_1 = [
-        (index, StageLevel.REPRESENTATION if procedure is Procedure.COMMENT else StageLevel.STAGE_1, procedure, counts)
-        for procedure, counted in episodes.items()
-        for index, counts in _laid_out(periods, counted)
-    ]
-    return stage_1, [(*key, count) for key, count in outcomes.items()]
+    rows = _counted(episodes, periods, StageLevel.STAGE_1)
+    return [(i, StageLevel.REPRESENTATION if p is Procedure.COMMENT else level, p, c) for i, level, p, c in rows]
+
+
+_RESOLVING_CLOSURES = tuple(closure for closure, end in CLOSURE_ENDS.items() if end is EpisodeEnd.RESOLVED)
 
 
 def _stage_2(periods: Sequence[ReportPeriod]):

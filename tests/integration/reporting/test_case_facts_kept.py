@@ -1,7 +1,6 @@
 """Each case keeps the facts the annual report counts with (portal.data.case_facts): its Stage 1 response
 (`Case.stage_1_answered_on` and the rest), set when a move sends the response, when a history is imported, and put
-right whenever its stage records change; the day its time at Stage 1 ended (`Case.stage_1_ended_on`), put right as it
-is answered, closed and reopened; and who complained (`Case.submitter_role`, `Case.submitter_key`), set when it
+right whenever its stage records change; and who complained (`Case.submitter_role`, `Case.submitter_key`), set when it
 is made or imported and put right when the submitter is corrected or replaced."""
 
 from datetime import date
@@ -23,11 +22,6 @@ RECEIVED, RESPONDED = date(2027, 1, 4), date(2027, 1, 15)
 def _answered_on(case: Case) -> date | None:
     db.session.expire(case)
     return case.stage_1_answered_on
-
-
-def _ended_on(case: Case) -> date | None:
-    db.session.expire(case)
-    return case.stage_1_ended_on
 
 
 def _answer(case: Case) -> tuple:
@@ -75,30 +69,6 @@ def test_a_stage_record_changed_or_removed_puts_the_day_right(app_context):
     db.session.delete(db.session.get(StageRecord, response.id))
     db.session.commit()
     assert _answered_on(case) is None
-
-
-def test_the_day_stage_1_ended_follows_the_response_and_the_closing(app_context):
-    case = make_case(received_on=RECEIVED)
-    assert _ended_on(case) is None
-
-    case.state, case.closed_on = CaseState.CLOSED, date(2027, 1, 20)
-    db.session.commit()
-    assert _ended_on(case) == date(2027, 1, 20)
-
-    case.state = CaseState.STAGE_1
-    db.session.commit()
-    assert _ended_on(case) is None, "reopened: its old closing day no longer ends it"
-
-    case.stages.append(
-        StageRecord(
-            state=CaseState.STAGE_1,
-            started_on=RECEIVED,
-            completed_on=RESPONDED,
-            completed_by=ClockEvent.STAGE_1_RESPONSE_SENT,
-        )
-    )
-    db.session.commit()
-    assert _ended_on(case) == RESPONDED
 
 
 def test_an_imported_history_keeps_each_cases_stage_1_answer(cli_runner, tmp_path):

@@ -20,12 +20,10 @@ from portal.domain.reporting import (
     ethnic_group,
     interval_of,
     period_boundaries,
-    period_of_interval,
     rate,
     repeat_complainants,
     shares,
     stage_1_answer,
-    stage_1_ended_on,
     table_one_by_interval,
     table_one_columns,
     year_so_far,
@@ -180,27 +178,6 @@ def test_counting_by_interval_gives_each_period_the_columns_of_counting_episode_
             for column in table_one_columns(episode, period):
                 one_by_one[column] += 1
         assert columns == one_by_one
-
-
-@given(days, st.lists(periods, min_size=1, max_size=5))
-def test_a_day_counts_under_the_period_of_its_interval(day, periods):
-    """The outcome tables count a complaint under the first period its day falls in; the database groups by interval."""
-    first_containing = next((index for index, period in enumerate(periods) if period.contains(day)), None)
-    assert period_of_interval(interval_of(day, period_boundaries(periods)), periods) == first_containing
-
-
-@pytest.mark.parametrize(
-    ("answered_on", "state", "closed_on", "ended_on"),
-    [
-        (date(2022, 5, 3), CaseState.CLOSED, date(2022, 6, 1), date(2022, 5, 3)),
-        (date(2022, 5, 3), CaseState.STAGE_2, None, date(2022, 5, 3)),
-        (None, CaseState.CLOSED, date(2022, 6, 1), date(2022, 6, 1)),
-        (None, CaseState.STAGE_1, date(2022, 6, 1), None),
-        (None, CaseState.STAGE_1, None, None),
-    ],
-)
-def test_stage_1_ends_with_its_response_else_when_the_case_closed(answered_on, state, closed_on, ended_on):
-    assert stage_1_ended_on(answered_on, state, closed_on) == ended_on
 
 
 def test_the_five_years_compared_have_six_boundaries():
