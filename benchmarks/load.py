@@ -44,6 +44,7 @@ from benchmarks.servers import (
 
 MEMORY_TARGET_MB = 150
 ATTEMPTS = 20
+PROGRESS_EVERY = 1_000  # a line in the log every so many complaints sent, so a long run shows it is going
 CSRF_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 REFERENCE = re.compile(r"class='app-reference'>([^<]+)<")
 
@@ -289,6 +290,9 @@ def simulate(server: Server, team_id: str, total: int, people: int, run: Run, ti
             with run.lock:
                 run.shown[marker] = reference
                 run.about_a_child[marker] = about_a_child
+                sent = len(run.shown)
+            if sent % PROGRESS_EVERY == 0:
+                run.log(f"{sent:,} of {total:,} complaints sent")
 
     threads = [threading.Thread(target=person_loop, daemon=True) for _ in range(people)]
     for thread in threads:
