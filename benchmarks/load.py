@@ -33,10 +33,18 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import create_engine, make_url, text
 
-from benchmarks.servers import PROXY_HEADERS, Server, gunicorn, production_environment
+from benchmarks.servers import (
+    PROXY_HEADERS,
+    Server,
+    gunicorn,
+    parent_of,
+    process_tree_cpu_seconds,
+    production_environment,
+)
 
 MEMORY_TARGET_MB = 150
 ATTEMPTS = 20
+PROGRESS_EVERY = 1_000  # a line in the log every so many complaints sent, so a long run shows it is going
 CSRF_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 REFERENCE = re.compile(r"class='app-reference'>([^<]+)<")
 
@@ -203,6 +211,38 @@ def prepare_database(database_url: str) -> str:
     return team_id
 
 
+def postgresql_server_pid(database_url: str) -> int | None:
+    """The PostgreSQL server's main process when it runs on this machine (a connection's parent), else None."""
+    url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+        server = parent_of(backend)
+    return server if server and Path(f"/proc/{server}").exists() else None
+
+
+@dataclass
+class CpuUse:
+    """CPU-seconds, user and system, used during the run by each part of it."""
+
+    gunicorn: float
+    people: float
+    database: float | None
+
+    def lines(self, requests: int) -> list[str]:
+        parts = [("gunicorn", self.gunicorn), ("the simulated people", self.people)]
+        if self.database is not None:
+            parts.append(("PostgreSQL", self.database))
+        total = sum(seconds for _, seconds in parts)
+        return [
+            *(
+                f"{name} used {seconds:.0f} CPU-seconds, {seconds / requests * 1000:.1f} ms per request"
+                for name, seconds in parts
+            ),
+            f"In all {total / requests * 1000:.1f} ms of CPU per request: with {os.cpu_count()} cores, at most "
+            f"{requests / total * os.cpu_count():.0f} requests a second on this machine",
+        ]
+
+
 def terminate_a_connection(database_url: str, run: Run) -> None:
     """Ends one PostgreSQL connection of the portal's, preferring one in the middle of a query or transaction."""
     url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -250,6 +290,9 @@ def simulate(server: Server, team_id: str, total: int, people: int, run: Run, ti
             with run.lock:
                 run.shown[marker] = reference
                 run.about_a_child[marker] = about_a_child
+                sent = len(run.shown)
+            if sent % PROGRESS_EVERY == 0:
+                run.log(f"{sent:,} of {total:,} complaints sent")
 
     threads = [threading.Thread(target=person_loop, daemon=True) for _ in range(people)]
     for thread in threads:
@@ -291,7 +334,8 @@ def check(database_url: str, run: Run, tag: str, team_id: str) -> list[str]:
             wrong = {key: answers.get(key) for key, value in expected.items() if answers.get(key) != value}
             if wrong:
                 problems.append(f"{marker} ({reference}) was stored with other answers: {wrong}")
-        unshown = [case.reference for case in cases if case.reference not in set(run.shown.values())]
+        shown_references = set(run.shown.values())
+        unshown = [case.reference for case in cases if case.reference not in shown_references]
         if unshown:
             problems.append(f"{len(unshown)} cases were stored but no person was shown their reference: {unshown[:5]}")
         duplicated = [reference for reference, found in by_reference.items() if len(found) > 1]
@@ -323,7 +367,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def report(run: Run, timings: Timings, seconds: float, server: Server, cpu_seconds: float) -> dict[int, float]:
+def report(run: Run, timings: Timings, seconds: float, server: Server, cpu: CpuUse) -> dict[int, float]:
     requests = sum(len(values) for values in timings.by_page.values())
     print(
         f"\n{len(run.shown)} complaints sent by simulated people in {seconds:.1f} s: "
@@ -331,10 +375,8 @@ def report(run: Run, timings: Timings, seconds: float, server: Server, cpu_secon
         f"{timings.retries} requests tried again after a fault"
     )
     # On a shared machine the wall-clock rate says more about the neighbours than the portal; CPU time does not.
-    print(
-        f"gunicorn used {cpu_seconds:.0f} CPU-seconds (less the killed worker's): "
-        f"{requests / cpu_seconds:.0f} requests per CPU-second, {cpu_seconds / requests * 1000:.1f} ms each"
-    )
+    for line in cpu.lines(requests):
+        print(line)
     print(f"{'page':<32}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for page, values in sorted(timings.by_page.items(), key=lambda item: item[0].split(" ")[::-1]):
         print(
@@ -365,14 +407,26 @@ def run_load_test(database_url: str, submissions: int, people: int, log: Path | 
                 target=faults, args=(server, database_url, run, submissions, stop), daemon=True
             )
             fault_thread.start()
-            started, cpu_before = time.perf_counter(), server.cpu_seconds()
+            database_pid = postgresql_server_pid(database_url)
+            before = CpuUse(server.cpu_seconds(), time.process_time(), _tree_cpu(database_pid))
+            started = time.perf_counter()
             simulate(server, team_id, submissions, people, run, timings, tag)
-            seconds, cpu_seconds = time.perf_counter() - started, server.cpu_seconds() - cpu_before
+            seconds = time.perf_counter() - started
+            after = CpuUse(server.cpu_seconds(), time.process_time(), _tree_cpu(database_pid))
             stop.set()
             fault_thread.join()
-            report(run, timings, seconds, server, cpu_seconds)
+            used = CpuUse(
+                after.gunicorn - before.gunicorn,
+                after.people - before.people,
+                None if database_pid is None else after.database - before.database,
+            )
+            report(run, timings, seconds, server, used)
     problems = check(database_url, run, tag, team_id)
     return run, problems
+
+
+def _tree_cpu(pid: int | None) -> float | None:
+    return None if pid is None else process_tree_cpu_seconds(pid)
 
 
 def main() -> None:

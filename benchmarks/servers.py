@@ -53,16 +53,16 @@ class Server:
         return f"http://{self.host}:{self.port}"
 
     def worker_pids(self) -> list[int]:
-        return sorted(pid for pid in _all_pids() if _parent_of(pid) == self.process.pid)
+        return sorted(pid for pid in _all_pids() if parent_of(pid) == self.process.pid)
 
     def resident_megabytes(self) -> dict[int, float]:
         """Each worker's resident memory (VmRSS), in MB."""
         return {pid: _resident_kilobytes(pid) / 1024 for pid in self.worker_pids()}
 
     def cpu_seconds(self) -> float:
-        """CPU time used so far by gunicorn's master and its workers, user and system."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        return sum(_cpu_ticks(pid) for pid in [self.process.pid, *self.worker_pids()]) / ticks
+        """CPU time used so far by gunicorn's master and its workers, user and system, counting workers that have
+        ended (a killed worker's time is added to the master's once it has collected it)."""
+        return process_tree_cpu_seconds(self.process.pid)
 
     def kill_a_worker(self) -> int:
         """Kills one worker outright (SIGKILL, as the out-of-memory killer would); gunicorn starts another."""
@@ -121,7 +121,7 @@ def _all_pids() -> list[int]:
     return [int(name) for name in os.listdir("/proc") if name.isdigit()]
 
 
-def _parent_of(pid: int) -> int | None:
+def parent_of(pid: int) -> int | None:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -130,12 +130,20 @@ def _parent_of(pid: int) -> int | None:
     return int(stat.rsplit(")", 1)[1].split()[1])
 
 
-def _cpu_ticks(pid: int) -> int:
+def process_tree_cpu_seconds(root_pid: int) -> float:
+    """CPU time, user and system, of a process, of its children still running, and of those it has collected."""
+    children = [pid for pid in _all_pids() if parent_of(pid) == root_pid]
+    ticks = _cpu_ticks(root_pid, collected_children=True) + sum(_cpu_ticks(pid) for pid in children)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int, collected_children: bool = False) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0
-    return int(fields[11]) + int(fields[12])  # utime and stime, the 14th and 15th fields of the whole line
+    # utime and stime (the 14th and 15th fields of the whole line), then cutime and cstime: children waited for.
+    return sum(int(value) for value in fields[11 : 15 if collected_children else 13])
 
 
 def _resident_kilobytes(pid: int) -> int:

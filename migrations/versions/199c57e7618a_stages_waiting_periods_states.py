@@ -5,7 +5,7 @@ Revision ID: 199c57e7618a
 Revises: 9e266d039846
 Create Date: 2026-12-02 10:00:00.000000
 
-Run it after the screening lane's migration that adds 'on_hold' (9e266d039846): the lead re-chains down_revision.
+It runs after the migration that adds 'on_hold' (9e266d039846).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -36,7 +36,7 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 def _rename_states(renames: dict[str, str], allowed: tuple[str, ...]) -> None:
     """Drops each table's state check, renames the stored states, and checks the new list."""
     connection = op.get_bind()
-    # A case on hold keeps the state it was held from (added by the screening lane's migration, if it has run).
+    # A case on hold keeps the state it was held from (added by migration 9e266d039846, if it has run).
     renamed_columns = [('cases', 'held_from')] if 'held_from' in {
         column['name'] for column in sa.inspect(connection).get_columns('cases')
     } else []

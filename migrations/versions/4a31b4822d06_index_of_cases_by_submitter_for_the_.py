@@ -1,6 +1,6 @@
 """Index of cases by submitter for the case list's search, which finds the matching people first and then their cases
 
-Indexes only: no rows change either way. The lead re-chains down_revision at merge time.
+Indexes only: no rows change either way.
 
 Revision ID: 4a31b4822d06
 Revises: 3aa6c200f8bf

@@ -1,7 +1,7 @@
 """Indexes for the annual report: complaints of a procedure by the day received, acknowledgements by day, each
 case's Stage 1 response found from the index alone, and timed steps by the day completed
 
-Indexes only: no rows change either way. The lead re-chains down_revision at merge time.
+Indexes only: no rows change either way.
 
 Revision ID: 4fc1f4d70f28
 Revises: 7264fbbd0d52

@@ -6,8 +6,7 @@ Revision ID: 7264fbbd0d52
 Revises: 5ca1e0f15e77
 Create Date: 2026-12-01 18:27:51.864542
 
-New tables, two new nullable columns and new indexes: existing rows are untouched both ways. The lead re-chains
-down_revision at merge time.
+New tables, two new nullable columns and new indexes: existing rows are untouched both ways.
 """
 from alembic import op
 import sqlalchemy as sa

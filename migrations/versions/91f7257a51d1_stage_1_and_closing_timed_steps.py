@@ -11,7 +11,7 @@ Existing rows are kept: each stage record learns its case's procedure and the st
 extension recorded on a stage record becomes a row of its own (granted on the day the stage began, since the day
 it was agreed was not kept); a point's finding becomes its Stage 1 finding; and each case's progress (the furthest
 stage answered) is worked out from its state and the states it has been in. Older stage records stay without the
-event that completed them, so no timescale is claimed for them. The lead re-chains down_revision at merge time.
+event that completed them, so no timescale is claimed for them.
 """
 from datetime import date
 

@@ -2,7 +2,7 @@
 filters, and on PostgreSQL trigram indexes for the search by reference, the submitter's name and email, and the
 child's name (pg_trgm)
 
-Indexes only: no rows change either way. The lead re-chains down_revision at merge time.
+Indexes only: no rows change either way.
 
 Revision ID: a66461436d6d
 Revises: 4fc1f4d70f28

@@ -5,8 +5,7 @@ Revision ID: b6056019d39b
 Revises: cea6cc15e17b
 Create Date: 2026-12-01 17:48:01.267302
 
-Adds columns with defaults and a new table only, so existing rows are kept as they are. The lead re-chains
-down_revision at merge time.
+Adds columns with defaults and a new table only, so existing rows are kept as they are.
 """
 from alembic import op
 import sqlalchemy as sa

@@ -5,7 +5,6 @@ Revision ID: b7d41c2e9f10
 Revises: 91f7257a51d1
 Create Date: 2026-12-01 17:40:00.000000
 
-Self-contained: the lead may re-chain down_revision behind other lanes' migrations.
 """
 from alembic import op
 import sqlalchemy as sa

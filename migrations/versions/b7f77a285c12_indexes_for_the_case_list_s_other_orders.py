@@ -1,7 +1,7 @@
 """Indexes for the case list's other orders (oldest first, by reference and by due date either way), so each reads
 its first page from an index, possible safeguarding concerns first
 
-Indexes only: no rows change either way. The lead re-chains down_revision at merge time.
+Indexes only: no rows change either way.
 
 Revision ID: b7f77a285c12
 Revises: 4a31b4822d06

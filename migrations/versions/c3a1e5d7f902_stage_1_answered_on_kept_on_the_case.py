@@ -3,8 +3,6 @@ was due (or extended to) and whether it was extended, filled in here from its st
 submitter's role and their key for counting repeat complainants, filled in from the submitter; the indexes the annual report
 counts with hold all it reads of cases and completed steps
 
-The lead re-chains down_revision at merge time.
-
 Revision ID: c3a1e5d7f902
 Revises: a66461436d6d
 Create Date: 2026-12-01 22:05:00.000000

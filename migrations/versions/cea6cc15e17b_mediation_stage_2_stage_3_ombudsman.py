@@ -7,7 +7,7 @@ Revises: b7d41c2e9f10
 Create Date: 2026-12-01 17:56:19.463005
 
 New tables only, and two new columns on remedies, so existing rows are untouched both ways. Cases already at Stage 2
-or later get their records when staff next record something for them. The lead re-chains down_revision at merge time.
+or later get their records when staff next record something for them.
 """
 from alembic import op
 import sqlalchemy as sa

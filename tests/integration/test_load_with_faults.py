@@ -31,5 +31,8 @@ def test_no_complaint_is_lost_or_doubled_when_a_worker_dies_and_a_connection_dro
     assert any("Terminated PostgreSQL connection" in event for event in run.events)
     printed = capsys.readouterr().out
     assert "p95 ms" in printed and "POST check-answers" in printed
+    # Where the machine's time went: the portal, its database and the simulated people, each per request.
+    for part in ("gunicorn used", "PostgreSQL used", "the simulated people used", "ms of CPU per request"):
+        assert part in printed
     assert printed.count("resident after the run") == 2
     assert os.path.getsize(tmp_path / "gunicorn.log") > 0

@@ -103,12 +103,18 @@ def test_the_learning_lead_sees_upheld_complaints_but_not_others_nor_one_that_na
     signed_in_as(client, lead)
 
     assert client.get(f"/staff/learning/cases/{not_upheld.reference}/new").status_code == 404
-    assert client.get(f"/staff/learning/cases/{upheld.reference}/new").status_code == 200
+    new_record = client.get(f"/staff/learning/cases/{upheld.reference}/new")
+    assert new_record.status_code == 200
+    # A page that changes something has its own caption and a back link rather than the sub-navigation.
+    assert '<span class="govuk-caption-l">Case CF-IS-UPH-ELD' in new_record.get_data(as_text=True)
+    assert "moj-sub-navigation" not in new_record.get_data(as_text=True)
     assert client.get(f"/staff/learning/cases/{naming.reference}/new").status_code == 404
     assert client.get(f"/staff/learning/records/{named_record.id}").status_code == 404
     assert client.get(f"/staff/learning/actions/{named_record.actions[0].id}").status_code == 404
     for url in ("/staff/learning", "/staff/learning/actions", "/staff/learning/records"):
-        assert SECRET not in client.get(url).get_data(as_text=True)
+        page = client.get(url).get_data(as_text=True)
+        assert SECRET not in page
+        assert '<nav class="moj-sub-navigation" aria-label="Learning from complaints">' in page
     # Learning recorded on a complaint not upheld is the learning lead's too.
     recorded = add_learning(not_upheld)
     assert client.get(f"/staff/learning/records/{recorded.id}").status_code == 200

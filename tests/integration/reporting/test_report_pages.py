@@ -84,6 +84,9 @@ def test_a_bad_date_gets_the_error_summary_and_the_default_year(client):
     text = page.get_data(as_text=True)
     assert "There is a problem" in text
     assert "Enter the first day as a date like 2022-04-01" in text
+    # The section's caption and its sub-navigation, labelled by the section, come after the error summary.
+    assert text.index("There is a problem") < text.index('<span class="govuk-caption-l">Reports</span>')
+    assert '<nav class="moj-sub-navigation" aria-label="Reports">' in text
 
 
 def _expected_figures(cli_runner) -> dict:
