@@ -337,6 +337,9 @@ class Case(db.Model):
         # else they count from the index alone: a year's cases are spread across the whole table, so reading their
         # rows would read most of it.
         Index("ix_cases_procedure_received_on", *REPORTED_CASE_COLUMNS),
+        # What came in, whatever the procedure (the dashboard counts cases not yet screened too), read from the index
+        # alone; and any other look-up by the day received.
+        Index("ix_cases_received_on_kind", "received_on", "kind", "procedure"),
         Index("ix_cases_acknowledged_on", "acknowledged_on", "acknowledgement_due_on", "received_on", "procedure"),
         # Repeat complainants, apart: the keys are long, and only that table reads them.
         Index("ix_cases_procedure_received_on_submitter_key", "procedure", "received_on", "submitter_key"),
@@ -371,7 +374,7 @@ class Case(db.Model):
     procedure: Mapped[Procedure | None] = enum_column(Procedure, nullable=True)
     state: Mapped[CaseState] = enum_column(CaseState, default=CaseState.RECEIVED)
     channel: Mapped[Channel] = enum_column(Channel)
-    received_on: Mapped[date] = mapped_column(Date, index=True)
+    received_on: Mapped[date] = mapped_column(Date)
     # Indexed for the case list's search, which finds the people first and then their cases.
     submitter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     made_by_child: Mapped[bool] = mapped_column(Boolean, default=False)

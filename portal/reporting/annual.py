@@ -82,6 +82,7 @@ def prepare_calendar() -> frozenset[Procedure]:
 
 def annual_report(period: ReportPeriod) -> AnnualReport:
     skipping = prepare_calendar()
+    q.keep_planner_statistics()
     q.group_in_memory()
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.

@@ -34,6 +34,7 @@ def _label(value) -> str:
 
 def dashboard(today: date) -> Dashboard:
     skipping = prepare_calendar()
+    q.keep_planner_statistics()
     q.group_in_memory()
     this_year = year_so_far(today)
     last_year = this_year.years_earlier(1)
