@@ -1,7 +1,7 @@
 """Index of cases by the day received, kind and procedure, in place of the day received alone, so that the dashboard
 counts what came in (screened or not) from the index alone
 
-Indexes only: no rows change either way. The lead re-chains down_revision at merge time.
+Indexes only: no rows change either way.
 
 Revision ID: e8b3f1a6c245
 Revises: b7f77a285c12
