@@ -211,9 +211,13 @@ def prepare_database(database_url: str) -> str:
     return team_id
 
 
+def _psycopg_url(database_url: str) -> str:
+    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def postgresql_server_pid(database_url: str) -> int | None:
     """The PostgreSQL server's main process when it runs on this machine (a connection's parent), else None."""
-    url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    url = _psycopg_url(database_url)
     with psycopg.connect(url, autocommit=True) as connection:
         backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
         server = parent_of(backend)
@@ -227,6 +231,16 @@ class CpuUse:
     gunicorn: float
     people: float
     database: float | None
+
+    @classmethod
+    def so_far(cls, server: Server, database_pid: int | None) -> CpuUse:
+        """What each part has used since it started; the simulated people are this process."""
+        database = None if database_pid is None else process_tree_cpu_seconds(database_pid)
+        return cls(server.cpu_seconds(), time.process_time(), database)
+
+    def since(self, before: CpuUse) -> CpuUse:
+        database = None if self.database is None else self.database - before.database
+        return CpuUse(self.gunicorn - before.gunicorn, self.people - before.people, database)
 
     def lines(self, requests: int) -> list[str]:
         parts = [("gunicorn", self.gunicorn), ("the simulated people", self.people)]
@@ -245,7 +259,7 @@ class CpuUse:
 
 def terminate_a_connection(database_url: str, run: Run) -> None:
     """Ends one PostgreSQL connection of the portal's, preferring one in the middle of a query or transaction."""
-    url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    url = _psycopg_url(database_url)
     query = (
         "SELECT pid, state FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
         "AND backend_type = 'client backend' ORDER BY (state = 'idle')"
@@ -408,25 +422,16 @@ def run_load_test(database_url: str, submissions: int, people: int, log: Path | 
             )
             fault_thread.start()
             database_pid = postgresql_server_pid(database_url)
-            before = CpuUse(server.cpu_seconds(), time.process_time(), _tree_cpu(database_pid))
+            before = CpuUse.so_far(server, database_pid)
             started = time.perf_counter()
             simulate(server, team_id, submissions, people, run, timings, tag)
             seconds = time.perf_counter() - started
-            after = CpuUse(server.cpu_seconds(), time.process_time(), _tree_cpu(database_pid))
+            used = CpuUse.so_far(server, database_pid).since(before)
             stop.set()
             fault_thread.join()
-            used = CpuUse(
-                after.gunicorn - before.gunicorn,
-                after.people - before.people,
-                None if database_pid is None else after.database - before.database,
-            )
             report(run, timings, seconds, server, used)
     problems = check(database_url, run, tag, team_id)
     return run, problems
-
-
-def _tree_cpu(pid: int | None) -> float | None:
-    return None if pid is None else process_tree_cpu_seconds(pid)
 
 
 def main() -> None:
