@@ -24,6 +24,7 @@ from portal.domain.reporting import (
     TABLE_ONE_ROWS,
     Column,
     ReportPeriod,
+    StageLevel,
     ethnic_group,
     percent_text,
     rate,
@@ -86,14 +87,14 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
     q.group_in_memory()
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.
-    levels, outcome_counts = stages.table_one(years), q.outcomes(years)
+    levels, arrivals, outcome_counts = stages.table_one(years), q.received_by_day(years), q.outcomes([period])
     tables = [
         table_one(period, levels),
-        year_on_year(years, levels),
-        stage_1_outcomes(years, outcome_counts),
+        year_on_year(years, levels, arrivals),
+        stage_1_outcomes(years, arrivals),
         outcomes(outcome_counts),
-        by_quarter(period),
-        by_month(years),
+        by_quarter(period, arrivals),
+        by_month(years, arrivals),
         by_team(period),
         categories(period),
         stage_1_timescales(period, skipping),
@@ -156,10 +157,18 @@ def _next(period: ReportPeriod) -> ReportPeriod:
     return period.years_earlier(-1)
 
 
-def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts) -> Table:
+def _each_year(years: list[ReportPeriod]) -> list[list[tuple[date, date]]]:
+    return [[(year.first_day, year.last_day)] for year in years]
+
+
+def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts, arrivals: list[q.DayCount]) -> Table:
     received: dict[tuple[int, str], int] = defaultdict(int)
+    for (index, _part, procedure), (count, _upheld) in q.add_up_by_part(arrivals, _each_year(years)).items():
+        level = StageLevel.REPRESENTATION if procedure is Procedure.COMMENT else StageLevel.STAGE_1
+        received[(index, table_one_row_label(level, procedure))] += count
     for index, level, procedure, values in levels:
-        received[(index, table_one_row_label(level, procedure))] += values[Column.RECEIVED.value]
+        if level not in (StageLevel.REPRESENTATION, StageLevel.STAGE_1):
+            received[(index, table_one_row_label(level, procedure))] += values[Column.RECEIVED.value]
     for index, count in q.compliments_by_year(years):
         received[(index, "Compliments")] += count
     labels = [table_one_row_label(level, procedure) for level, procedure in TABLE_ONE_ROWS] + ["Compliments"]
@@ -173,13 +182,13 @@ def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts) -> Ta
     )
 
 
-def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[q.OutcomeCount]) -> Table:
+def stage_1_outcomes(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> Table:
     """Sandwell table 1: Stage 1 complaints received each year and how many were upheld or partly upheld."""
     received, upheld = defaultdict(int), defaultdict(int)
-    for index, _procedure, finding, _closure, _open, count in outcome_counts:
-        received[index] += count
-        if finding in q.UPHELD_IN_PART:
-            upheld[index] += count
+    for (index, _part, procedure), (count, upheld_count) in q.add_up_by_part(arrivals, _each_year(years)).items():
+        if procedure in COMPLAINT_PROCEDURES:
+            received[index] += count
+            upheld[index] += upheld_count
     rows = [
         [year.label, received[index], upheld[index], percent_text(rate(upheld[index], received[index]))]
         for index, year in enumerate(years)
@@ -193,11 +202,9 @@ def stage_1_outcomes(years: list[ReportPeriod], outcome_counts: list[q.OutcomeCo
 
 
 def outcomes(outcome_counts: list[q.OutcomeCount]) -> Table:
-    """Outcomes of the complaints received in the reported period, the first of those ``outcome_counts`` counted."""
+    """Outcomes of the complaints received in the reported period."""
     counts: dict[str, int] = defaultdict(int)
-    for index, _procedure, finding, closure, still_open, count in outcome_counts:
-        if index != 0:
-            continue
+    for _index, _procedure, finding, closure, still_open, count in outcome_counts:
         if finding is not None:
             key = finding.label
         elif still_open:
@@ -222,12 +229,13 @@ def outcomes(outcome_counts: list[q.OutcomeCount]) -> Table:
     )
 
 
-def by_quarter(period: ReportPeriod) -> Table:
+def by_quarter(period: ReportPeriod, arrivals: list[q.DayCount]) -> Table:
+    """Complaints received in each quarter of ``period``, the first of the years ``arrivals`` were counted for."""
     quarters = period.quarters()
     counts = defaultdict(int)
-    for _index, part, procedure, count in q.complaints_by_part(
-        [period], [[(x.first_day, x.last_day) for x in quarters]]
-    ):
+    for (_index, part, procedure), (count, _upheld) in q.add_up_by_part(
+        arrivals, [[(x.first_day, x.last_day) for x in quarters]]
+    ).items():
         counts[(part, procedure)] += count
     rows = [
         [
@@ -247,13 +255,14 @@ def by_quarter(period: ReportPeriod) -> Table:
     )
 
 
-def by_month(years: list[ReportPeriod]) -> Table:
+def by_month(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> Table:
     """Sandwell table 5: Stage 1 complaints month on month, a column per year."""
     months = [year.months() for year in years]
     counts = defaultdict(int)
     parts = [[(m.first_day, m.last_day) for m in year_months] for year_months in months]
-    for index, part, _procedure, count in q.complaints_by_part(years, parts):
-        counts[(index, part)] += count
+    for (index, part, procedure), (count, _upheld) in q.add_up_by_part(arrivals, parts).items():
+        if procedure in COMPLAINT_PROCEDURES:
+            counts[(index, part)] += count
     oldest_first = list(reversed(range(len(years))))
     rows = [
         [month.short_label, *(counts[(index, part)] for index in oldest_first)] for part, month in enumerate(months[0])

@@ -95,9 +95,13 @@ def _counted(episodes, periods: Sequence[ReportPeriod], level: StageLevel) -> Ta
 def table_one(periods: Sequence[ReportPeriod]) -> TableOneCounts:
     """B&NES table 1 for each period: (period index, level, procedure, counts), the counts being the episodes carried
     over, received, resolved, found outside scope, not pursued and carried forward
-    (portal.domain.reporting.table_one_columns). One query per level, whatever the number of periods."""
+    (portal.domain.reporting.table_one_columns). One query per level, whatever the number of periods.
+
+    Representations and Stage 1 are counted for the first period alone: of the others, the year-on-year comparison
+    needs only what was received, which `portal.data.queries.reports.received_by_day` counts with the months. Their
+    cases are most of the cases, so this pass groups a year's cases and those still open rather than five years'."""
     return [
-        *_representations_and_stage_1(periods),
+        *_representations_and_stage_1(periods[:1]),
         *_stage_2(periods),
         *_stage_3(periods),
         *_ombudsman(periods),

@@ -1,7 +1,9 @@
-"""Case history written as the import's CSV (docs/import.md), for the tests to import: each helper gives one row."""
+"""Case history written as the import's CSV (docs/import.md), for the tests to import: each helper gives one row, and
+`import_and_report` imports them and returns the annual report's tables."""
 
 import csv
 import io
+import json
 from datetime import date, timedelta
 
 from portal.domain.case_import import COLUMN_NAMES
@@ -50,3 +52,13 @@ def spread(first: date, last: date, count: int) -> list[date]:
     """``count`` days spread evenly from ``first`` to ``last``."""
     span = (last - first).days
     return [first + timedelta(days=span * index // max(count - 1, 1)) for index in range(count)]
+
+
+def import_and_report(cli_runner, tmp_path, rows, first: str, last: str) -> dict:
+    file = tmp_path / "history.csv"
+    file.write_text(to_csv(rows), encoding="utf-8")
+    imported = cli_runner.invoke(args=["import-cases", str(file)])
+    assert imported.exit_code == 0, imported.output
+    result = cli_runner.invoke(args=["report", "annual", "--from", first, "--to", last, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["tables"]

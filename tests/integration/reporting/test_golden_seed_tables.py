@@ -7,10 +7,9 @@ generated annual report (flask report annual --format json).
   table 7 (Stage 1 timescales met by quarter).
 """
 
-import json
 from datetime import date, timedelta
 
-from tests.integration.reporting.history import answered, row, spread, to_csv
+from tests.integration.reporting.history import answered, import_and_report, row, spread
 
 BANES_CATEGORIES = (
     # (category, Stage 1 complaints, upheld or partially upheld): B&NES table 4.
@@ -21,16 +20,6 @@ BANES_CATEGORIES = (
     ("Delay in decision making or provision of a service", 5, 2),
     ("Unwelcome or disputed decision", 8, 4),
 )
-
-
-def import_and_report(cli_runner, tmp_path, rows, first: str, last: str) -> dict:
-    file = tmp_path / "history.csv"
-    file.write_text(to_csv(rows), encoding="utf-8")
-    imported = cli_runner.invoke(args=["import-cases", str(file)])
-    assert imported.exit_code == 0, imported.output
-    result = cli_runner.invoke(args=["report", "annual", "--from", first, "--to", last, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)["tables"]
 
 
 def _banes_history() -> list[dict]:
