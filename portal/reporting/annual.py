@@ -87,23 +87,24 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
     q.group_in_memory()
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.
-    levels, arrivals, outcome_counts = stages.table_one(years), q.received_by_day(years), q.outcomes([period])
+    levels, arrivals = stages.table_one(years), q.received_by_day(years)
+    complaints = stages.received_complaints(period, skipping)
     tables = [
         table_one(period, levels),
         year_on_year(years, levels, arrivals),
         stage_1_outcomes(years, arrivals),
-        outcomes(outcome_counts),
+        outcomes(complaints),
         by_quarter(period, arrivals),
         by_month(years, arrivals),
         by_team(period),
         categories(period),
-        stage_1_timescales(period, skipping),
+        stage_1_timescales(period, complaints),
         step_timescales(period, skipping),
-        remedies(period),
-        children(period),
+        remedies(period, complaints),
+        children(period, complaints),
         children_themes(period),
         closing_the_loop(period),
-        channels(period),
+        channels(complaints),
         who_complained(period),
         repeat(period),
         ethnicity(period),
@@ -201,17 +202,19 @@ def stage_1_outcomes(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> T
     )
 
 
-def outcomes(outcome_counts: list[q.OutcomeCount]) -> Table:
+def outcomes(complaints: list[stages.ComplaintGroup]) -> Table:
     """Outcomes of the complaints received in the reported period."""
     counts: dict[str, int] = defaultdict(int)
-    for _index, _procedure, finding, closure, still_open, count in outcome_counts:
-        if finding is not None:
-            key = finding.label
-        elif still_open:
+    for group in complaints:
+        if group.finding is not None:
+            key = group.finding.label
+        elif group.still_open:
             key = "Still open"
+        elif group.closure:
+            key = f"Closed without a finding ({group.closure.value})"
         else:
-            key = f"Closed without a finding ({_label(closure).lower()})" if closure else "Closed without a finding"
-        counts[key] += count
+            key = "Closed without a finding"
+        counts[key] += group.complaints
     order = [finding.label for finding in FINDING_ORDER]
     labels = [label for label in order if label in counts] + sorted(set(counts) - set(order))
     figures = [counts[label] for label in labels]
@@ -328,14 +331,13 @@ def categories(period: ReportPeriod) -> Table:
 # Timescales --------------------------------------------------------------------------------------------------------
 
 
-def stage_1_timescales(period: ReportPeriod, skipping: frozenset[Procedure]) -> Table:
+def stage_1_timescales(period: ReportPeriod, complaints: list[stages.ComplaintGroup]) -> Table:
     """Sandwell table 7: Stage 1 complaints received in the period, by quarter, answered within the timescale (an
     agreed extension counts) or not."""
     quarters = period.quarters()
     met, missed, waiting = [0] * len(quarters), [0] * len(quarters), [0] * len(quarters)
-    spans = [[(x.first_day, x.last_day) for x in quarters]]
     extended = working_days = answered = within_10 = within_20 = 0
-    for row in stages.stage_1_timescales([period], spans, skipping):
+    for row in complaints:
         met[row.quarter] += row.met
         missed[row.quarter] += row.missed
         waiting[row.quarter] += row.not_answered
@@ -388,9 +390,12 @@ def step_timescales(period: ReportPeriod, skipping: frozenset[Procedure]) -> Tab
     )
 
 
-def remedies(period: ReportPeriod) -> Table:
-    answered, kinds = q.remedies(period)
-    rows = [[kind.replace("_", " ").capitalize(), count, percent_text(rate(count, answered))] for kind, count in kinds]
+def remedies(period: ReportPeriod, complaints: list[stages.ComplaintGroup]) -> Table:
+    answered = sum(group.complaints for group in complaints if group.responded)
+    rows = [
+        [kind.replace("_", " ").capitalize(), count, percent_text(rate(count, answered))]
+        for kind, count in q.remedies(period)
+    ]
     return Table(
         "remedies",
         "Remedies at Stage 1",
@@ -403,14 +408,17 @@ def remedies(period: ReportPeriod) -> Table:
 # Children and young people -----------------------------------------------------------------------------------------
 
 
-def children(period: ReportPeriod) -> Table:
-    counts: dict[str, int] = defaultdict(int)
+def children(period: ReportPeriod, complaints: list[stages.ComplaintGroup]) -> Table:
+    counts: dict[Finding | None, int] = defaultdict(int)
     advocated = total = 0
-    for _index, finding, with_advocate, count in q.children_complaints([period]):
-        counts[finding.label if finding else "Not decided or closed without a finding"] += count
-        total += count
-        advocated += count if with_advocate else 0
-    rows = [[label, count] for label, count in counts.items()]
+    for group in complaints:
+        if group.made_by_child:
+            counts[group.finding] += group.complaints
+            total += group.complaints
+            advocated += group.complaints if group.advocated else 0
+    rows = [[finding.label, counts[finding]] for finding in FINDING_ORDER if finding in counts]
+    if None in counts:
+        rows.append(["Not decided or closed without a finding", counts[None]])
     rows.append(["Supported by an independent advocate", advocated])
     rows.append(["Informal feedback (comments) from children and young people", q.children_feedback_count(period)])
     return Table(
@@ -471,10 +479,10 @@ def _count_table(key: str, title: str, heading: str, counts: dict[str, int], cou
     )
 
 
-def channels(period: ReportPeriod) -> Table:
+def channels(complaints: list[stages.ComplaintGroup]) -> Table:
     counts = defaultdict(int)
-    for _index, channel, count in q.by_channel([period]):
-        counts[_label(channel)] += count
+    for group in complaints:
+        counts[_label(group.channel)] += group.complaints
     return _count_table("channels", "How Stage 1 complaints were received", "How", counts)
 
 

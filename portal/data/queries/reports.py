@@ -39,7 +39,6 @@ from portal.domain.types import (
     Finding,
     LearningActionStatus,
     Procedure,
-    Progress,
     ThemeScope,
 )
 
@@ -242,28 +241,6 @@ def category_order() -> list[str]:
     return list(db.session.scalars(query))
 
 
-OutcomeCount = tuple[int, Procedure, Finding | None, str | None, bool, int]
-
-
-def outcomes(periods: Sequence[ReportPeriod]) -> list[OutcomeCount]:
-    """(period index, procedure, outcome, how it closed, still open, complaints): complaints received in each period
-    by the outcome recorded when they closed (Staffordshire's outcome tables; Sandwell table 1)."""
-    ranges = period_ranges(periods)
-    bucket = in_ranges(Case.received_on, ranges).label("bucket")
-    still_open = Case.closed_on.is_(None).label("still_open")
-    query = (
-        select(bucket, Case.procedure, Case.finding, Case.closure, still_open, func.count())
-        .where(_received_within(ranges), _complaints())
-        .group_by(bucket, Case.procedure, Case.finding, Case.closure, still_open)
-    )
-    return [row[:3] + (row[3].value if row[3] else None, bool(row[4]), row[5]) for row in _rows(query)]
-
-
-def by_channel(periods: Sequence[ReportPeriod]) -> list[tuple[int, str, int]]:
-    """(period index, channel, complaints received): how complaints were received."""
-    return _grouped(periods, Case.channel)
-
-
 def by_submitter_role(periods: Sequence[ReportPeriod]) -> list[tuple[int, str | None, int]]:
     """(period index, who complained, complaints received)."""
     return _grouped(periods, Case.submitter_role)
@@ -279,27 +256,14 @@ def _grouped(periods: Sequence[ReportPeriod], column) -> list[tuple]:
 # Children and young people ---------------------------------------------------------------------------------------
 
 
-def _advocated() -> ColumnElement[bool]:
+def advocated() -> ColumnElement[bool]:
+    """Whether the case's child had an advocate."""
     return (
         select(AdvocacyReferral.id)
         .where(AdvocacyReferral.case_id == Case.id, AdvocacyReferral.status.in_(ADVOCACY_GIVEN))
         .correlate(Case)
         .exists()
     )
-
-
-def children_complaints(periods: Sequence[ReportPeriod]) -> list[tuple[int, Finding | None, bool, int]]:
-    """(period index, outcome, supported by an advocate, complaints made by children and young people) (Sandwell
-    5.1: "22 complaints ... 10 upheld, 7 partially upheld, 5 not upheld; 15 supported by an external advocate")."""
-    ranges = period_ranges(periods)
-    bucket = in_ranges(Case.received_on, ranges).label("bucket")
-    advocated = _advocated().label("advocated")
-    query = (
-        select(bucket, Case.finding, advocated, func.count())
-        .where(_received_within(ranges), _complaints(), Case.made_by_child.is_(True))
-        .group_by(bucket, Case.finding, advocated)
-    )
-    return [(row[0], row[1], bool(row[2]), row[3]) for row in _rows(query)]
 
 
 def children_themes(period: ReportPeriod) -> list[tuple[str, str, int]]:
@@ -341,18 +305,17 @@ def children_feedback_count(period: ReportPeriod) -> int:
 # What the council did --------------------------------------------------------------------------------------------
 
 
-def remedies(period: ReportPeriod) -> tuple[int, list[tuple[str, int]]]:
-    """Complaints received in ``period`` and answered at Stage 1, and how many of them had each kind of remedy at
-    Stage 1 (Staffordshire: "an explanation ... 93% of responses")."""
+def remedies(period: ReportPeriod) -> list[tuple[str, int]]:
+    """How many of the complaints received in ``period`` had each kind of remedy at Stage 1 (Staffordshire: "an
+    explanation ... 93% of responses")."""
     received = and_(Case.received_on.between(period.first_day, period.last_day), _complaints())
-    answered = select(func.count()).where(received, Case.progress != Progress.NONE)
     query = (
         select(Remedy.kind, func.count(distinct(Remedy.case_id)))
         .join(Case, Case.id == Remedy.case_id)
         .where(received, or_(Remedy.stage == 1, Remedy.stage.is_(None)))
         .group_by(Remedy.kind)
     )
-    return db.session.scalar(answered) or 0, [(row[0].value, row[1]) for row in _rows(query)]
+    return [(row[0].value, row[1]) for row in _rows(query)]
 
 
 # Who complained --------------------------------------------------------------------------------------------------

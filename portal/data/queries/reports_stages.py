@@ -14,7 +14,7 @@ from portal.data.database import db
 from portal.data.escalation_models import Mediation, OmbudsmanCase, ReviewPanel, Stage2
 from portal.data.models import Case, ComplaintPoint, ServiceArea, StageRecord, Team
 from portal.data.queries.report_calendar import WorkingDays
-from portal.data.queries.reports import in_ranges, period_ranges
+from portal.data.queries.reports import advocated, in_ranges, period_ranges
 from portal.data.stage_models import PointFinding
 from portal.domain.clocks import COMPLAINANT_WINDOWS
 from portal.domain.reporting import (
@@ -27,7 +27,16 @@ from portal.domain.reporting import (
     period_boundaries,
     table_one_by_interval,
 )
-from portal.domain.types import CaseState, Finding, OmbudsmanDecision, OmbudsmanStatus, Procedure
+from portal.domain.types import (
+    CaseState,
+    Channel,
+    Closure,
+    Finding,
+    OmbudsmanDecision,
+    OmbudsmanStatus,
+    Procedure,
+    Progress,
+)
 
 # Which procedures' clocks skip the council's closure days, decided by the timescale policy and passed in.
 SkipsClosureDays = frozenset[Procedure]
@@ -260,10 +269,24 @@ def acknowledgement_timescales(period: ReportPeriod, skipping: SkipsClosureDays)
 
 
 @dataclass(frozen=True)
-class Stage1Times:
-    period: int
+class ComplaintGroup:
+    """Stage 1 complaints received in the reported period that are alike in every way the tables below count them:
+    the quarter they came in, their procedure and channel, whether a response was sent, their outcome and how they
+    closed, and whether a child made them and had an advocate. With them, their Stage 1 timescales: answered within
+    the timescale (an agreed extension counts), answered late, or not answered (still open, or closed without an
+    answer), with the working days the answers took, how many were answered within 10 and within 20 working days
+    (Dudley) and how many were extended (Sandwell table 7; B&NES 6.3)."""
+
     quarter: int
     procedure: Procedure
+    channel: Channel
+    responded: bool
+    finding: Finding | None
+    closure: Closure | None
+    still_open: bool
+    made_by_child: bool
+    advocated: bool
+    complaints: int
     met: int
     missed: int
     not_answered: int
@@ -273,24 +296,30 @@ class Stage1Times:
     within_20: int
 
 
-def stage_1_timescales(
-    periods: Sequence[ReportPeriod], quarters: Sequence[Sequence[tuple[date, date]]], skipping: SkipsClosureDays
-) -> list[Stage1Times]:
-    """Stage 1 complaints received in each period, by the quarter they came in: answered within the timescale (an
-    agreed extension counts), answered late, or not answered (still open, or closed without an answer), with the
-    working days the answers took, how many were answered within 10 and within 20 working days (Dudley) and how many
-    were extended (Sandwell table 7; B&NES 6.3)."""
-    flat = [(index, part, span) for index, spans in enumerate(quarters) for part, span in enumerate(spans)]
-    bucket = in_ranges(Case.received_on, [span for _, _, span in flat]).label("bucket")
-    first = min(period.first_day for period in periods)
-    last = max(period.last_day for period in periods)
+def received_complaints(period: ReportPeriod, skipping: SkipsClosureDays) -> list[ComplaintGroup]:
+    """The Stage 1 complaints received in ``period`` in groups (a few hundred however many complaints): one pass over
+    the year's complaints from which the report makes its Stage 1 timescales, outcomes, channels, children's
+    complaints and the count of responses its remedies are shares of."""
+    quarter = in_ranges(Case.received_on, [(part.first_day, part.last_day) for part in period.quarters()])
     days = WorkingDays(Case.stage_1_clock_started_on, Case.stage_1_answered_on, _skips(Case.procedure, skipping))
     answered = Case.stage_1_answered_on.is_not(None)
     met = and_(answered, Case.stage_1_answered_on <= Case.stage_1_due_on)
+    by_child = Case.made_by_child.is_(True)
+    keys = (
+        quarter.label("quarter"),
+        Case.procedure,
+        Case.channel,
+        (Case.progress != Progress.NONE).label("responded"),
+        Case.finding,
+        Case.closure,
+        Case.closed_on.is_(None).label("still_open"),
+        by_child.label("by_child"),
+        case((by_child, advocated()), else_=literal(False)).label("advocated"),
+    )
     query = days.join(
         select(
-            bucket,
-            Case.procedure,
+            *keys,
+            func.count(),
             _sum(met),
             _sum(and_(answered, ~met)),
             _sum(~answered),
@@ -300,11 +329,14 @@ def stage_1_timescales(
             _sum(days.between <= 20),
         ).select_from(Case)
     )
-    query = query.where(Case.received_on.between(first, last), Case.procedure.in_(COMPLAINT_PROCEDURES)).group_by(
-        bucket, Case.procedure
-    )
+    query = query.where(
+        Case.received_on.between(period.first_day, period.last_day), Case.procedure.in_(COMPLAINT_PROCEDURES)
+    ).group_by(*keys)
     return [
-        Stage1Times(flat[r[0]][0], flat[r[0]][1], r[1], *r[2:]) for r in db.session.execute(query) if r[0] is not None
+        ComplaintGroup(
+            row[0], row[1], row[2], bool(row[3]), row[4], row[5], bool(row[6]), bool(row[7]), bool(row[8]), *row[9:]
+        )
+        for row in db.session.execute(query)
     ]
 
 
