@@ -88,7 +88,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.
     levels, arrivals = stages.table_one(years), q.received_by_day(years)
-    complaints = stages.received_complaints(period, skipping)
+    complaints, team_counts = stages.received_complaints(period, skipping), q.complaints_by_team(period)
     tables = [
         table_one(period, levels),
         year_on_year(years, levels, arrivals),
@@ -96,7 +96,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
         outcomes(complaints),
         by_quarter(period, arrivals),
         by_month(years, arrivals),
-        by_team(period),
+        by_team(period, team_counts),
         categories(period),
         stage_1_timescales(period, complaints),
         step_timescales(period, skipping),
@@ -105,7 +105,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
         children_themes(period),
         closing_the_loop(period),
         channels(complaints),
-        who_complained(period),
+        who_complained(team_counts),
         repeat(period),
         ethnicity(period),
         mediation(period),
@@ -280,10 +280,10 @@ def by_month(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> Table:
     )
 
 
-def by_team(period: ReportPeriod) -> Table:
+def by_team(period: ReportPeriod, team_counts: list[q.TeamCount]) -> Table:
     quarters = period.quarters()
     counts: dict[tuple[str, str], list[int]] = {}
-    for row in q.complaints_by_team(period):
+    for row in team_counts:
         key = (row.service_area or "Not recorded", row.team or "Not recorded")
         counts.setdefault(key, [0] * len(quarters))
         if row.quarter is not None:
@@ -463,7 +463,8 @@ def closing_the_loop(period: ReportPeriod) -> Table:
 
 
 def _count_table(key: str, title: str, heading: str, counts: dict[str, int], counted: str = "Complaints") -> Table:
-    labels = sorted(counts, key=lambda label: -counts[label])
+    # Most first; ties in the order of their names, so that the order never depends on the order rows were read in.
+    labels = sorted(counts, key=lambda label: (-counts[label], label))
     figures = [counts[label] for label in labels]
     rows = [
         [label, count, percent_text(share)]
@@ -486,10 +487,10 @@ def channels(complaints: list[stages.ComplaintGroup]) -> Table:
     return _count_table("channels", "How Stage 1 complaints were received", "How", counts)
 
 
-def who_complained(period: ReportPeriod) -> Table:
+def who_complained(team_counts: list[q.TeamCount]) -> Table:
     counts = defaultdict(int)
-    for _index, role, count in q.by_submitter_role([period]):
-        counts[_label(role)] += count
+    for row in team_counts:
+        counts[_label(row.submitter_role)] += row.complaints
     return _count_table("who_complained", "Who made Stage 1 complaints", "Who", counts)
 
 

@@ -39,6 +39,7 @@ from portal.domain.types import (
     Finding,
     LearningActionStatus,
     Procedure,
+    SubmitterRole,
     ThemeScope,
 )
 
@@ -198,22 +199,24 @@ class TeamCount:
     service_area: str | None
     team: str | None
     quarter: int
+    submitter_role: SubmitterRole | None
     complaints: int
 
 
 def complaints_by_team(period: ReportPeriod) -> list[TeamCount]:
-    """Stage 1 complaints received in ``period`` by the service area and team the case is counted under, and the
-    quarter it came in (Staffordshire's breakdown tables). A case's own service area comes first, else its team's."""
+    """Stage 1 complaints received in ``period`` by the service area and team the case is counted under, the quarter
+    it came in (Staffordshire's breakdown tables) and who made it. A case's own service area comes first, else its
+    team's."""
     quarters = [(quarter.first_day, quarter.last_day) for quarter in period.quarters()]
     bucket = in_ranges(Case.received_on, quarters).label("bucket")
     area_id = func.coalesce(Case.service_area_id, Team.service_area_id)
     query = (
-        select(Case.procedure, ServiceArea.name, Team.name, bucket, func.count())
+        select(Case.procedure, ServiceArea.name, Team.name, bucket, Case.submitter_role, func.count())
         .select_from(Case)
         .outerjoin(Team, Team.id == Case.team_id)
         .outerjoin(ServiceArea, ServiceArea.id == area_id)
         .where(Case.received_on.between(period.first_day, period.last_day), _complaints())
-        .group_by(Case.procedure, ServiceArea.name, Team.name, bucket)
+        .group_by(Case.procedure, ServiceArea.name, Team.name, bucket, Case.submitter_role)
     )
     return [TeamCount(*row) for row in _rows(query)]
 
@@ -239,18 +242,6 @@ def category_order() -> list[str]:
     """The complaint categories in the council's own order, so the table follows the list staff keep."""
     query = select(Theme.name).where(Theme.scope == ThemeScope.COMPLAINT).order_by(Theme.position, Theme.name)
     return list(db.session.scalars(query))
-
-
-def by_submitter_role(periods: Sequence[ReportPeriod]) -> list[tuple[int, str | None, int]]:
-    """(period index, who complained, complaints received)."""
-    return _grouped(periods, Case.submitter_role)
-
-
-def _grouped(periods: Sequence[ReportPeriod], column) -> list[tuple]:
-    ranges = period_ranges(periods)
-    bucket = in_ranges(Case.received_on, ranges).label("bucket")
-    query = select(bucket, column, func.count()).where(_received_within(ranges), _complaints()).group_by(bucket, column)
-    return _rows(query)
 
 
 # Children and young people ---------------------------------------------------------------------------------------
