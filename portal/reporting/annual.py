@@ -19,6 +19,7 @@ from portal.domain.closing_the_loop import CHILD_QUESTIONS, Answer, Audience, pe
 from portal.domain.reporting import (
     COMPLAINT_PROCEDURES,
     ETHNIC_GROUPS,
+    NOT_OBTAINED,
     OMBUDSMAN_DECISION_GROUPS,
     PROCEDURE_SHORT_NAMES,
     TABLE_ONE_ROWS,
@@ -107,7 +108,7 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
         channels(complaints),
         who_complained(team_counts),
         repeat(period),
-        ethnicity(period),
+        ethnicity(period, complaints),
         mediation(period),
         stage_2_list(period, skipping),
         stage_2_findings(period),
@@ -506,10 +507,11 @@ def repeat(period: ReportPeriod) -> Table:
     )
 
 
-def ethnicity(period: ReportPeriod) -> Table:
+def ethnicity(period: ReportPeriod, complaints: list[stages.ComplaintGroup]) -> Table:
     counts = defaultdict(int)
     for answer, count in q.ethnicity(period):
         counts[ethnic_group(answer)] += count
+    counts[NOT_OBTAINED] += sum(group.complaints for group in complaints) - sum(counts.values())
     census = report_texts.census_for(period.first_day.year)
     keys = [key for key, _ in ETHNIC_GROUPS]
     complainants = shares([counts[key] for key in keys])

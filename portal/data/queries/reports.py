@@ -330,12 +330,13 @@ def complaints_per_person(period: ReportPeriod) -> list[tuple[int, int]]:
 
 
 def ethnicity(period: ReportPeriod) -> list[tuple[str | None, int]]:
-    """(ethnic group as answered, complaints) for Stage 1 complaints received in ``period``: the complainant's own
-    answer on the form, if they gave one."""
+    """(ethnic group as answered, complaints) for the Stage 1 complaints received in ``period`` whose complainant
+    answered the equalities questions on the form (a case has one set of answers at most); the others are the rest of
+    the period's complaints."""
     query = (
         select(EqualitiesAnswers.ethnicity, func.count())
-        .select_from(Case)
-        .outerjoin(EqualitiesAnswers, EqualitiesAnswers.case_id == Case.id)
+        .select_from(EqualitiesAnswers)
+        .join(Case, Case.id == EqualitiesAnswers.case_id)
         .where(Case.received_on.between(period.first_day, period.last_day), _complaints())
         .group_by(EqualitiesAnswers.ethnicity)
     )
