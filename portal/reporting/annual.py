@@ -559,6 +559,7 @@ def _day(value: date | None) -> str:
 
 def stage_2_list(period: ReportPeriod, skipping: frozenset[Procedure]) -> Table:
     """Sandwell table 13."""
+    stage_2 = stages.stage_2_list(period, skipping)
     rows = [
         [
             row.service or "Not recorded",
@@ -570,9 +571,9 @@ def stage_2_list(period: ReportPeriod, skipping: frozenset[Procedure]) -> Table:
             row.working_days,
             f"£{row.cost_pence / 100:,.2f}" if row.cost_pence is not None else "",
         ]
-        for row in stages.stage_2_list(period, skipping)
+        for row in stage_2
     ]
-    costs = [row.cost_pence for row in stages.stage_2_list(period, skipping) if row.cost_pence is not None]
+    costs = [row.cost_pence for row in stage_2 if row.cost_pence is not None]
     return Table(
         "stage_2",
         "Stage 2 investigations",
