@@ -89,14 +89,18 @@ def annual_report(period: ReportPeriod) -> AnnualReport:
     years = _years(period)
     # The counts that several tables share come from one pass each, every year compared at once.
     levels, arrivals = stages.table_one(years), q.received_by_day(years)
+    # Each year's months cover its days exactly, so the months' counts add up to the years' too.
+    monthly = q.add_up_by_part(
+        arrivals, [[(month.first_day, month.last_day) for month in year.months()] for year in years]
+    )
     complaints, team_counts = stages.received_complaints(period, skipping), q.complaints_by_team(period)
     tables = [
         table_one(period, levels),
-        year_on_year(years, levels, arrivals),
-        stage_1_outcomes(years, arrivals),
+        year_on_year(years, levels, monthly),
+        stage_1_outcomes(years, monthly),
         outcomes(complaints),
         by_quarter(period, arrivals),
-        by_month(years, arrivals),
+        by_month(years, monthly),
         by_team(period, team_counts),
         categories(period),
         stage_1_timescales(period, complaints),
@@ -159,13 +163,11 @@ def _next(period: ReportPeriod) -> ReportPeriod:
     return period.years_earlier(-1)
 
 
-def _each_year(years: list[ReportPeriod]) -> list[list[tuple[date, date]]]:
-    return [[(year.first_day, year.last_day)] for year in years]
-
-
-def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts, arrivals: list[q.DayCount]) -> Table:
+def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts, monthly: q.PartCounts) -> Table:
+    """What was received at each level in each of ``years``: representations and Stage 1 from ``monthly``, what came
+    in each month of each year; the later levels from table 1's counts."""
     received: dict[tuple[int, str], int] = defaultdict(int)
-    for (index, _part, procedure), (count, _upheld) in q.add_up_by_part(arrivals, _each_year(years)).items():
+    for (index, _month, procedure), (count, _upheld) in monthly.items():
         level = StageLevel.REPRESENTATION if procedure is Procedure.COMMENT else StageLevel.STAGE_1
         received[(index, table_one_row_label(level, procedure))] += count
     for index, level, procedure, values in levels:
@@ -184,10 +186,11 @@ def year_on_year(years: list[ReportPeriod], levels: stages.TableOneCounts, arriv
     )
 
 
-def stage_1_outcomes(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> Table:
-    """Sandwell table 1: Stage 1 complaints received each year and how many were upheld or partly upheld."""
+def stage_1_outcomes(years: list[ReportPeriod], monthly: q.PartCounts) -> Table:
+    """Sandwell table 1: Stage 1 complaints received each year and how many were upheld or partly upheld, from what
+    came in each month of each year."""
     received, upheld = defaultdict(int), defaultdict(int)
-    for (index, _part, procedure), (count, upheld_count) in q.add_up_by_part(arrivals, _each_year(years)).items():
+    for (index, _month, procedure), (count, upheld_count) in monthly.items():
         if procedure in COMPLAINT_PROCEDURES:
             received[index] += count
             upheld[index] += upheld_count
@@ -259,12 +262,11 @@ def by_quarter(period: ReportPeriod, arrivals: list[q.DayCount]) -> Table:
     )
 
 
-def by_month(years: list[ReportPeriod], arrivals: list[q.DayCount]) -> Table:
-    """Sandwell table 5: Stage 1 complaints month on month, a column per year."""
+def by_month(years: list[ReportPeriod], monthly: q.PartCounts) -> Table:
+    """Sandwell table 5: Stage 1 complaints month on month, a column per year, from what came in each month."""
     months = [year.months() for year in years]
     counts = defaultdict(int)
-    parts = [[(m.first_day, m.last_day) for m in year_months] for year_months in months]
-    for (index, part, procedure), (count, _upheld) in q.add_up_by_part(arrivals, parts).items():
+    for (index, part, procedure), (count, _upheld) in monthly.items():
         if procedure in COMPLAINT_PROCEDURES:
             counts[(index, part)] += count
     oldest_first = list(reversed(range(len(years))))
