@@ -64,10 +64,9 @@ def same_for_every_new_visitor(view: Callable) -> Callable:
 def serve_kept_page() -> Response | None:
     """A request hook that answers a new visitor's plain GET of a kept page from this process's copy.
 
-    It runs just after Talisman's HTTPS check, before the CSRF check (a GET has none to check), the
-    rate limiter and the sessions' own hooks: a kept page looks nothing up, so it needs none of their bookkeeping.
-    The response still gets every after-request hook (security headers, no-store, the session cookie with the
-    visitor's CSRF token).
+    It runs just after Talisman's HTTPS check, before the CSRF check (a GET has none to check), the rate limiter and
+    the sessions' own hooks: a kept page looks nothing up, so it needs none of their bookkeeping. The response still
+    gets every after-request hook (security headers, no-store, the session cookie with the visitor's CSRF token).
     """
     if not getattr(current_app.view_functions.get(request.endpoint), KEPT, False) or not _new_visitors_plain_get():
         return None

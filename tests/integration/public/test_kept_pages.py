@@ -16,6 +16,7 @@ from portal.common import page_cache
 from portal.common.clock import set_today, uk_today_for
 from portal.data.database import db
 from portal.data.queries.settings import council_settings
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.config import overridden_config
 from tests.integration.admin.conftest import page_text
 from tests.integration.admin.test_council_details import answers
@@ -75,14 +76,6 @@ def test_a_page_served_from_the_kept_copy_has_every_header_the_rendered_page_had
         rendered, served = responses[False], responses[True]
         assert headers(served) == headers(rendered)
         assert served.data == rendered.data
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
