@@ -116,7 +116,9 @@ def test_a_compliment_naming_a_social_worker_and_a_child_is_shared_anonymised_ap
     assert suggested in text
     for name in (SOCIAL_WORKER, "Lee", "Kit", "Farrowby", "Alex Penrose", "lee.brightwater"):
         assert name not in text
-    actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id.is_not(None))))
+    actions = list(
+        db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id.is_not(None)).order_by(AuditEvent.id))
+    )
     for action in ("compliment_recorded", "compliment_shared", "compliment_anonymised", "compliment_approved"):
         assert action in actions
 
