@@ -11,14 +11,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import config as portal_config
 from portal import data
 from portal.common import caching, cookie_sessions, input_guards, page_cache, server_sessions
+from portal.common.kept_responses import KeptResponses
 from portal.common.security_headers import PolicyKeepingTalisman
 from portal.extensions import csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# The only inline script: GOV.UK Frontend's line in its page template that marks the body `js-enabled` before the page
+# is drawn. It is allowed by its hash, as GOV.UK Frontend's documentation offers, rather than by a nonce new on every
+# response, so a page the same for everyone is the same byte for byte. tests/integration/test_any_port_any_page.py
+# checks every inline script on the pages against it: an upgrade that changes the script fails there.
+GOVUK_FRONTEND_INLINE_SCRIPT = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
-    "script-src": "'self'",
+    "script-src": f"'self' {GOVUK_FRONTEND_INLINE_SCRIPT}",
     "style-src": "'self'",
     # A council's logo may live on its own website.
     "img-src": "'self' data: https:",
@@ -66,6 +73,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_request_rules(app)
     register_cli(app)
+    register_middleware(app)
     return app
 
 
@@ -85,22 +93,25 @@ def load_config(app: Flask, overrides: dict) -> None:
     app.config.update(settings)
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if settings["PROXY_HOPS"]:
-        hops = settings["PROXY_HOPS"]
+
+
+def register_middleware(app: Flask) -> None:
+    """WSGI middleware in front of Flask, innermost first: whole responses kept for new visitors, then the proxy's
+    headers, read before anything looks at the scheme, host or address."""
+    app.wsgi_app = KeptResponses(app)
+    if hops := app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:
     from portal.auth import loader  # noqa: F401  (registers the staff user loader)
 
-    # Talisman first: its request hook makes the page's CSP nonce, and the CSRF check and the rate limiter may end a
-    # request in their own hooks (a 400, a 413 for a body too large to read, a 429), whose error pages need it too.
+    # Talisman first: its request hook redirects plain HTTP to HTTPS before anything else answers.
     # Talisman keeps its settings on the instance, so each app gets its own: a shared one would carry one app's
     # HTTPS rules into another (tests build production and test apps in one process).
     PolicyKeepingTalisman(
         app,
         content_security_policy=CONTENT_SECURITY_POLICY,
-        content_security_policy_nonce_in=["script-src"],
         force_https=app.config["FORCE_HTTPS"],
         strict_transport_security=app.config["FORCE_HTTPS"],
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
@@ -108,7 +119,7 @@ def register_extensions(app: Flask) -> None:
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
-    # Next, so a kept page is served with its nonce but without the CSRF check (a GET has none) and the rate
+    # Next, so a kept page is served after the HTTPS check but without the CSRF check (a GET has none) and the rate
     # limiter's bookkeeping, which it has no need of (portal.common.page_cache).
     page_cache.init_app(app)
     data.init_app(app, migrations_directory=PROJECT_ROOT / "migrations")

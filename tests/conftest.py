@@ -127,7 +127,11 @@ def empty_every_table() -> None:
     db.session.remove()
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("SET LOCAL session_replication_role = replica"))
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        # DELETE, and the sequences started again, rather than TRUNCATE: TRUNCATE makes new files for every table and
+        # index, several times slower on a test's few rows. Every sequence belongs to an id column.
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+        db.session.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
     else:
         triggers = db.session.execute(
             text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'")

@@ -7,6 +7,7 @@ The clock can be moved for an app (`set_today`): tests stand on 24 December or M
 clock runs on from there as it would on that day. Domain rules never read the clock: they are given `today`.
 """
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,12 +19,21 @@ OFFSET_SETTING = "CLOCK_OFFSET"
 
 
 def utc_now() -> datetime:
-    offset = current_app.config.get(OFFSET_SETTING) if has_app_context() else None
-    return datetime.now(UTC) + (offset or timedelta(0))
+    return _now(current_app.config if has_app_context() else {})
 
 
 def uk_today() -> date:
     return utc_now().astimezone(UK).date()
+
+
+def uk_today_for(config: Mapping) -> date:
+    """Today in the UK by the clock of the app with this `config`, for code outside the app's context (a WSGI
+    middleware)."""
+    return _now(config).astimezone(UK).date()
+
+
+def _now(config: Mapping) -> datetime:
+    return datetime.now(UTC) + (config.get(OFFSET_SETTING) or timedelta(0))
 
 
 def set_today(config: dict, day: date, at: time = time(10, 0)) -> None:

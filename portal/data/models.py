@@ -455,11 +455,15 @@ class Case(db.Model):
     responding_manager: Mapped[StaffUser | None] = relationship(foreign_keys=[responding_manager_id])
     screened_by: Mapped[StaffUser | None] = relationship(foreign_keys=[screened_by_id])
     recorded_by: Mapped[StaffUser | None] = relationship(foreign_keys=[recorded_by_id])
-    assignments: Mapped[list[CaseAssignment]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    assignments: Mapped[list[CaseAssignment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id"
+    )
     # Staff the complaint is about: they may not be allocated it, assigned to it or open it.
     named_staff: Mapped[list[StaffUser]] = relationship(secondary="case_named_staff", order_by="StaffUser.name")
-    children: Mapped[list[CaseChild]] = relationship(back_populates="case", cascade="all, delete-orphan")
-    themes: Mapped[list[Theme]] = relationship(secondary=case_themes)
+    children: Mapped[list[CaseChild]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseChild.id"
+    )
+    themes: Mapped[list[Theme]] = relationship(secondary=case_themes, order_by="[Theme.position, Theme.id]")
     points: Mapped[list[ComplaintPoint]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ComplaintPoint.number"
     )
@@ -473,13 +477,15 @@ class Case(db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="ResponseLetter.id"
     )
     advocacy_referrals: Mapped[list[AdvocacyReferral]] = relationship(
-        back_populates="case", cascade="all, delete-orphan"
+        back_populates="case", cascade="all, delete-orphan", order_by="AdvocacyReferral.id"
     )
     equalities: Mapped[EqualitiesAnswers | None] = relationship(back_populates="case", cascade="all, delete-orphan")
     notes: Mapped[list[CaseNote]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseNote.created_at"
     )
-    attachments: Mapped[list[Attachment]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
 
 
 class CaseAssignment(db.Model):

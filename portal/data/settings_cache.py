@@ -13,6 +13,7 @@ backup, or tests that empty the tables), and the process would then keep its old
 
 from __future__ import annotations
 
+import functools
 import secrets
 import threading
 import time
@@ -65,8 +66,21 @@ class SettingsCache:
         self._recheck()
         return self._values.get(name)
 
+    def fresh(self, name: str) -> Any:
+        """The copy of `name` if the revision was looked at within the recheck time, else None. For a caller that
+        cannot look itself (it runs in front of Flask, with no database session): on None it lets the request go on
+        to code that looks."""
+        if self.clock() - self._checked_at >= self.recheck_seconds:
+            return None
+        return self._values.get(name)
+
     def put(self, name: str, value: Any) -> None:
         self._values[name] = value
+
+    def keeper(self, name: str) -> Callable[[Any], None]:
+        """Something to keep a value as `name` with later, unless the copies are dropped first: for a value made over
+        a whole request from settings that a change committed meanwhile may have made stale."""
+        return functools.partial(self._values.__setitem__, name)
 
     def forget(self) -> None:
         """Drops every copy and looks at the revision again on the next use."""

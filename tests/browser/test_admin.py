@@ -79,7 +79,10 @@ def test_keyboard_only_stage_1_timescale_and_a_new_team(page: Page, live_server,
     assert team in active_teams()
 
     changes = [
-        event.detail for event in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "settings_changed"))
+        event.detail
+        for event in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "settings_changed").order_by(AuditEvent.id)
+        )
     ]
     assert [change["area"] for change in changes] == ["timescales", "teams"]
     assert changes[0]["changes"] == {"statutory.stage_1": [10, 8]}

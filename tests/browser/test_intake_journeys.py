@@ -55,7 +55,7 @@ def test_journey_by_keyboard_alone(page: Page, live_server, axe, team_id, journe
 
 def test_complaint_acknowledgement_reaches_the_smtp_sink(page: Page, live_server, axe, team_id, app_sends_by_smtp):
     complete_by_keyboard(page, live_server, axe, "complaint", complaint_pages(team_id))
-    [case] = db.session.scalars(select(Case)).all()
+    [case] = db.session.scalars(select(Case).order_by(Case.id)).all()
     assert case.reference in page.locator(".govuk-panel").inner_text()
     assert len(app_sends_by_smtp.messages) == 1
     email = app_sends_by_smtp.messages[0]

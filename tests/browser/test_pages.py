@@ -54,10 +54,13 @@ def test_skip_link_moves_focus_to_the_main_content(page: Page, live_server):
     assert page.evaluate("document.activeElement.id") == "main-content"
 
 
-def test_pages_load_their_scripts_without_console_errors(page: Page, live_server):
+@pytest.mark.parametrize("path", ["/", "/complaint/who-are-you"])
+def test_pages_load_their_scripts_without_console_errors(page: Page, live_server, path):
+    """The content security policy lets GOV.UK Frontend's inline script mark the page as having JavaScript: a
+    blocked script would leave the class off and log an error."""
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(live_server + "/")
+    page.goto(live_server + path)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     assert page.evaluate("typeof window.htmx") == "object"

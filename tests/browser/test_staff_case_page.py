@@ -132,7 +132,7 @@ def test_a_letter_complaint_recorded_by_keyboard_and_its_case_page(page: Page, l
     assert_accessible(axe, page)
 
     # Every view and change made above is in the audit trail.
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id)).all()
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)).all()
     officer_events = [(event.action, event.detail.get("section")) for event in events if event.actor_id == officer.id]
     assert officer_events == [
         ("case_recorded", None),

@@ -114,7 +114,9 @@ def test_screen_define_points_allocate_and_acknowledge_by_keyboard(page: Page, l
     assert case.acknowledgement_due_on == expected_due
     assert (case.acknowledged_on, case.acknowledgement_method) == (uk_today(), "email")
     actions = db.session.scalars(
-        select(AuditEvent.action).where(AuditEvent.case_id == case.id, AuditEvent.actor_id == officer.id)
+        select(AuditEvent.action)
+        .where(AuditEvent.case_id == case.id, AuditEvent.actor_id == officer.id)
+        .order_by(AuditEvent.id)
     ).all()
     for action in ("case_viewed", "screening_answers_saved", "case_screened", "case_allocated", "acknowledgement_sent"):
         assert action in actions

@@ -59,7 +59,7 @@ def the_world() -> dict:
         db.session.commit()
         for role in StaffRole:
             make_staff(f"{role.value}@anytown.example", role, team=case.team, name=f"{role.label} person")
-    staff = {user.role: user for user in db.session.scalars(select(StaffUser))}
+    staff = {user.role: user for user in db.session.scalars(select(StaffUser).order_by(StaffUser.id))}
     real = {
         "reference": case.reference,
         "attachment_id": str(case.attachments[0].id),

@@ -86,7 +86,8 @@ def test_security_headers(client):
     response = client.get("/")
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
-    assert "script-src 'self' 'nonce-" in policy
+    assert "script-src 'self' 'sha256-" in policy
+    assert "nonce" not in policy
     assert "unsafe-inline" not in policy
     assert response.headers["X-Frame-Options"] == "DENY"
 

@@ -52,7 +52,7 @@ def the_world() -> tuple[Case, dict[StaffRole, StaffUser]]:
         make_team("Team A")
         make_staff(email="manager@anytown.example", role=StaffRole.COMPLAINTS_MANAGER)
         make_staff(email="admin@anytown.example", role=StaffRole.ADMINISTRATOR)
-    staff = {user.role: user for user in db.session.scalars(select(StaffUser))}
+    staff = {user.role: user for user in db.session.scalars(select(StaffUser).order_by(StaffUser.id))}
     return case, staff
 
 

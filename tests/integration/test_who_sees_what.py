@@ -130,7 +130,9 @@ def test_an_investigator_sees_a_case_only_once_assigned(client, world):
     client.post(f"/staff/cases/{case.reference}/investigators/{world['investigator'].id}/remove")
     sign_in_as(client, world["investigator"])
     assert not can_open(client, case)
-    actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id)))
+    actions = list(
+        db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id))
+    )
     assert "investigator_assigned" in actions and "investigator_removed" in actions
 
 
@@ -180,10 +182,14 @@ def test_the_complaints_team_records_advocacy_offered_accepted_and_referred_for_
         url, data={"step": "referred", "provider": "Anytown Advocacy Service", "happened_on": parts(referred)}
     )
     assert done.status_code == 302
-    [referral] = db.session.scalars(select(AdvocacyReferral).where(AdvocacyReferral.case_id == case.id)).all()
+    [referral] = db.session.scalars(
+        select(AdvocacyReferral).where(AdvocacyReferral.case_id == case.id).order_by(AdvocacyReferral.id)
+    ).all()
     assert (referral.status, referral.provider) == (AdvocacyStatus.REFERRED, "Anytown Advocacy Service")
     assert (referral.offered_on, referral.requested_on, referral.referred_on) == (offered, accepted, referred)
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "advocacy_recorded")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "advocacy_recorded").order_by(AuditEvent.id)
+    ).all()
     assert [event.detail["changes"]["advocacy"] for event in events] == [
         [None, "offered"],
         ["offered", "accepted"],

@@ -12,18 +12,11 @@ from portal.data.database import db
 from portal.data.models import Team
 from portal.data.queries.settings import council, council_settings
 from portal.data.queries.teams import active_team_choices
+from tests.fixtures.clock import FakeClock
 from tests.integration.admin.conftest import page_text
 from tests.integration.admin.test_council_details import answers
 
 RECHECK_SECONDS = 30
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def post(client, data: dict, files: list[tuple[bytes, str]] = ()):
 
 
 def cases() -> list[Case]:
-    return list(db.session.scalars(select(Case)))
+    return list(db.session.scalars(select(Case).order_by(Case.id)))
 
 
 def errors(response) -> list[str]:
@@ -133,7 +133,7 @@ def test_recording_is_audited_with_what_was_recorded(client, officer):
     received = working_days_ago(1)
     post(client, answers(received_on=day_parts(received)))
     [case] = cases()
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_recorded"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_recorded").order_by(AuditEvent.id))
     assert (event.actor_id, event.case_id) == (officer.id, case.id)
     changes = event.detail["changes"]
     assert changes["kind"] == [None, "complaint"]
@@ -284,7 +284,7 @@ def test_documents_are_stored_with_the_member_of_staff_who_added_them(client, of
         officer.id,
     )
     assert storage.open(attachment.storage_key) == PDF
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_recorded"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_recorded").order_by(AuditEvent.id))
     assert event.detail["documents"] == ["scanned letter.pdf"]
     documents = client.get(f"{response.headers['Location']}/documents").get_data(as_text=True)
     assert "scanned letter.pdf" in documents and "Casey Marlowe" in documents

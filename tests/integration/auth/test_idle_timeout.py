@@ -39,7 +39,7 @@ def test_an_idle_session_is_signed_out_with_a_message(client):
     assert client.get("/staff/cases").headers["Location"].startswith("/staff/sign-in")
     with client.session_transaction() as session:
         assert "_user_id" not in session
-    signed_out = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "signed_out"))
+    signed_out = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "signed_out").order_by(AuditEvent.id))
     assert (signed_out.actor_id, signed_out.detail) == (user.id, {"reason": "idle"})
 
 

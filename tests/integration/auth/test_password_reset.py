@@ -49,7 +49,7 @@ def test_a_known_address_gets_a_link_and_the_neutral_message(client):
     response = request_reset(client, user.email)
     assert response.request.path == "/staff/reset-password/sent"
     assert SENT in response.get_data(as_text=True)
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.recipient == user.email
     assert message.template == "staff_password_reset"
     assert "works for 1 hour, and only once" in message.body
@@ -83,7 +83,12 @@ def test_reset_end_to_end(client):
     assert "Your password has been changed" in response.get_data(as_text=True)
     db.session.refresh(user)
     assert verify_password(user.password_hash, NEW_PASSWORD)
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "password_changed")).actor_id == user.id
+    assert (
+        db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "password_changed").order_by(AuditEvent.id)
+        ).actor_id
+        == user.id
+    )
 
     wrong = client.post("/staff/sign-in", data={"email": user.email, "password": PASSWORD})
     assert error_summary(wrong) == ["Enter a correct email address and password"]
@@ -185,7 +190,7 @@ def test_links_use_the_configured_address_not_the_request_host(app, client):
     user = make_staff()
     with overridden_config(app, BASE_URL="https://feedback.anytown.example"):
         client.post("/staff/reset-password", data={"email": user.email}, headers={"Host": "attacker.example"})
-    body = db.session.scalar(select(OutboxMessage.body))
+    body = db.session.scalar(select(OutboxMessage.body).order_by(OutboxMessage.id))
     assert "https://feedback.anytown.example/staff/reset-password/" in body
     assert "attacker.example" not in body
 
@@ -194,15 +199,17 @@ def test_emails_wait_in_the_outbox_rather_than_being_sent_during_the_request(cli
     user = make_staff()
     request_reset(client, user.email)
     request_reset(client, "nobody@anytown.example")
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.status.value == "pending"
     assert app_sends_by_smtp.messages == []
     # Both requests left the same trace, so neither took noticeably longer.
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "password_reset_requested")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "password_reset_requested").order_by(AuditEvent.id)
+    ).all()
     assert [(event.actor_id, event.detail) for event in events] == [(user.id, {}), (None, {"account": "unknown"})]
 
 
 def test_an_unknown_address_leaves_no_trace_of_what_was_typed(client):
     request_reset(client, "somebody.typed.this@anytown.example")
-    events = db.session.scalars(select(AuditEvent)).all()
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert "somebody.typed.this" not in str([event.detail for event in events])

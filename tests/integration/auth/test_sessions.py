@@ -90,7 +90,9 @@ def test_changing_your_password_signs_out_every_other_device_but_keeps_this_one(
     # The copy taken before the change is dead too: this browser was given a new session.
     assert not is_signed_in(thief)
     assert sessions_of(officer) == 1
-    events = db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == officer.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.actor_id == officer.id).order_by(AuditEvent.id)
+    ).all()
     assert "password_changed" in events and "sessions_ended" in events
 
 
@@ -126,7 +128,7 @@ def test_an_administrator_signs_someone_out_everywhere(app, client, officer):
     assert not is_signed_in(client)
     assert not is_signed_in(thief)
     assert admin.get("/staff/settings").status_code == 200
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended").order_by(AuditEvent.id))
     assert event.actor_id == administrator.id
     assert event.detail == {"account": officer.id, "reason": "administrator", "sessions": 1}
 
@@ -137,7 +139,7 @@ def test_deactivation_ends_every_session_on_the_server(app, client, officer):
     signed_in_as(app.test_client(), administrator).post(f"/staff/settings/staff/{officer.id}/deactivate")
     assert sessions_of(officer) == 0
     assert not is_signed_in(client)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended").order_by(AuditEvent.id))
     assert event.detail["reason"] == "deactivated"
 
 
@@ -218,7 +220,7 @@ def test_signing_out_of_every_other_device(app, client, officer):
     assert "You have signed out of every other device" in page_text(response)
     assert [is_signed_in(browser) for browser in browsers] == [False, False]
     assert is_signed_in(client)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "sessions_ended").order_by(AuditEvent.id))
     assert event.detail == {"account": officer.id, "reason": "own_request", "sessions": 2}
 
 

@@ -58,7 +58,9 @@ def test_every_download_is_audited(client, storage, case_factory):
     user = make_staff()
     signed_in_as(client, user)
     client.get(f"/staff/cases/{case.reference}/documents/{attachment.id}")
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document_downloaded"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "document_downloaded").order_by(AuditEvent.id)
+    )
     assert (event.actor_id, event.case_id) == (user.id, case.id)
     assert event.detail == {"attachment_id": attachment.id, "filename": "letter.pdf"}
 
@@ -70,7 +72,10 @@ def test_a_file_of_another_case_is_not_found_through_this_one(client, storage, c
     response = client.get(f"/staff/cases/{case.reference}/documents/{attachment.id}")
     assert response.status_code == 404
     assert PDF not in response.data
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document_downloaded")) is None
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document_downloaded").order_by(AuditEvent.id))
+        is None
+    )
 
 
 def test_a_file_missing_from_storage_is_not_found(client, storage, case_factory):

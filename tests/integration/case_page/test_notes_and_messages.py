@@ -20,7 +20,7 @@ def notes() -> list[CaseNote]:
 
 
 def events(action: str) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
 
 
 def test_a_note_is_added_with_a_plain_post_and_redirect(client, case_factory):
@@ -115,7 +115,7 @@ def test_a_message_is_shared_emailed_and_audited(client, case_factory, app_sends
     assert email["Subject"] == f"A message about your complaint: {case.reference}"
     assert body in email.get_content()
     assert case.reference in email.get_content()
-    outbox = db.session.scalar(select(OutboxMessage))
+    outbox = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert (outbox.case_id, outbox.status, outbox.template) == (case.id, OutboxStatus.SENT, "case_message")
     [event] = events("message_sent")
     assert event.detail == {"note_id": note.id, "changes": {"message": [None, body]}, "emailed": True}
@@ -143,7 +143,7 @@ def test_a_message_to_someone_without_an_email_is_recorded_but_not_sent(client, 
     page = client.get(f"/staff/cases/{case.reference}/messages").get_data(as_text=True)
     assert "They have not given an email address" in page
     client.post(f"/staff/cases/{case.reference}/messages", data={"body": "We tried to call"}, headers=HTMX)
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
     [event] = events("message_sent")
     assert event.detail["emailed"] is False
 

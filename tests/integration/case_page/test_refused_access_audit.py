@@ -12,7 +12,9 @@ from tests.integration.case_page.cases import case_they_may_not_see, staff_with_
 
 def refusals() -> list[AuditEvent]:
     db.session.expire_all()
-    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_access_refused")).all()
+    return db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "case_access_refused").order_by(AuditEvent.id)
+    ).all()
 
 
 @pytest.mark.parametrize(

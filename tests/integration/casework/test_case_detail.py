@@ -51,7 +51,9 @@ def test_every_view_is_audited(client, case_factory):
     signed_in_as(client, user)
     client.get(f"/staff/cases/{case.reference}")
     client.get(f"/staff/cases/{case.reference}")
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "case_viewed").order_by(AuditEvent.id)
+    ).all()
     assert [(event.actor_id, event.case_id) for event in events] == [(user.id, case.id), (user.id, case.id)]
 
 
@@ -59,7 +61,9 @@ def test_an_unknown_reference_is_not_found(client, case_factory):
     signed_in_as(client, make_staff())
     assert client.get("/staff/cases/NOSUCH").status_code == 404
     # Nothing was viewed; the refused attempt itself is audited.
-    assert [event.action for event in db.session.scalars(select(AuditEvent))] == ["case_access_refused"]
+    assert [event.action for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))] == [
+        "case_access_refused"
+    ]
 
 
 def test_a_responding_manager_cannot_see_someone_elses_case(client, case_factory):
@@ -69,7 +73,9 @@ def test_a_responding_manager_cannot_see_someone_elses_case(client, case_factory
     signed_in_as(client, manager)
     assert client.get(f"/staff/cases/{mine.reference}").status_code == 200
     assert client.get(f"/staff/cases/{theirs.reference}").status_code == 404
-    events = db.session.scalars(select(AuditEvent.case_id).where(AuditEvent.action == "case_viewed")).all()
+    events = db.session.scalars(
+        select(AuditEvent.case_id).where(AuditEvent.action == "case_viewed").order_by(AuditEvent.id)
+    ).all()
     assert events == [mine.id]
 
 

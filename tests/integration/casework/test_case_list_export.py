@@ -109,7 +109,9 @@ def test_each_export_is_in_the_audit_trail_with_its_filters(client, two_cases):
     officer = make_staff()
     signed_in_as(client, officer)
     client.get("/staff/cases/export.csv", query_string={"kind": "comment"}).get_data()
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_list_exported")).one()
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "case_list_exported").order_by(AuditEvent.id)
+    ).one()
     assert event.actor_id == officer.id
     assert event.detail["filters"] == {"kind": ["comment"]}
     assert event.detail["personal_data"] is True

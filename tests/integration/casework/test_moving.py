@@ -55,7 +55,7 @@ def test_screening_into_the_statutory_procedure_starts_stage_1_from_receipt(offi
         expected.due_on,
         expected.latest_due_on,
     )
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_screened"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_screened").order_by(AuditEvent.id))
     assert event.detail["changes"]["state"] == ["received", "stage_1"]
     assert event.detail["clocks"]["started"] == [
         {"state": "stage_1", "step": "stage_1_response", "clock_started_on": "2027-01-04", "due_on": "2027-01-18"}
@@ -174,7 +174,7 @@ def test_messages_queued_in_a_change_are_committed_with_it_and_none_when_it_is_r
         with change_case(case, officer, "refused") as change:
             change.queue([outbox.queue_email("sam@example.com", "test", "Refused", "Never sent", case_id=case.id)])
             change.move(CaseState.STAGE_3_FINDINGS, date(2027, 1, 8))
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
 
     with change_case(case, officer, "held") as change:
         change.move(CaseState.ON_HOLD, date(2027, 1, 8), review_on=date(2027, 3, 1))

@@ -110,7 +110,9 @@ def send_response(case, writer, checking, sender, findings=("upheld", "not_uphel
     writer.post(page(case, "/response"), data={"action": "draft"})
     db.session.expire_all()
     draft = db.session.scalars(
-        select(ResponseLetter).where(ResponseLetter.case_id == case.id, ResponseLetter.status != LetterStatus.SENT)
+        select(ResponseLetter)
+        .where(ResponseLetter.case_id == case.id, ResponseLetter.status != LetterStatus.SENT)
+        .order_by(ResponseLetter.id)
     ).one()
     writer.post(page(case, "/response"), data={"action": "submit", "subject": draft.subject, "body": draft.body})
     checking.post(page(case, "/response"), data={"action": "approve"})

@@ -27,7 +27,9 @@ HANDLER_REFUSED = (
 def letter(case, kind) -> ResponseLetter:
     db.session.expire_all()
     return db.session.scalars(
-        select(ResponseLetter).where(ResponseLetter.case_id == case.id, ResponseLetter.kind == kind)
+        select(ResponseLetter)
+        .where(ResponseLetter.case_id == case.id, ResponseLetter.kind == kind)
+        .order_by(ResponseLetter.id)
     ).one()
 
 
@@ -74,7 +76,12 @@ def test_a_corporate_case_runs_stage_1_and_a_stage_2_review(officer, checker, ma
     )
     stage_2 = case.stage_2s[-1]
     assert (case.state, stage_2.accepted, stage_2.acknowledged_on) == (CaseState.STAGE_2, True, TODAY)
-    rows = {row.step: row for row in db.session.scalars(select(StageRecord).where(StageRecord.case_id == case.id))}
+    rows = {
+        row.step: row
+        for row in db.session.scalars(
+            select(StageRecord).where(StageRecord.case_id == case.id).order_by(StageRecord.id)
+        )
+    }
     assert rows[TimescaleStep.STAGE_2_ACKNOWLEDGE].completed_on == TODAY
     assert (rows[TimescaleStep.STAGE_2_RESPONSE].due_on, rows[TimescaleStep.STAGE_2_RESPONSE].handler_id) == (
         answer_by,
@@ -92,7 +99,12 @@ def test_a_corporate_case_runs_stage_1_and_a_stage_2_review(officer, checker, ma
     assert "Local Government and Social Care Ombudsman" in answer.get_content()
     assert "Robin Feltham" in answer.get_content()
     assert case.stage_2s[-1].response_sent_on == TODAY
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "stage_2_request_accepted")) is not None
+    assert (
+        db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "stage_2_request_accepted").order_by(AuditEvent.id)
+        )
+        is not None
+    )
 
 
 def test_the_council_may_let_the_stage_1_handler_review_stage_2(officer, manager, client_for):

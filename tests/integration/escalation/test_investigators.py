@@ -32,7 +32,9 @@ def test_an_outside_investigator_gets_an_account_and_sees_only_the_case_they_are
     investigator = db.session.scalar(select(StaffUser).where(StaffUser.email == "ira@example.org"))
     assert (investigator.role, investigator.password_hash) == (StaffRole.INVESTIGATOR, None)
     assert db.session.scalar(
-        select(OutboxMessage.recipient).where(OutboxMessage.template == "staff_account_set_up")
+        select(OutboxMessage.recipient)
+        .where(OutboxMessage.template == "staff_account_set_up")
+        .order_by(OutboxMessage.id)
     ) == ("ira@example.org")
     response = team.post(
         page(case, "/stage-2/investigator-account"), data={"name": "Ira Again", "email": "ira@example.org"}

@@ -87,7 +87,9 @@ def test_on_the_tracking_pages_the_complainant_asks_with_no_member_of_staff_and_
     record_stage_2_request(case, date(2027, 1, 22), True, details="Please look again", today=date(2027, 1, 22))
     stage_2 = current_stage_2(case)
     assert (stage_2.requested_through, stage_2.request_recorded_by_id) == ("online", None)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "stage_2_requested"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "stage_2_requested").order_by(AuditEvent.id)
+    )
     assert event.actor_id is None
     assert event.detail["requested_through"] == "online"
 
@@ -106,7 +108,9 @@ def test_a_corporate_request_starts_the_five_working_days_to_acknowledge_it(offi
     case = responded(officer, procedure=Procedure.CORPORATE)
     record_stage_2_request(case, date(2027, 1, 20), False, user=officer, today=date(2027, 1, 20))
     [row] = db.session.scalars(
-        select(StageRecord).where(StageRecord.case_id == case.id, StageRecord.state == CaseState.STAGE_2_REQUESTED)
+        select(StageRecord)
+        .where(StageRecord.case_id == case.id, StageRecord.state == CaseState.STAGE_2_REQUESTED)
+        .order_by(StageRecord.id)
     )
     expected = due_date(
         Procedure.CORPORATE,

@@ -230,7 +230,9 @@ def test_a_statutory_complaint_from_stage_2_to_the_ombudsman(
     posted(team, page(case, "/close"), {"closure": "resolved", "outcome": "derived"})
     db.session.refresh(case)
     assert (case.state, case.progress) == (CaseState.CLOSED, Progress.STAGE_3)
-    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id)))
+    actions = set(
+        db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id))
+    )
     assert {
         "stage_2_requested",
         "mediation_offered",

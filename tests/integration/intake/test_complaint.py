@@ -46,7 +46,7 @@ def test_complaint_is_stored_with_its_acknowledgement(client, team_id):
     assert case.submitter.contact_methods == ["email", "text"]
     assert case.team_id == int(team_id)
     assert case.equalities.ethnicity == "prefer_not_to_say"
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.recipient == "sam.fairweather@example.com"
     assert case.reference in message.body
 
@@ -86,7 +86,7 @@ def test_case_is_kept_when_smtp_is_down_and_sent_once_when_it_returns(client, cl
     assert response.status_code == 302
     assert "Your reference number" in client.get("/complaint/sent").get_data(as_text=True)
     assert count(Case) == 1
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.status == OutboxStatus.PENDING
     assert message.attempts == 1
     app_sends_by_smtp.start()
@@ -320,7 +320,9 @@ def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
     response = first_browser.post("/complaint/child-agrees", data={"child_agrees": "no", "save_and_return": "1"})
     assert response.headers["Location"].endswith("/complaint/save-and-return?from=child-agrees")
     first_browser.post("/complaint/save-and-return", data={"email": "sam@example.com"})
-    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "resume_link"))
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "resume_link").order_by(OutboxMessage.id)
+    )
     assert message.recipient == "sam@example.com"
     link = re.search(r"http://localhost/resume/\S+", message.body).group(0)
 
@@ -337,7 +339,7 @@ def test_save_and_return_emails_a_link_that_restores_every_answer(app, team_id):
 def test_a_tampered_or_expired_resume_link_is_refused(app, client, team_id):
     post_pages(client, "complaint", complaint_pages(team_id)[:1])
     client.post("/complaint/save-and-return", data={"email": "sam@example.com"})
-    link = re.search(r"/resume/\S+", db.session.scalar(select(OutboxMessage)).body).group(0)
+    link = re.search(r"/resume/\S+", db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)).body).group(0)
     assert app.test_client().get(link + "x").status_code == 410
     assert app.test_client().get(link).status_code == 302
     db.session.execute(db.update(Draft).values(expires_at=db.func.current_timestamp()))
@@ -348,7 +350,7 @@ def test_a_tampered_or_expired_resume_link_is_refused(app, client, team_id):
 def test_a_resume_link_older_than_the_draft_lifetime_is_refused(app, client, team_id, monkeypatch):
     post_pages(client, "complaint", complaint_pages(team_id)[:1])
     client.post("/complaint/save-and-return", data={"email": "sam@example.com"})
-    link = re.search(r"/resume/\S+", db.session.scalar(select(OutboxMessage)).body).group(0)
+    link = re.search(r"/resume/\S+", db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)).body).group(0)
     lifetime = app.config["DRAFT_EXPIRY_DAYS"] * 24 * 3600
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() + lifetime + 60)

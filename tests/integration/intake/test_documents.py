@@ -34,7 +34,7 @@ def upload(client, *files, button="upload"):
 
 
 def attachments() -> list[Attachment]:
-    return list(db.session.scalars(select(Attachment)))
+    return list(db.session.scalars(select(Attachment).order_by(Attachment.id)))
 
 
 def stored_files(app) -> list:

@@ -77,7 +77,9 @@ def test_actions_from_two_cases_appear_and_completing_one_with_evidence_removes_
     assert (action.completed_on, action.completed_by_id) == (days_from_today(0), lead.id)
     assert rows(client.get(LIST)) == ["Training on sharing assessments with families", "Update the assessment guidance"]
 
-    completed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "learning_action_completed"))
+    completed = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "learning_action_completed").order_by(AuditEvent.id)
+    )
     assert completed.actor_id == lead.id and completed.case_id == action.record.case_id
     assert completed.detail["changes"]["action_status"] == ["open", "done"]
 
@@ -211,7 +213,9 @@ def test_adding_an_action_needs_an_owner_from_the_list_and_a_date_not_in_the_pas
     assert added.status_code == 302
     action = db.session.scalar(select(LearningAction))
     assert (action.owner_id, action.due_on, action.status) == (owner.id, due, LearningActionStatus.OPEN)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "learning_action_added"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "learning_action_added").order_by(AuditEvent.id)
+    )
     assert event.detail["changes"]["owner"] == [None, "Jamie Thistle"]
 
 
@@ -238,7 +242,9 @@ def test_changing_an_action_can_start_it_but_never_mark_it_done(client, categori
     assert saved.status_code == 302
     db.session.refresh(action)
     assert (action.status, action.description) == (LearningActionStatus.IN_PROGRESS, form["description"])
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "learning_action_changed"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "learning_action_changed").order_by(AuditEvent.id)
+    )
     assert event.detail["changes"]["action_status"] == ["open", "in_progress"]
 
     action.status = LearningActionStatus.DONE

@@ -39,7 +39,9 @@ def send_a_complaint(app, team_id: str, email: str) -> str:  # noqa: F811
 
 def acknowledgements() -> dict[str, OutboxMessage]:
     db.session.expire_all()
-    messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "complaint_acknowledgement"))
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.template == "complaint_acknowledgement").order_by(OutboxMessage.id)
+    )
     return {message.recipient: message for message in messages}
 
 

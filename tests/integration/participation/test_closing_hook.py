@@ -38,7 +38,7 @@ def test_closing_a_childs_complaint_creates_a_follow_up(officer):
     )
     assert (case.state, case.closure, case.closed_on) == (CaseState.CLOSED, Closure.RESOLVED, CLOSED_ON)
     assert case.stages[0].completed_on == CLOSED_ON
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_closed"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_closed").order_by(AuditEvent.id))
     assert event.case_id == case.id and event.actor_id == officer.id
     assert event.detail["changes"]["state"] == ["stage_1", "closed"]
 

@@ -83,10 +83,10 @@ def test_the_officer_sends_the_survey_by_text_through_notify(client, officer, cl
     # Only a hash of the token is kept, and once the text has gone the outbox no longer holds the link either.
     assert link.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert db.session.scalar(select(SurveyLink).where(SurveyLink.token_hash == token)) is None
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.status is OutboxStatus.SENT and token not in message.body
     assert token not in str(message.personalisation)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "survey_sent"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "survey_sent").order_by(AuditEvent.id))
     assert (event.case_id, event.actor_id, event.detail["channel"]) == (case.id, officer.id, "sms")
     assert token not in str(event.detail)
 
@@ -156,7 +156,7 @@ def test_the_link_opens_the_survey_once(client, officer, closed, app_sends_by_no
     assert resent.status_code == 410
     db.session.refresh(follow_up)
     assert follow_up.comment == "Thanks for listening <3"
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "survey_answered"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "survey_answered").order_by(AuditEvent.id))
     assert (event.case_id, event.actor_id) == (case.id, None)
 
 
@@ -267,7 +267,7 @@ def test_the_follow_up_page_is_an_audited_view(client, officer, closed):
     case, follow_up = closed
     signed_in_as(client, officer)
     client.get(follow_up_url(case, follow_up))
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_viewed"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_viewed").order_by(AuditEvent.id))
     assert (event.case_id, event.detail) == (case.id, {"section": "follow-up"})
 
 

@@ -94,7 +94,11 @@ def test_the_list_shows_open_or_closed_cases_and_is_audited(client, officer):
     closed = client.get(f"{WORKSPACE}?show=closed").get_data(as_text=True)
     assert closed_case.reference in closed and open_case.reference not in closed
     assert client.get(f"{WORKSPACE}?show=<script>").status_code == 200
-    events = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "participation_list_viewed")))
+    events = list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "participation_list_viewed").order_by(AuditEvent.id)
+        )
+    )
     assert [event.detail for event in events] == [
         {"page": "childrens_cases", "show": "open"},
         {"page": "childrens_cases", "show": "closed"},
@@ -182,7 +186,9 @@ def test_the_advocacy_board_has_four_columns_and_referrals_move_along_it(client,
         "Voices Advocacy",
         date(2026, 1, 8),
     )
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "advocacy_referral_updated"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "advocacy_referral_updated").order_by(AuditEvent.id)
+    )
     assert event.detail["changes"]["status"] == ["requested", "referred"]
     ended = client.post(
         url,
@@ -258,5 +264,7 @@ def test_the_weekly_list_and_its_csv(client, officer):
     assert row[0] == tricky.reference
     assert row[2] == "'=cmd|' /C calc'!A0"  # a spreadsheet would run it as a formula otherwise
     assert row[6] == "2027-01-18"
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "participation_list_viewed")).all()[-1]
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "participation_list_viewed").order_by(AuditEvent.id)
+    ).all()[-1]
     assert event.detail == {"page": "weekly_list", "exported": "csv", "cases": 1}

@@ -8,7 +8,9 @@ from tests.integration.auth.staff import make_staff, make_team, signed_in_as
 
 
 def list_views() -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_list_viewed")))
+    return list(
+        db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_list_viewed").order_by(AuditEvent.id))
+    )
 
 
 def test_the_queue_search_filters_and_page_are_recorded(client, case_factory):

@@ -40,7 +40,7 @@ def test_a_comment_received_today_is_never_overdue_and_shows_its_response_date(c
     assert (case.acknowledgement_due_on, case.response_due_on) == (None, reply_by)
 
     # The receipt and the sent page promise that date.
-    receipt = db.session.scalar(select(OutboxMessage))
+    receipt = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert f"reply to you by {reply_by:%A} {day(reply_by)}" in receipt.body
     assert f"We will reply to you by {reply_by:%A} {day(reply_by)}." in client.get("/comment/sent").get_data(
         as_text=True

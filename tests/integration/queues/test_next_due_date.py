@@ -68,7 +68,7 @@ def test_a_step_written_on_its_own_updates_its_case_already_loaded_before_any_co
     db.session.flush()
     assert stored(case) is None, "a corporate Stage 1 waits for its clock"
 
-    step = db.session.scalars(select(StageRecord).where(StageRecord.case_id == case.id)).one()
+    step = db.session.scalars(select(StageRecord).where(StageRecord.case_id == case.id).order_by(StageRecord.id)).one()
     step.due_on = date(2027, 2, 2)
     db.session.flush()
     assert stored(case) == date(2027, 2, 2)

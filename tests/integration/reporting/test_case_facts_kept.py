@@ -79,7 +79,7 @@ def test_an_imported_history_keeps_each_cases_stage_1_answer(cli_runner, tmp_pat
     imported = cli_runner.invoke(args=["import-cases", str(file)])
 
     assert imported.exit_code == 0, imported.output
-    answers = {case.external_key: _answer(case) for case in db.session.scalars(select(Case))}
+    answers = {case.external_key: _answer(case) for case in db.session.scalars(select(Case).order_by(Case.id))}
     assert answers["OLD-1"][:2] == (date(2021, 1, 16), date(2021, 1, 4))
     assert answers["OLD-1"][3] is False
     assert answers["OLD-2"] == (None, None, None, None)

@@ -51,5 +51,7 @@ def test_one_bad_row_in_ten_thousand_imports_nothing_then_the_corrected_file_imp
     assert again.exit_code == 0, again.output
     assert f"Imported 0 cases and 0 compliments. {ROWS} rows had been imported before" in again.output
     assert _cases() == ROWS
-    audited = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "cases_imported")).all()
+    audited = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "cases_imported").order_by(AuditEvent.id)
+    ).all()
     assert [event.detail["cases"] for event in audited] == [ROWS, 0]

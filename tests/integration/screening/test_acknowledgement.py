@@ -100,7 +100,9 @@ def test_sending_by_email(officer_client, officer, app_sends_by_smtp):
     assert f"Acknowledged on {format_date(uk_today())}: on time" in page.get_data(as_text=True)
     assert summary(page)["Sent by"] == "Email"
     assert soup(page).select("input[name=method]") == []
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent").order_by(AuditEvent.id)
+    )
     assert event.actor_id == officer.id
     assert event.detail["changes"]["acknowledged_on"] == [None, uk_today().isoformat()]
     assert event.detail["changes"]["acknowledgement_method"] == [None, "email"]
@@ -116,7 +118,9 @@ def test_a_late_acknowledgement_says_how_many_working_days_late(officer_client):
     assert late > 1
     page = officer_client.get(f"/staff/cases/{case.reference}/acknowledgement")
     assert f"Acknowledged on {format_date(uk_today())}: {late} working days late" in page.get_data(as_text=True)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent").order_by(AuditEvent.id)
+    )
     assert (event.detail["on_time"], event.detail["timeliness"]) == (False, f"{late} working days late")
 
 
@@ -150,7 +154,7 @@ def test_sending_by_text_message_is_short(officer_client):
     case = screened_case()
     response = officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "text"})
     assert response.status_code == 302
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert message.channel is MessageChannel.SMS
     assert message.recipient == "07700 900 982"
     assert case.reference in message.body
@@ -168,7 +172,7 @@ def test_a_letter_is_a_pdf_download(officer_client):
     assert response.data.startswith(b"%PDF")
     assert response.headers["Content-Disposition"] == f'attachment; filename="{case.reference}-acknowledgement.pdf"'
     assert "no-store" in response.headers["Cache-Control"]
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "letter_produced"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "letter_produced").order_by(AuditEvent.id))
     assert event.detail == {"letter": "acknowledgement"}
 
 
@@ -176,7 +180,7 @@ def test_recording_a_letter_sends_nothing(officer_client):
     case = screened_case()
     response = officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     assert response.status_code == 302
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
     db.session.refresh(case)
     assert case.acknowledgement_method == "letter"
     page = officer_client.get(response.headers["Location"])
@@ -248,7 +252,7 @@ def test_a_complaint_is_acknowledged_once(officer_client):
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     response = officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "email"})
     assert error_messages(response) == [f"This complaint was already acknowledged on {format_date(uk_today())}"]
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
 
 
 def test_a_method_must_be_chosen_from_those_offered(officer_client):
@@ -272,5 +276,7 @@ def test_a_corporate_complaint_starts_its_stage_1_clock_when_acknowledged(office
     officer_client.post(f"/staff/cases/{case.reference}/acknowledgement", data={"method": "letter"})
     stage = db.session.scalar(select(StageRecord))
     assert (stage.clock_started_on, stage.due_on) == (uk_today(), expected)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "acknowledgement_sent").order_by(AuditEvent.id)
+    )
     assert event.detail["stage_changes"]["due_on"] == [None, expected.isoformat()]

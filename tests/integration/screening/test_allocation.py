@@ -49,7 +49,7 @@ def test_allocating_notifies_the_manager_without_personal_details(officer_client
     for personal in ("Sam", "Fairweather", "sam@example.com", "07700", "Riley", "Family time"):
         assert personal not in body
 
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_allocated"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_allocated").order_by(AuditEvent.id))
     assert event.actor_id == officer.id
     assert event.detail["changes"] == {"team_id": [None, team.id], "responding_manager_id": [None, manager.id]}
 
@@ -68,7 +68,7 @@ def test_the_link_uses_the_request_when_base_url_is_not_set(officer_client, app)
             f"/staff/cases/{case.reference}/allocation",
             data={"action": "allocate", "team": str(team.id), "manager": str(manager.id)},
         )
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert f"http://localhost/staff/cases/{case.reference}" in message.body
 
 
@@ -119,7 +119,7 @@ def test_errors(officer_client):
     assert error_messages(response) == ["Select a team", "Select a responding manager"]
     db.session.refresh(case)
     assert (case.team_id, case.responding_manager_id) == (None, None)
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
 
 
 def test_reallocating_to_the_same_manager_sends_no_second_email(officer_client):
@@ -129,7 +129,7 @@ def test_reallocating_to_the_same_manager_sends_no_second_email(officer_client):
     data = {"action": "allocate", "team": str(team.id), "manager": str(manager.id)}
     officer_client.post(f"/staff/cases/{case.reference}/allocation", data=data)
     officer_client.post(f"/staff/cases/{case.reference}/allocation", data=data)
-    assert len(db.session.scalars(select(OutboxMessage)).all()) == 1
+    assert len(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()) == 1
 
 
 def test_a_corporate_complaint_not_yet_acknowledged_says_when_the_date_is_set(officer_client):
@@ -142,7 +142,7 @@ def test_a_corporate_complaint_not_yet_acknowledged_says_when_the_date_is_set(of
         f"/staff/cases/{case.reference}/allocation",
         data={"action": "allocate", "team": str(team.id), "manager": str(manager.id)},
     )
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     # Counted from the acknowledgement on 24 November 2026: 10 working days.
     assert f"The response is due by {format_date(date(2026, 12, 8))}." in message.body
 

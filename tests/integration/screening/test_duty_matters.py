@@ -51,7 +51,9 @@ def test_officers_and_managers_record_a_duty_matter(client, role):
     assert case.submitter.name == "Alex Morgan"
     assert case.screening["duty_matter"]["signposted_to"] == "The data protection team (subject access request)"
     assert is_valid_reference(case.reference)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "duty_matter_recorded"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "duty_matter_recorded").order_by(AuditEvent.id)
+    )
     assert (event.actor_id, event.case_id) == (user.id, case.id)
     assert event.detail["changes"]["kind"] == [None, "duty_matter"]
     page = client.get(response.headers["Location"])

@@ -60,14 +60,14 @@ def test_a_complaint_put_on_hold_tells_the_complainant_and_stops_its_clock(offic
     stage_1, hold = sorted(case.stages, key=lambda stage: stage.id)
     assert stage_1.completed_on == uk_today()
     assert (hold.state, hold.started_on, hold.due_on) == (CaseState.ON_HOLD, uk_today(), uk_today() + timedelta(28))
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert (message.channel, message.recipient, message.template) == (
         MessageChannel.EMAIL,
         "sam@example.com",
         "on_hold",
     )
     assert REASON in message.body
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_put_on_hold"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_put_on_hold").order_by(AuditEvent.id))
     assert event.detail["proceedings"] == ["A police enquiry"]
     assert event.detail["changes"]["state"] == ["stage_1", "on_hold"]
 
@@ -134,7 +134,9 @@ def test_when_the_hold_ends_the_clock_restarts_from_that_day_and_the_complainant
     restarted = max(case.stages, key=lambda stage: stage.id)
     expected = deadline_for(Procedure.STATUTORY, CaseState.STAGE_1, ended_on, timescale_policy(), council_calendar())
     assert (restarted.state, restarted.clock_started_on, restarted.due_on) == (CaseState.STAGE_1, ended_on, expected)
-    told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "hold_ended")).one()
+    told = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.template == "hold_ended").order_by(OutboxMessage.id)
+    ).one()
     assert f"{expected.day} {expected:%B %Y}" in told.body
 
 

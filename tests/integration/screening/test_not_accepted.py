@@ -26,7 +26,9 @@ def review_url(case) -> str:
 
 
 def actions(case) -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id)))
+    return list(
+        db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id))
+    )
 
 
 def test_the_letter_is_shown_for_checking_and_nothing_is_sent_until_it_is(officer_client):
@@ -35,7 +37,7 @@ def test_the_letter_is_shown_for_checking_and_nothing_is_sent_until_it_is(office
     assert response.headers["Location"] == review_url(case)
     db.session.refresh(case)
     assert (case.procedure, case.state) == (None, CaseState.SCREENING)
-    assert db.session.scalar(select(OutboxMessage)) is None
+    assert db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id)) is None
 
     page = soup(officer_client.get(review_url(case)))
     letter = page.select_one("#letter").get_text(" ", strip=True)
@@ -50,7 +52,7 @@ def test_the_letter_is_shown_for_checking_and_nothing_is_sent_until_it_is(office
         CaseState.CLOSED,
         Closure.NOT_ACCEPTED,
     )
-    message = db.session.scalar(select(OutboxMessage))
+    message = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id))
     assert REASON in message.body and "Ombudsman" in message.body
     assert "pending" not in case.screening
     assert actions(case)[-1] == "case_screened"
@@ -94,7 +96,9 @@ def test_when_the_council_asks_a_complaints_manager_approves_before_it_goes(clie
     [email] = app_sends_by_smtp.messages
     assert "Ombudsman" in email.get_content()
     event = db.session.scalar(
-        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "case_screened")
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.action == "case_screened")
+        .order_by(AuditEvent.id)
     )
     assert (event.actor_id, event.detail["approved_by"], event.detail["proposed_by"]) == (
         manager.id,

@@ -49,7 +49,9 @@ def test_points_are_added_in_order(officer_client, officer, case):
     ]
     response = officer_client.get(f"/staff/cases/{case.reference}/points")
     assert shown(response) == ["Point 1", "Point 2", "Point 3"]
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "complaint_point_added")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "complaint_point_added").order_by(AuditEvent.id)
+    ).all()
     assert [event.detail["number"] for event in events] == [1, 2, 3]
     assert events[-1].actor_id == officer.id
     assert events[-1].detail["changes"]["points"] == [
@@ -91,7 +93,9 @@ def test_a_point_is_changed(officer_client, case):
     response = officer_client.post(url, data={"text": "Second, put better"})
     assert response.status_code == 302
     assert stored(case) == [(1, "First"), (2, "Second, put better")]
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint_point_changed"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "complaint_point_changed").order_by(AuditEvent.id)
+    )
     assert event.detail["changes"]["points"] == [["First", "Second"], ["First", "Second, put better"]]
 
 
@@ -104,7 +108,9 @@ def test_deleting_a_point_numbers_the_rest_again(officer_client, case):
     response = officer_client.post(url)
     assert response.status_code == 302
     assert stored(case) == [(1, "One"), (2, "Three"), (3, "Four")]
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint_point_deleted"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "complaint_point_deleted").order_by(AuditEvent.id)
+    )
     assert event.detail["number"] == 2
     assert event.detail["changes"]["points"] == [["One", "Two", "Three", "Four"], ["One", "Three", "Four"]]
 
@@ -131,7 +137,9 @@ def test_points_move_up_and_down(officer_client, case):
     assert stored(case) == [(1, "Three"), (2, "One"), (3, "Two")]
     page = officer_client.get(f"/staff/cases/{case.reference}/points")
     assert "Point 1 is now point 2" in page.get_data(as_text=True)
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "complaint_points_reordered")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "complaint_points_reordered").order_by(AuditEvent.id)
+    ).all()
     assert events[0].detail["changes"]["points"] == [["One", "Two", "Three"], ["One", "Three", "Two"]]
 
 

@@ -59,7 +59,7 @@ def test_closing_after_stage_1_keeps_the_outcome_the_findings_give_and_the_times
     # A parent's complaint about a child who knows and agrees: the Participation Team follows it up with the child.
     follow_up = db.session.scalar(select(FollowUp).where(FollowUp.case_id == case.id))
     assert follow_up.closed_on == TODAY
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_closed"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_closed").order_by(AuditEvent.id))
     assert event.detail["changes"]["finding"] == [None, "partially_upheld"]
 
 
@@ -83,7 +83,7 @@ def test_an_outcome_other_than_the_findings_needs_a_reason(officer, manager, cli
         Finding.UPHELD,
         "The council accepted every point.",
     )
-    [row] = db.session.scalars(select(StageRecord).where(StageRecord.case_id == case.id)).all()
+    [row] = db.session.scalars(select(StageRecord).where(StageRecord.case_id == case.id).order_by(StageRecord.id)).all()
     assert (row.completed_on, row.completed_by) == (TODAY, None)
 
 
@@ -120,6 +120,8 @@ def test_a_comment_is_forwarded_answered_and_so_closed(officer, manager, client_
     team.post(f"/staff/cases/{reference}/response", data={"action": "send", "method": "email"})
     db.session.refresh(comment)
     assert (comment.state, comment.closure) == (CaseState.CLOSED, Closure.RESOLVED)
-    [row] = db.session.scalars(select(StageRecord).where(StageRecord.case_id == comment.id)).all()
+    [row] = db.session.scalars(
+        select(StageRecord).where(StageRecord.case_id == comment.id).order_by(StageRecord.id)
+    ).all()
     assert (row.completed_by, row.completed_on) == (ClockEvent.COMMENT_ANSWERED, TODAY)
     assert answer in app_sends_by_smtp.messages[-1].get_content()

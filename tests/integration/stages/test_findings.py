@@ -27,7 +27,7 @@ def test_the_responding_manager_records_a_finding_per_point_and_the_outcome_foll
     db.session.expire_all()
     first, second = case.points
     assert first.finding is Finding.UPHELD and second.finding is None
-    [record] = db.session.scalars(select(PointFinding)).all()
+    [record] = db.session.scalars(select(PointFinding).order_by(PointFinding.id)).all()
     assert (record.stage, record.finding, record.notes, record.recorded_by_id) == (
         1,
         Finding.UPHELD,
@@ -37,7 +37,9 @@ def test_the_responding_manager_records_a_finding_per_point_and_the_outcome_foll
     client.post(url(case), data=findings_post(case, "upheld", "not_upheld"))
     page = soup(client.get(url(case)))
     assert page.select_one("#outcome dd").get_text(strip=True) == "Partially upheld"
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "findings_recorded")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "findings_recorded").order_by(AuditEvent.id)
+    ).all()
     assert [event.detail["outcome"] for event in events] == ["upheld", "partially_upheld"]
     assert events[-1].detail["changes"]["point 2"] == [None, ["not_upheld", None]]
 
@@ -70,8 +72,12 @@ def test_remedies_with_a_payment_need_its_amount_in_pounds_and_pence(today, offi
     assert "make a payment of £1,250.50: For the trips" in soup(client.get(url(case))).get_text()
 
     client.post(url(case, f"/remedies/{apology.id}/remove"))
-    assert [remedy.kind for remedy in db.session.scalars(select(Remedy))] == [RemedyKind.FINANCIAL_PAYMENT]
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("remedy_%"))).all()
+    assert [remedy.kind for remedy in db.session.scalars(select(Remedy).order_by(Remedy.id))] == [
+        RemedyKind.FINANCIAL_PAYMENT
+    ]
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("remedy_%")).order_by(AuditEvent.id)
+    ).all()
     assert actions == ["remedy_added", "remedy_added", "remedy_removed"]
 
 
@@ -89,7 +95,7 @@ def test_themes_and_service_area_are_recorded_from_the_lists(today, officer, man
     assert response.status_code == 302
     db.session.expire_all()
     assert ([item.name for item in case.themes], case.service_area_id) == (["Family time"], area.id)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_classified"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_classified").order_by(AuditEvent.id))
     assert event.detail["changes"]["service_area"] == [None, "Children's social care"]
 
 
@@ -129,11 +135,16 @@ def test_learning_from_an_upheld_complaint_is_recorded_through_the_learning_serv
     assert error_messages(response) == ["Choose a category from the list", "Enter what was learnt"]
     summary = "Cover for absent workers must be arranged before family time is cancelled."
     client.post(url(case, "/learning"), data={"category": str(category.id), "summary": summary})
-    [record] = db.session.scalars(select(LearningRecord)).all()
+    [record] = db.session.scalars(select(LearningRecord).order_by(LearningRecord.id)).all()
     assert (record.case_id, record.category_id, record.summary, record.recorded_by_id) == (
         case.id,
         category.id,
         summary,
         manager.id,
     )
-    assert db.session.scalar(select(AuditEvent.actor_id).where(AuditEvent.action == "learning_recorded")) == manager.id
+    assert (
+        db.session.scalar(
+            select(AuditEvent.actor_id).where(AuditEvent.action == "learning_recorded").order_by(AuditEvent.id)
+        )
+        == manager.id
+    )

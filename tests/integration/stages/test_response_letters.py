@@ -35,7 +35,9 @@ def url(case, path="") -> str:
 
 def letter_of(case) -> ResponseLetter:
     db.session.expire_all()
-    return db.session.scalars(select(ResponseLetter).where(ResponseLetter.case_id == case.id)).one()
+    return db.session.scalars(
+        select(ResponseLetter).where(ResponseLetter.case_id == case.id).order_by(ResponseLetter.id)
+    ).one()
 
 
 def answered(case, client) -> None:
@@ -92,11 +94,13 @@ def test_a_statutory_response_is_drafted_checked_and_emailed(officer, checker, m
     ).all()
     assert (stage_1.completed_on, stage_1.completed_by) == (TODAY, ClockEvent.STAGE_1_RESPONSE_SENT)
     assert (window.step, window.due_on) == (TimescaleStep.REQUEST_STAGE_2, last_day)
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response_sent"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response_sent").order_by(AuditEvent.id))
     assert event.actor_id == officer.id
     assert event.detail["changes"]["state"] == ["stage_1", "stage_1_responded"]
     assert event.detail["escalate_by"] == last_day.isoformat()
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("letter_%"))).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("letter_%")).order_by(AuditEvent.id)
+    ).all()
     assert actions == ["letter_drafted", "letter_changed", "letter_submitted_for_check", "letter_approved"]
 
 

@@ -23,15 +23,15 @@ RESPONDED = date(2027, 1, 15)
 
 def events(case: Case, action: str) -> list[AuditEvent]:
     return db.session.scalars(
-        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == action)
+        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == action).order_by(AuditEvent.id)
     ).all()
 
 
 def staff_emails(officer) -> list[OutboxMessage]:
     return db.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.template == "complainant_request", OutboxMessage.recipient == officer.email
-        )
+        select(OutboxMessage)
+        .where(OutboxMessage.template == "complainant_request", OutboxMessage.recipient == officer.email)
+        .order_by(OutboxMessage.id)
     ).all()
 
 

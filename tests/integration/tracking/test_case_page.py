@@ -126,9 +126,13 @@ def test_the_person_can_tell_us_the_points_are_wrong_and_staff_hear_of_it(client
         f"/track/cases/{case.reference}/points", data={"answer": "wrong", "correction": "You missed the missed visit."}
     )
     assert response.status_code == 302
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "complainant_corrected_points"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "complainant_corrected_points").order_by(AuditEvent.id)
+    )
     assert event.actor_id is None and event.detail["correction"] == "You missed the missed visit."
-    email = db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "complainant_request"))
+    email = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "complainant_request").order_by(OutboxMessage.id)
+    )
     assert email.recipient == officer.email
     assert "You missed the missed visit" not in email.body  # the email says where to look, not what was written
     their_page = client.get(f"/track/cases/{case.reference}").get_data(as_text=True)
@@ -142,9 +146,9 @@ def test_every_view_is_recorded_in_the_cases_audit_trail(client, officer, today_
     client.get(f"/track/cases/{case.reference}")
     client.get("/track/cases")
     pages = db.session.scalars(
-        select(AuditEvent.detail).where(
-            AuditEvent.case_id == case.id, AuditEvent.action == "case_viewed_by_complainant"
-        )
+        select(AuditEvent.detail)
+        .where(AuditEvent.case_id == case.id, AuditEvent.action == "case_viewed_by_complainant")
+        .order_by(AuditEvent.id)
     ).all()
     assert {"page": "case"} in pages and {"page": "your cases"} in pages
 

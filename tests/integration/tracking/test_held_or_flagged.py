@@ -49,7 +49,9 @@ def test_staff_choose_what_a_flagged_case_shows_online(client, officer, flagged)
     assert "Choose what they see online" in detail
     response = client.post(f"/staff/cases/{flagged.reference}/online-view", data={"shared": ["points"]})
     assert response.status_code == 302
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "online_view_changed"))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "online_view_changed").order_by(AuditEvent.id)
+    )
     assert (event.actor_id, event.detail["changes"]["shared_online"]) == (officer.id, [[], ["points"]])
     client.post("/staff/sign-out")
     sign_in(client, flagged)

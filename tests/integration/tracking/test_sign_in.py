@@ -25,7 +25,9 @@ def test_the_right_code_opens_the_case_and_a_tracking_session(client, officer):
     case = screen(make_person_case(), officer)
     response = look_up(client, case.reference, "  Sam.Ellery@Example.com ")
     assert response.headers["Location"] == "/track/code"
-    [message] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "tracking_code")).all()
+    [message] = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.template == "tracking_code").order_by(OutboxMessage.id)
+    ).all()
     assert message.recipient == EMAIL
     assert "works for 15 minutes" in message.body
     page = client.get("/track/code").get_data(as_text=True)
@@ -33,7 +35,7 @@ def test_the_right_code_opens_the_case_and_a_tracking_session(client, officer):
     response = client.post("/track/code", data={"code": code_sent(EMAIL)})
     assert response.headers["Location"] == f"/track/cases/{case.reference}"
     assert case.reference in client.get(response.headers["Location"]).get_data(as_text=True)
-    [record] = db.session.scalars(select(ServerSession)).all()
+    [record] = db.session.scalars(select(ServerSession).order_by(ServerSession.id)).all()
     assert record.kind == "tracking"
     sign_in_row = db.session.get(TrackingSignIn, int(record.subject))
     assert (sign_in_row.case_id, sign_in_row.contact, sign_in_row.verified_at is not None) == (case.id, EMAIL, True)
@@ -100,11 +102,16 @@ def test_a_code_expires_after_15_minutes(app, client, officer):
 def test_a_look_up_that_matches_nothing_sends_nothing_and_accepts_no_code(client, officer):
     case = screen(make_person_case(), officer)
     look_up(client, case.reference, "someone.else@example.com")
-    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.template == "tracking_code")) is None
+    assert (
+        db.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.template == "tracking_code").order_by(OutboxMessage.id)
+        )
+        is None
+    )
     for code in ("000000", "123456"):
         client.post("/track/code", data={"code": code})
     assert db.session.scalar(select(ServerSession)) is None
-    actions = db.session.scalars(select(AuditEvent.action)).all()
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert "tracking_look_up_matched_nothing" in actions
 
 
@@ -133,7 +140,7 @@ def test_the_tracking_session_is_not_a_staff_session(client, officer):
     case = screen(make_person_case(), officer)
     sign_in(client, case)
     assert client.get("/staff/cases").headers["Location"].startswith("/staff/sign-in")
-    [record] = db.session.scalars(select(ServerSession)).all()
+    [record] = db.session.scalars(select(ServerSession).order_by(ServerSession.id)).all()
     assert record.kind == "tracking"
 
 

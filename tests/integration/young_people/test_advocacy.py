@@ -22,7 +22,9 @@ def configure() -> None:
 
 
 def messages() -> dict[str, OutboxMessage]:
-    return {message.recipient: message for message in db.session.scalars(select(OutboxMessage))}
+    return {
+        message.recipient: message for message in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    }
 
 
 def test_an_advocate_request_on_its_own_creates_a_referral_and_tells_the_provider_and_participation_team(
@@ -38,7 +40,7 @@ def test_an_advocate_request_on_its_own_creates_a_referral_and_tells_the_provide
     assert case.kind == FeedbackKind.ADVOCACY_REQUEST
     assert case.made_by_child
     assert case.summary == "Asked for an advocate"
-    [referral] = db.session.scalars(select(AdvocacyReferral)).all()
+    [referral] = db.session.scalars(select(AdvocacyReferral).order_by(AdvocacyReferral.id)).all()
     assert referral.case_id == case.id
     assert referral.provider == "Speak Out Advocacy"
     assert referral.status == AdvocacyStatus.REQUESTED

@@ -97,7 +97,9 @@ def test_each_choice_becomes_a_case_made_by_a_child(client, theme_ids, choice):
         assert str(promised.day) in steps[1].get_text()
 
     participation = db.session.scalar(
-        select(OutboxMessage).where(OutboxMessage.recipient == council_settings().participation_team_email)
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient == council_settings().participation_team_email)
+        .order_by(OutboxMessage.id)
     )
     assert participation.case_id == case.id
     assert case.reference in participation.body
@@ -218,7 +220,7 @@ def test_a_drawing_or_photo_can_be_added_and_goes_with_the_case(client, theme_id
     post_pages(client, pages[4:])
     assert "my drawing.png" in client.get("/young-people/check-answers").get_data(as_text=True)
     send(client)
-    [attachment] = db.session.scalars(select(Attachment)).all()
+    [attachment] = db.session.scalars(select(Attachment).order_by(Attachment.id)).all()
     assert attachment.case_id == db.session.scalar(select(Case.id))
     assert attachment.draft_id is None
 

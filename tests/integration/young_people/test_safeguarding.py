@@ -42,7 +42,9 @@ def test_a_configured_phrase_flags_the_case_and_tells_the_safeguarding_contact_a
     assert "scared" not in body.lower() and "angry" not in body.lower()
     assert "Not given" not in body and "In care" not in body
     stored = db.session.scalar(
-        select(OutboxMessage).where(OutboxMessage.recipient == "safeguarding.lead@anytown.example")
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient == "safeguarding.lead@anytown.example")
+        .order_by(OutboxMessage.id)
     )
     assert stored.status == OutboxStatus.SENT
     assert stored.case_id == case.id
@@ -72,7 +74,11 @@ def test_a_message_without_a_phrase_is_not_flagged_and_nobody_is_alarmed(client,
     assert case.safeguarding_matches == []
     assert [m["To"] for m in app_sends_by_smtp.messages if "safeguarding" in m["To"]] == []
     assert (
-        db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "safeguarding.lead@anytown.example"))
+        db.session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == "safeguarding.lead@anytown.example")
+            .order_by(OutboxMessage.id)
+        )
         is None
     )
     page = BeautifulSoup(sent.get_data(as_text=True), "html.parser")
