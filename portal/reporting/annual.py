@@ -215,7 +215,7 @@ def outcomes(complaints: list[stages.ComplaintGroup]) -> Table:
         elif group.still_open:
             key = "Still open"
         elif group.closure:
-            key = f"Closed without a finding ({group.closure.value})"
+            key = f"Closed without a finding ({group.closure.label.lower()})"
         else:
             key = "Closed without a finding"
         counts[key] += group.complaints

@@ -117,3 +117,18 @@ def test_the_years_complaints_add_up_alike_in_each_table_that_counts_them(cli_ru
     assert dict((cells[0], cells[1]) for cells in tables["outcomes"]["rows"])["Still open"] == _received(
         [cells for cells in rows if "closed_on" not in cells], period, COMPLAINTS
     )
+
+
+def test_complaints_closed_without_a_finding_are_counted_by_how_they_closed_in_plain_words(cli_runner, tmp_path):
+    received = date(2022, 6, 1)
+    rows = [
+        row("N-1", received, closed_on=received + timedelta(days=9), closing_reason="not_pursued"),
+        row("N-2", received, "corporate", closed_on=received + timedelta(days=9), closing_reason="not_engaging"),
+        row("N-3", received, closed_on=received + timedelta(days=2), closing_reason="withdrawn"),
+    ]
+    tables = import_and_report(cli_runner, tmp_path, rows, "2022-04-01", "2023-03-31")
+    assert {cells[0]: cells[1] for cells in tables["outcomes"]["rows"]} == {
+        "Closed without a finding (not pursued)": 1,
+        "Closed without a finding (complainant not engaging)": 1,
+        "Closed without a finding (withdrawn)": 1,
+    }
